@@ -1,0 +1,24 @@
+// mfu-explorer: headless commands are answered before any QApplication exists, so they need
+// no display; otherwise the explorer window opens.
+#include "cli/cli.h"
+#include "gui/mainwindow.h"
+
+#include <QApplication>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+int main(int argc, char *argv[])
+{
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (mfu::cli::isHeadless(args))
+        return mfu::cli::runHeadless(args, std::cin, std::cout, std::cerr);
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("mfu-explorer"));
+    QApplication::setOrganizationName(QStringLiteral("mfu-explorer"));
+    mfu::gui::MainWindow window;
+    window.show();
+    return app.exec();
+}

@@ -1,0 +1,38 @@
+#include "evaluate.h"
+
+#include "validate.h"
+
+namespace mfu::engine {
+
+Result<Evaluation> evaluate(const Scenario &sc)
+{
+    if (auto error = validateScenario(sc))
+        return *error;
+    const Result<double> peak = peakTflops(sc);
+    if (!peak)
+        return peak.error();
+
+    Evaluation ev;
+    ev.params = countParams(sc.model);
+    ev.tokensPerStep = sc.batch.tokensPerStep();
+    ev.forward = forwardFlops(sc.model, sc.batch, sc.conventions.causal);
+    ev.modelFlopsPerStep = modelFlopsPerStep(sc);
+    ev.hardwareFlopsPerStep = hardwareFlopsPerStep(sc);
+    ev.exactModelFlopsPerStep = exactModelFlopsPerStep(sc);
+    ev.approximations = closedForms(sc.model, sc.batch, sc.conventions.params);
+    ev.peakTflopsPerGpu = *peak;
+
+    if (sc.measured.kind != Measured::Kind::None) {
+        const double step = measuredStepTimeS(sc, ev.modelFlopsPerStep, ev.hardwareFlopsPerStep);
+        ev.measured =
+            utilizationFor(sc, step, ev.modelFlopsPerStep, ev.hardwareFlopsPerStep, *peak);
+        if (ev.measured->mfu > 1)
+            ev.warnings.push_back("measured MFU exceeds 100%: check the measured figure, the "
+                                  "GPU count and the peak");
+    }
+    if (sc.conventions.causal && sc.conventions.flops != FlopsConvention::Exact)
+        ev.warnings.push_back("conventions.causal only changes the exact count");
+    return ev;
+}
+
+} // namespace mfu::engine

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "flops.h"
+#include "params.h"
+#include "result.h"
+#include "scenario.h"
+#include "utilization.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mfu::engine {
+
+// Memory one GPU holds (the busiest one: the first pipeline stage), bytes.
+struct MemoryBreakdown
+{
+    double weights = 0;
+    double gradients = 0;
+    double optimizer = 0;
+    double activations = 0;
+    double other = 0; // logits, embeddings' extra buffers
+    double total = 0;
+    double capacity = 0; // usable HBM: capacity × usable fraction
+    bool fits = false;
+};
+
+// Predicted seconds per optimizer step, by component. `step` is what the components add up to
+// after overlap; the components are the exposed (not hidden) part of each.
+struct TimeBreakdown
+{
+    double step = 0;
+    double compute = 0;
+    double tpComm = 0;
+    double ppBubble = 0;
+    double ppComm = 0;
+    double dpComm = 0;
+    double cpComm = 0;
+    double optimizer = 0;
+};
+
+// Everything the engine says about one scenario.
+struct Evaluation
+{
+    ParamCounts params;
+    double tokensPerStep = 0;
+    ForwardFlops forward; // per module, FLOPs of one step
+    double modelFlopsPerStep = 0;
+    double hardwareFlopsPerStep = 0;
+    double exactModelFlopsPerStep = 0;
+    ClosedForms approximations;
+    double peakTflopsPerGpu = 0; // the peak MFU divides by
+    std::optional<MemoryBreakdown> memory; // filled by the memory model
+    std::optional<TimeBreakdown> time;     // filled by the time model
+    std::optional<Utilization> predicted;
+    std::optional<Utilization> measured;
+    std::vector<std::string> warnings;
+};
+
+// Validates the scenario, then computes every figure. Pure: no I/O, no allocation beyond the
+// warnings list.
+Result<Evaluation> evaluate(const Scenario &sc);
+
+} // namespace mfu::engine

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "scenario.h"
+
+#include <array>
+#include <cstddef>
+
+namespace mfu::engine {
+
+// The GEMMs of one decoder layer plus the output projection, in the order the derivation
+// presents them. Every module but LmHead runs once per layer.
+enum class Module : std::size_t {
+    QProj,
+    KProj,
+    VProj,
+    AttnScores,
+    AttnContext,
+    OProj,
+    MlpUp,
+    MlpGate,
+    MlpDown,
+    LmHead,
+};
+inline constexpr std::size_t kModuleCount = 10;
+
+// Snake-case key used in files ("q_proj", ..., "lm_head").
+const char *moduleKey(Module m);
+
+// Forward FLOPs of one optimizer step per module, summed over all layers (FLOPs).
+struct ForwardFlops
+{
+    std::array<double, kModuleCount> module{};
+
+    double operator[](Module m) const { return module[std::size_t(m)]; }
+    double total() const;
+    double attentionCore() const { return (*this)[Module::AttnScores] + (*this)[Module::AttnContext]; }
+    double layers() const { return total() - (*this)[Module::LmHead]; } // everything but lm_head
+};
+
+// 2·M·N·K for every GEMM of the forward pass over `tokens` = b·s tokens. `causal` halves the
+// two attention-core GEMMs, as FlashAttention skips the masked half.
+ForwardFlops forwardFlops(const ModelShape &model, const Batch &batch, bool causal);
+
+// The closed forms printed beside the exact sum: training FLOPs per step.
+struct ClosedForms
+{
+    double gptClosedForm = 0;   // 72·b·s·h²·L·(1 + s/6h + V/12hL), seed §3.3
+    double llamaClosedForm = 0; // 12·L·b·s·h²·(1 + 1/r + 3ĥ/2h + s/h + V/2Lh), seed §4.3.1 corrected
+    double sixN = 0;            // 6·N·b·s
+    double palm = 0;            // (6·N + 12·L·n·d·s)·b·s
+    double megatron = 0;        // Narayanan et al. 2021, equal to gptClosedForm
+};
+
+ClosedForms closedForms(const ModelShape &model, const Batch &batch, ParamBasis params);
+
+// Training FLOPs of one step under the scenario's convention (forward + backward, no
+// recomputation): the numerator of MFU.
+double modelFlopsPerStep(const Scenario &sc);
+
+// Training FLOPs under the `exact` convention (with the scenario's causal switch).
+double exactModelFlopsPerStep(const Scenario &sc);
+
+// FLOPs the hardware executes: model FLOPs plus what recomputation runs again: the numerator
+// of HFU. `selective` recomputes the attention core, `full` every layer's forward.
+double hardwareFlopsPerStep(const Scenario &sc);
+
+} // namespace mfu::engine

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "hardware.h"
+#include "model.h"
+
+#include <cstdint>
+#include <string>
+
+namespace mfu::engine {
+
+enum class Recompute { None, Selective, Full };
+
+// How training FLOPs are counted. Published MFU figures differ mostly by this choice.
+enum class FlopsConvention {
+    Exact,    // 3 × the sum of every forward GEMM (default)
+    SixN,     // 6·N per token
+    Palm,     // (6·N + 12·L·n·d·s) per token, PaLM appendix B
+    Megatron, // 72·b·s·L·h²·(1 + s/6h + V/12hL), Narayanan et al. 2021
+};
+
+// Which parameters N counts in `six_n` and `palm` (sources disagree about embeddings).
+enum class ParamBasis {
+    All,          // every parameter (PaLM, MosaicML, early torchtitan)
+    NonEmbedding, // without the token and position tables (later torchtitan, nanoGPT-like)
+};
+
+// Which peak MFU divides by.
+enum class PeakBasis {
+    Precision, // the peak of the precision the GEMMs run in (FP8 runs divide by the FP8 peak)
+    Bf16,      // always the BF16 peak, as some sources report FP8 runs
+};
+
+struct Conventions
+{
+    FlopsConvention flops = FlopsConvention::Exact;
+    bool causal = false; // count only the unmasked half of QKᵀ and scores·V (exact only)
+    PeakBasis peak = PeakBasis::Precision;
+    ParamBasis params = ParamBasis::All;
+};
+
+struct Batch
+{
+    std::int64_t globalBatch = 0; // b, sequences per optimizer step
+    std::int64_t seqLen = 0;      // s, tokens per sequence
+    std::int64_t microBatch = 1;  // m, sequences per micro-batch per data-parallel rank
+
+    double tokensPerStep() const { return double(globalBatch) * double(seqLen); }
+};
+
+struct Parallel
+{
+    std::int64_t tp = 1;  // tensor parallel
+    std::int64_t pp = 1;  // pipeline parallel
+    std::int64_t dp = 1;  // data parallel
+    std::int64_t cp = 1;  // context parallel
+    std::int64_t vpp = 1; // virtual pipeline stages per device (interleaving)
+    bool sequenceParallel = false;
+    int zero = 0; // ZeRO stage 0–3 (3 = FSDP full sharding)
+
+    double gpus() const { return double(tp) * double(pp) * double(dp) * double(cp); }
+};
+
+// One measured figure of a run; everything else measured follows from it.
+struct Measured
+{
+    enum class Kind { None, StepTime, TokensPerS, TokensPerSPerGpu, SamplesPerS, TflopsPerGpu };
+    enum class TflopsKind { Model, Hardware };
+
+    Kind kind = Kind::None;
+    double value = 0; // seconds, tokens/s, tokens/s/GPU, samples/s or TFLOP/s per GPU
+    TflopsKind tflopsKind = TflopsKind::Model;
+};
+
+struct Scenario
+{
+    std::string name;
+    std::string modelPreset;    // empty when the shape is given by hand
+    std::string hardwarePreset; // empty when the hardware is given by hand
+    ModelShape model;
+    Batch batch;
+    Parallel parallel;
+    Recompute recompute = Recompute::None;
+    Precision precision = Precision::Bf16;
+    Hardware hardware;
+    Conventions conventions;
+    Measured measured;
+};
+
+const char *recomputeName(Recompute r);
+const char *conventionName(FlopsConvention c);
+
+} // namespace mfu::engine

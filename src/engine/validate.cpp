@@ -1,0 +1,135 @@
+#include "validate.h"
+
+#include <cmath>
+#include <string>
+
+namespace mfu::engine {
+namespace {
+
+std::string num(double v)
+{
+    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15)
+        return std::to_string(static_cast<long long>(v));
+    return std::to_string(v);
+}
+
+std::optional<Error> checkRange(const char *field, double v, double lo, double hi)
+{
+    if (!std::isfinite(v) || v < lo || v > hi)
+        return Error{field, "expected a number from " + num(lo) + " to " + num(hi) +
+                                ", found " + num(v)};
+    return std::nullopt;
+}
+
+std::optional<Error> checkShape(const ModelShape &m)
+{
+    if (auto e = checkRange("model.layers", double(m.layers), 1, limits::kMaxLayers))
+        return e;
+    if (auto e = checkRange("model.hidden", double(m.hidden), 1, limits::kMaxHidden))
+        return e;
+    if (auto e = checkRange("model.heads", double(m.heads), 1, double(m.hidden)))
+        return e;
+    if (auto e = checkRange("model.kv_heads", double(m.kvHeads), 1, double(m.heads)))
+        return e;
+    if (auto e = checkRange("model.head_dim", double(m.headDim), 1, limits::kMaxHidden))
+        return e;
+    if (auto e = checkRange("model.ffn_hidden", double(m.ffnHidden), 1, 64 * limits::kMaxHidden))
+        return e;
+    if (auto e = checkRange("model.vocab", double(m.vocab), 1, limits::kMaxVocab))
+        return e;
+    if (auto e = checkRange("model.max_positions", double(m.maxPositions), 0, limits::kMaxSeqLen))
+        return e;
+    if (m.heads % m.kvHeads != 0)
+        return Error{"model.kv_heads", "expected a divisor of heads (" + num(double(m.heads)) +
+                                           "), found " + num(double(m.kvHeads))};
+    return std::nullopt;
+}
+
+std::optional<Error> checkLayout(const Scenario &sc)
+{
+    const Parallel &p = sc.parallel;
+    const Batch &b = sc.batch;
+    if (auto e = checkRange("batch.global_batch", double(b.globalBatch), 1, limits::kMaxGlobalBatch))
+        return e;
+    if (auto e = checkRange("batch.seq_len", double(b.seqLen), 1, limits::kMaxSeqLen))
+        return e;
+    if (b.tokensPerStep() > limits::kMaxTokensPerStep)
+        return Error{"batch", "expected global_batch × seq_len ≤ 1e12 tokens, found " +
+                                  num(b.tokensPerStep())};
+    if (auto e = checkRange("batch.micro_batch", double(b.microBatch), 1, double(b.globalBatch)))
+        return e;
+    for (auto [field, v] : {std::pair{"parallel.tp", p.tp}, {"parallel.pp", p.pp},
+                            {"parallel.dp", p.dp}, {"parallel.cp", p.cp}, {"parallel.vpp", p.vpp}})
+        if (auto e = checkRange(field, double(v), 1, limits::kMaxParallel))
+            return e;
+    if (p.gpus() > limits::kMaxParallel)
+        return Error{"parallel", "expected at most 1e7 GPUs (tp·pp·dp·cp), found " + num(p.gpus())};
+    if (p.zero < 0 || p.zero > 3)
+        return Error{"parallel.zero", "expected 0, 1, 2 or 3, found " + num(p.zero)};
+
+    const ModelShape &m = sc.model;
+    if (m.heads % p.tp != 0)
+        return Error{"parallel.tp", "expected a divisor of heads (" + num(double(m.heads)) +
+                                        "), found " + num(double(p.tp))};
+    if (p.tp > m.kvHeads ? p.tp % m.kvHeads != 0 : m.kvHeads % p.tp != 0)
+        return Error{"parallel.tp", "expected tp to divide kv_heads (" + num(double(m.kvHeads)) +
+                                        ") or be a multiple of it, found " + num(double(p.tp))};
+    if (p.pp * p.vpp > m.layers)
+        return Error{"parallel.pp", "expected pp × vpp ≤ layers (" + num(double(m.layers)) +
+                                        "), found " + num(double(p.pp * p.vpp))};
+    if (p.vpp > 1 && p.pp == 1)
+        return Error{"parallel.vpp", "expected 1 without pipeline parallelism (pp = 1)"};
+    if (b.seqLen % p.cp != 0)
+        return Error{"parallel.cp", "expected a divisor of seq_len (" + num(double(b.seqLen)) +
+                                        "), found " + num(double(p.cp))};
+    if (b.globalBatch % p.dp != 0)
+        return Error{"parallel.dp", "expected a divisor of global_batch (" +
+                                        num(double(b.globalBatch)) + "), found " +
+                                        num(double(p.dp))};
+    const std::int64_t perReplica = b.globalBatch / p.dp;
+    if (perReplica % b.microBatch != 0)
+        return Error{"batch.micro_batch", "expected a divisor of global_batch / dp (" +
+                                              num(double(perReplica)) + "), found " +
+                                              num(double(b.microBatch))};
+    return std::nullopt;
+}
+
+std::optional<Error> checkHardware(const Hardware &hw)
+{
+    for (auto [field, v] : {std::pair{"hardware.peak_tflops.bf16", hw.peakTflopsBf16},
+                            {"hardware.peak_tflops.fp16", hw.peakTflopsFp16},
+                            {"hardware.peak_tflops.fp8", hw.peakTflopsFp8}})
+        if (auto e = checkRange(field, v, 0, limits::kMaxTflops))
+            return e;
+    if (hw.peakTflopsBf16 <= 0 && hw.peakTflopsFp16 <= 0)
+        return Error{"hardware.peak_tflops", "expected a positive bf16 or fp16 peak"};
+    if (auto e = checkRange("hardware.memory_gib", hw.memoryGib, 1e-3, limits::kMaxMemoryGib))
+        return e;
+    for (auto [field, v] : {std::pair{"hardware.memory_bw_gbs", hw.memoryBwGbs},
+                            {"hardware.intra_node_gbs", hw.intraNodeGbs},
+                            {"hardware.inter_node_gbs", hw.interNodeGbs}})
+        if (auto e = checkRange(field, v, 1e-3, limits::kMaxBandwidthGbs))
+            return e;
+    if (auto e = checkRange("hardware.gpus_per_node", hw.gpusPerNode, 1, 1e5))
+        return e;
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<Error> validateScenario(const Scenario &sc)
+{
+    if (auto e = checkShape(sc.model))
+        return e;
+    if (auto e = checkLayout(sc))
+        return e;
+    if (auto e = checkHardware(sc.hardware))
+        return e;
+    if (sc.measured.kind != Measured::Kind::None &&
+        (!std::isfinite(sc.measured.value) || sc.measured.value <= 0))
+        return Error{"measured", "expected a positive finite figure, found " +
+                                     num(sc.measured.value)};
+    return std::nullopt;
+}
+
+} // namespace mfu::engine

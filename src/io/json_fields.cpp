@@ -1,0 +1,202 @@
+#include "json_fields.h"
+
+#include "input_error.h"
+
+#include <cmath>
+
+namespace mfu::io {
+
+using nlohmann::json;
+
+namespace {
+
+std::string formatNumber(double v)
+{
+    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15)
+        return std::to_string(static_cast<long long>(v));
+    std::string s = std::to_string(v);
+    return s;
+}
+
+} // namespace
+
+std::string describeJson(const json &v)
+{
+    switch (v.type()) {
+    case json::value_t::null:
+        return "null";
+    case json::value_t::boolean:
+        return v.get<bool>() ? "true" : "false";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float:
+        return v.dump();
+    case json::value_t::string: {
+        std::string s = v.get<std::string>();
+        if (s.size() > 40)
+            s = s.substr(0, 40) + "…";
+        return "the string " + json(s).dump(-1, ' ', false, json::error_handler_t::replace);
+    }
+    case json::value_t::array:
+        return "an array";
+    case json::value_t::object:
+        return "an object";
+    default:
+        return "an unsupported value";
+    }
+}
+
+JsonFields::JsonFields(const json &value, std::string path)
+    : m_object(&value), m_path(std::move(path))
+{
+    if (!value.is_object())
+        throw InputError(m_path, "expected an object, found " + describeJson(value));
+}
+
+bool JsonFields::has(std::string_view key) const
+{
+    return m_object->find(std::string(key)) != m_object->end();
+}
+
+std::string JsonFields::path(std::string_view key) const
+{
+    return m_path.empty() ? std::string(key) : m_path + "." + std::string(key);
+}
+
+const json *JsonFields::find(std::string_view key)
+{
+    m_read.insert(std::string(key));
+    auto it = m_object->find(std::string(key));
+    return it == m_object->end() ? nullptr : &*it;
+}
+
+const json *JsonFields::raw(std::string_view key)
+{
+    return find(key);
+}
+
+std::optional<std::int64_t> JsonFields::integer(std::string_view key, std::int64_t min,
+                                                std::int64_t max)
+{
+    const json *v = find(key);
+    if (!v)
+        return std::nullopt;
+    const std::string expected =
+        "expected an integer from " + std::to_string(min) + " to " + std::to_string(max);
+    double d = 0;
+    if (v->is_number_integer() || v->is_number_unsigned()) {
+        // Unsigned values above int64 range and huge negatives fail the range check below.
+        d = v->is_number_unsigned() ? double(v->get<std::uint64_t>()) : double(v->get<std::int64_t>());
+    } else if (v->is_number_float()) {
+        d = v->get<double>();
+        if (!std::isfinite(d) || d != std::floor(d))
+            throw InputError(path(key), expected + ", found " + describeJson(*v));
+    } else {
+        throw InputError(path(key), expected + ", found " + describeJson(*v));
+    }
+    if (d < double(min) || d > double(max))
+        throw InputError(path(key), expected + ", found " + describeJson(*v));
+    return static_cast<std::int64_t>(d);
+}
+
+std::optional<double> JsonFields::number(std::string_view key, double min, double max)
+{
+    const json *v = find(key);
+    if (!v)
+        return std::nullopt;
+    const std::string expected =
+        "expected a number from " + formatNumber(min) + " to " + formatNumber(max);
+    if (!v->is_number())
+        throw InputError(path(key), expected + ", found " + describeJson(*v));
+    const double d = v->get<double>();
+    if (!std::isfinite(d) || d < min || d > max)
+        throw InputError(path(key), expected + ", found " + describeJson(*v));
+    return d;
+}
+
+std::optional<bool> JsonFields::boolean(std::string_view key)
+{
+    const json *v = find(key);
+    if (!v)
+        return std::nullopt;
+    if (!v->is_boolean())
+        throw InputError(path(key), "expected true or false, found " + describeJson(*v));
+    return v->get<bool>();
+}
+
+std::optional<std::string> JsonFields::string(std::string_view key)
+{
+    const json *v = find(key);
+    if (!v)
+        return std::nullopt;
+    if (!v->is_string())
+        throw InputError(path(key), "expected a string, found " + describeJson(*v));
+    return v->get<std::string>();
+}
+
+std::optional<std::string> JsonFields::choice(std::string_view key,
+                                              std::initializer_list<std::string_view> choices)
+{
+    const json *v = find(key);
+    if (!v)
+        return std::nullopt;
+    std::string list;
+    for (std::string_view c : choices)
+        list += (list.empty() ? "" : ", ") + std::string(c);
+    if (v->is_string()) {
+        const std::string s = v->get<std::string>();
+        for (std::string_view c : choices)
+            if (s == c)
+                return s;
+    }
+    throw InputError(path(key), "expected one of " + list + ", found " + describeJson(*v));
+}
+
+std::optional<JsonFields> JsonFields::object(std::string_view key)
+{
+    const json *v = find(key);
+    if (!v)
+        return std::nullopt;
+    return JsonFields(*v, path(key));
+}
+
+void JsonFields::finish() const
+{
+    for (auto it = m_object->begin(); it != m_object->end(); ++it) {
+        if (m_read.find(it.key()) != m_read.end())
+            continue;
+        std::string known;
+        for (const std::string &k : m_read)
+            known += (known.empty() ? "" : ", ") + k;
+        throw InputError(path(it.key()), "unknown key (known keys here: " + known + ")");
+    }
+}
+
+json parseJsonText(std::string_view text)
+{
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
+        throw InputError("", "empty file: expected a JSON object");
+    try {
+        return json::parse(text.begin(), text.end());
+    } catch (const json::parse_error &e) {
+        // Turn nlohmann's byte offset into a line and column a person can find.
+        const std::size_t offset = std::min<std::size_t>(e.byte ? e.byte - 1 : 0, text.size());
+        std::size_t line = 1, column = 1;
+        for (std::size_t i = 0; i < offset; ++i) {
+            if (text[i] == '\n') {
+                ++line;
+                column = 1;
+            } else {
+                ++column;
+            }
+        }
+        std::string what = e.what();
+        // nlohmann's message is "[json.exception.parse_error.101] parse error at line…: <detail>"
+        const auto colon = what.rfind(": ");
+        const std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
+        throw InputError("line " + std::to_string(line) + ", column " + std::to_string(column),
+                         "invalid JSON: " + detail);
+    }
+}
+
+} // namespace mfu::io

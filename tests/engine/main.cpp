@@ -1,0 +1,6 @@
+#include "engine_check.h"
+
+int main()
+{
+    return engine_check::runAll();
+}

@@ -1,0 +1,69 @@
+#pragma once
+
+// Real model shapes, written out here so that the engine tests depend on nothing but the
+// engine (the preset files are checked against the same numbers in the io tests).
+
+#include "engine/scenario.h"
+
+namespace shapes {
+
+inline mfu::engine::ModelShape gpt2Small()
+{
+    mfu::engine::ModelShape m;
+    m.family = "gpt";
+    m.layers = 12;
+    m.hidden = 768;
+    m.heads = 12;
+    m.kvHeads = 12;
+    m.headDim = 64;
+    m.ffnHidden = 3072;
+    m.vocab = 50257;
+    m.gatedMlp = false;
+    m.tiedEmbeddings = true;
+    m.bias = true;
+    m.norm = mfu::engine::NormKind::LayerNorm;
+    m.maxPositions = 1024;
+    m.dropout = true;
+    return m;
+}
+
+inline mfu::engine::ModelShape llama(long layers, long hidden, long heads, long kvHeads,
+                                     long ffn, long vocab)
+{
+    mfu::engine::ModelShape m;
+    m.family = "llama";
+    m.layers = layers;
+    m.hidden = hidden;
+    m.heads = heads;
+    m.kvHeads = kvHeads;
+    m.headDim = hidden / heads;
+    m.ffnHidden = ffn;
+    m.vocab = vocab;
+    return m;
+}
+
+inline mfu::engine::ModelShape llama2_70b() { return llama(80, 8192, 64, 8, 28672, 32000); }
+inline mfu::engine::ModelShape llama3_8b() { return llama(32, 4096, 32, 8, 14336, 128256); }
+
+// A scenario on a made-up device with round numbers, so that MFU arithmetic is easy to check.
+inline mfu::engine::Scenario scenario(const mfu::engine::ModelShape &m, long globalBatch,
+                                      long seqLen)
+{
+    mfu::engine::Scenario sc;
+    sc.name = "test";
+    sc.model = m;
+    sc.batch.globalBatch = globalBatch;
+    sc.batch.seqLen = seqLen;
+    sc.batch.microBatch = 1;
+    sc.hardware.name = "test-gpu";
+    sc.hardware.peakTflopsBf16 = 1000;
+    sc.hardware.peakTflopsFp16 = 1000;
+    sc.hardware.peakTflopsFp8 = 2000;
+    sc.hardware.memoryGib = 80;
+    sc.hardware.memoryBwGbs = 3000;
+    sc.hardware.intraNodeGbs = 450;
+    sc.hardware.interNodeGbs = 50;
+    return sc;
+}
+
+} // namespace shapes
