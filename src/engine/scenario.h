@@ -71,6 +71,13 @@ struct Measured
     TflopsKind tflopsKind = TflopsKind::Model;
 };
 
+// What training the whole run costs: not part of a step, but what capacity planning asks.
+struct Planning
+{
+    double tokenBudget = 2e12;    // tokens to train on
+    double pricePerGpuHour = 2.0; // currency units per GPU-hour
+};
+
 struct Scenario
 {
     std::string name;
@@ -84,6 +91,7 @@ struct Scenario
     Hardware hardware;
     Conventions conventions;
     Measured measured;
+    Planning planning;
 };
 
 const char *recomputeName(Recompute r);

@@ -196,6 +196,13 @@ Scenario applyDocument(const json &doc, const Scenario &base, const PresetLibrar
         readConventions(*conv, sc);
         conv->finish();
     }
+    if (auto planning = f.object("planning")) {
+        if (auto v = planning->number("token_budget", 1, 1e18))
+            sc.planning.tokenBudget = *v;
+        if (auto v = planning->number("price_per_gpu_hour", 0, 1e6))
+            sc.planning.pricePerGpuHour = *v;
+        planning->finish();
+    }
     if (auto measured = f.object("measured")) {
         readMeasured(*measured, sc);
         measured->finish();
@@ -320,6 +327,8 @@ nlohmann::ordered_json scenarioToJson(const Scenario &sc)
         {"causal", sc.conventions.causal},
         {"peak", sc.conventions.peak == engine::PeakBasis::Bf16 ? "bf16" : "precision"},
         {"params", sc.conventions.params == engine::ParamBasis::All ? "all" : "non_embedding"}};
+    out["planning"] = {{"token_budget", sc.planning.tokenBudget},
+                       {"price_per_gpu_hour", sc.planning.pricePerGpuHour}};
     using Kind = engine::Measured::Kind;
     const engine::Measured &ms = sc.measured;
     switch (ms.kind) {
