@@ -2,6 +2,8 @@
 
 #include "validate.h"
 
+#include <cstdio>
+
 namespace mfu::engine {
 
 Result<Evaluation> evaluate(const Scenario &sc)
@@ -21,6 +23,16 @@ Result<Evaluation> evaluate(const Scenario &sc)
     ev.exactModelFlopsPerStep = exactModelFlopsPerStep(sc);
     ev.approximations = closedForms(sc.model, sc.batch, sc.conventions.params);
     ev.peakTflopsPerGpu = *peak;
+
+    ev.memory = memoryPerGpu(sc);
+    if (!ev.memory->fits) {
+        constexpr double kGib = 1024.0 * 1024.0 * 1024.0;
+        char text[160];
+        std::snprintf(text, sizeof text,
+                      "does not fit in memory: %.1f GiB needed per GPU, %.1f GiB usable",
+                      ev.memory->total / kGib, ev.memory->capacity / kGib);
+        ev.warnings.emplace_back(text);
+    }
 
     if (sc.measured.kind != Measured::Kind::None) {
         const double step = measuredStepTimeS(sc, ev.modelFlopsPerStep, ev.hardwareFlopsPerStep);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "flops.h"
+#include "memory.h"
 #include "params.h"
 #include "result.h"
 #include "scenario.h"
@@ -11,19 +12,6 @@
 #include <vector>
 
 namespace mfu::engine {
-
-// Memory one GPU holds (the busiest one: the first pipeline stage), bytes.
-struct MemoryBreakdown
-{
-    double weights = 0;
-    double gradients = 0;
-    double optimizer = 0;
-    double activations = 0;
-    double other = 0; // logits, embeddings' extra buffers
-    double total = 0;
-    double capacity = 0; // usable HBM: capacity × usable fraction
-    bool fits = false;
-};
 
 // Predicted seconds per optimizer step, by component. `step` is what the components add up to
 // after overlap; the components are the exposed (not hidden) part of each.

@@ -1,0 +1,286 @@
+#include "memory.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace mfu::engine {
+namespace {
+
+// Mixed-precision Adam as Megatron-LM keeps it, bytes per parameter: bf16 weights for the
+// GEMMs, fp32 gradients (accumulated over micro-batches in fp32 so small updates survive),
+// fp32 master weights plus Adam's m and v. FP8 training (Transformer Engine) keeps the same
+// three: its fp8 weight copies are cast per GEMM, and master weights and moments stay fp32.
+constexpr double kWeightBytes = 2;
+constexpr double kGradientBytes = 4;
+constexpr double kOptimizerBytes = 12;
+
+// Activations are kept in bf16/fp16. FP8 runs are counted the same: what a framework saves in
+// fp8 differs by version, so this errs on the side of not fitting.
+constexpr double kActivationBytes = 2;
+constexpr double kMaskBytes = 1;  // a dropout mask stores one byte per element
+constexpr double kLogitBytes = 4; // the cross-entropy works on fp32 logits
+
+constexpr double kGib = 1024.0 * 1024.0 * 1024.0;
+
+// Parallel degrees below 1 only reach here unvalidated; treating them as 1 keeps every
+// figure finite and non-negative instead of dividing by zero.
+double degree(std::int64_t v)
+{
+    return v >= 1 ? double(v) : 1.0;
+}
+
+double nonNegative(double v)
+{
+    return v > 0 ? v : 0.0; // NaN compares false and becomes 0 as well
+}
+
+// Tokens of one micro-batch that one GPU processes: context parallelism splits the sequence.
+double localTokens(const Batch &batch, const Parallel &parallel)
+{
+    return nonNegative(double(batch.seqLen)) / degree(parallel.cp) *
+           nonNegative(double(batch.microBatch));
+}
+
+// Width of K (and of V) on one TP rank, elements. When tp exceeds n_kv, Megatron replicates
+// the KV heads so that every rank holds one whole head.
+double kvWidthPerRank(const ModelShape &m, double tp)
+{
+    return nonNegative(double(m.headDim)) * std::max(nonNegative(double(m.kvHeads)) / tp, 1.0);
+}
+
+double normParams(const ModelShape &m)
+{
+    const double h = nonNegative(double(m.hidden));
+    return m.norm == NormKind::LayerNorm ? 2 * h : h; // LayerNorm adds a shift
+}
+
+// Parameters of one transformer layer on one TP rank. Column-parallel GEMMs (Q, K, V, up,
+// gate) split their output columns and biases, row-parallel ones (o_proj, down) their input
+// rows; their biases and the norms are replicated on every rank.
+double layerParamsPerRank(const ModelShape &m, double tp)
+{
+    const double h = nonNegative(double(m.hidden));
+    const double qWidth = nonNegative(double(m.heads)) * nonNegative(double(m.headDim)) / tp;
+    const double kvWidth = kvWidthPerRank(m, tp);
+    const double ffn = nonNegative(double(m.ffnHidden)) / tp;
+    const double mlpMatrices = m.gatedMlp ? 3 : 2;
+
+    double params = h * qWidth + 2 * h * kvWidth + qWidth * h + mlpMatrices * h * ffn +
+                    2 * normParams(m);
+    if (m.bias)
+        params += qWidth + 2 * kvWidth + h + (mlpMatrices - 1) * ffn + h;
+    return params;
+}
+
+bool holdsEmbedding(const Parallel &p, PipelineStage stage)
+{
+    return stage == PipelineStage::First || degree(p.pp) == 1;
+}
+
+bool holdsLmHead(const Parallel &p, PipelineStage stage)
+{
+    return stage == PipelineStage::Last || degree(p.pp) == 1;
+}
+
+// Micro-batches per optimizer step that flow through one pipeline: M = b/(dp·m).
+double microBatchesPerStep(const Parallel &p, const Batch &b)
+{
+    const double perReplica = nonNegative(double(b.globalBatch)) / degree(p.dp);
+    return std::max(perReplica / std::max(nonNegative(double(b.microBatch)), 1.0), 1.0);
+}
+
+// Activations outside the transformer layers that one GPU keeps, bytes: the embedding's
+// dropout mask on the first stage, and on the last the final norm's input, lm_head's input and
+// the fp32 logits the loss needs.
+double embeddingAndHeadActivations(const Scenario &sc, PipelineStage stage)
+{
+    const Parallel &p = sc.parallel;
+    const double tp = degree(p.tp);
+    const double hSplit = p.sequenceParallel ? tp : 1.0; // SP shards the h-wide tensors along s
+    const double tokens = localTokens(sc.batch, p);
+    const double h = nonNegative(double(sc.model.hidden));
+    const double vocab = nonNegative(double(sc.model.vocab));
+
+    double bytes = 0;
+    if (holdsEmbedding(p, stage) && sc.model.dropout) {
+        // The lookup itself keeps only token ids; the dropout after it keeps its mask for every
+        // micro-batch in flight. With interleaving, chunk 0 runs two rounds of p micro-batches
+        // before its first backward.
+        const double pp = degree(p.pp);
+        const double rounds = degree(p.vpp) > 1 ? 2 * pp : pp;
+        const double inFlight = std::min(rounds, microBatchesPerStep(p, sc.batch));
+        bytes += inFlight * kMaskBytes * tokens * h / hSplit;
+    }
+    if (holdsLmHead(p, stage)) {
+        // The last stage runs each micro-batch's backward right after its forward, so only one
+        // micro-batch's logits are alive. The vocabulary-parallel loss splits V over TP.
+        bytes += 2 * kActivationBytes * tokens * h / hSplit; // final norm input, lm_head input
+        bytes += kLogitBytes * tokens * vocab / tp;
+    }
+    return bytes;
+}
+
+// ZeRO-3 gathers each unit's full weights just before it runs and prefetches the next: two
+// of the largest units the stage holds (a layer, or the embedding / lm_head table) are alive
+// unsharded, bytes.
+double zero3GatherBuffer(const ModelShape &m, const Parallel &p, PipelineStage stage)
+{
+    const double tp = degree(p.tp);
+    const double table = nonNegative(double(m.vocab)) * nonNegative(double(m.hidden)) / tp;
+    double largest = layerParamsPerRank(m, tp);
+    if (holdsEmbedding(p, stage) || holdsLmHead(p, stage))
+        largest = std::max(largest, table);
+    return 2 * kWeightBytes * largest;
+}
+
+} // namespace
+
+double activationBytesPerLayer(const ModelShape &m, const Batch &batch, const Parallel &parallel,
+                               Recompute recompute)
+{
+    const double tp = degree(parallel.tp);
+    // The h-wide tensors outside the TP region are replicated on every TP rank; sequence
+    // parallelism splits them along s instead (Korthikanti §4.2.2), which is what moves the
+    // constant 10 under the /t.
+    const double hSplit = parallel.sequenceParallel ? tp : 1.0;
+    const double tokens = localTokens(batch, parallel); // s/cp · m
+    const double h = nonNegative(double(m.hidden));
+
+    // Full recomputation keeps only each layer's input and reruns the forward from it.
+    if (recompute == Recompute::Full)
+        return kActivationBytes * tokens * h / hSplit;
+
+    // Outside the TP region, per token: the inputs of the two norms (2h + 2h bytes) and their
+    // outputs, the inputs of the QKV and the first MLP GEMM (2h + 2h); with dropout also the
+    // one-byte masks of the dropouts after attention and after the MLP (h + h).
+    // GPT: 8 + 2 = the constant 10 of Korthikanti's TP formula.
+    double outside = 4 * kActivationBytes * tokens * h;
+    if (m.dropout)
+        outside += 2 * kMaskBytes * tokens * h;
+    outside /= hSplit;
+
+    // Attention inside the TP region, per token: Q and K (inputs of QKᵀ), V (input of
+    // scores·V), the context (input of o_proj). Q and the context are n·d wide, K and V only
+    // n_kv·d (GQA). GPT: 2h·4 = 8 of the 24/t.
+    const double qWidth = nonNegative(double(m.heads)) * nonNegative(double(m.headDim)) / tp;
+    const double kvWidth = kvWidthPerRank(m, tp);
+    const double attention = kActivationBytes * tokens * (2 * qWidth + 2 * kvWidth);
+
+    // MLP inside the TP region, per token. Plain: the activation's input and its output (the
+    // input of down), 2ĥ bytes each; GPT: 2·4h·2 = 16 of the 24/t. Gated (SwiGLU, unfused as
+    // in PyTorch eager): the outputs of up and of gate (the SiLU's input), the SiLU output
+    // (needed for the gradient of up) and the product feeding down, 2ĥ bytes each: 8ĥ.
+    // (Megatron's fused SwiGLU recomputes the SiLU and keeps 6ĥ; the unfused count is safer.)
+    const double ffn = nonNegative(double(m.ffnHidden)) / tp;
+    const double mlp = (m.gatedMlp ? 4 : 2) * kActivationBytes * tokens * ffn;
+
+    // The attention core, s×s per query head (n, never n_kv: GQA shares K and V, not scores):
+    // the softmax output (2 bytes, input of scores·V and of the softmax backward); with dropout
+    // also its mask (1) and its output (2), which then feeds scores·V: the 5·n·s/h term, or 2
+    // without dropout. Each CP rank scores its s/cp queries against all s keys. Selective
+    // recomputation (as FlashAttention) keeps none of it.
+    double scores = 0;
+    if (recompute == Recompute::None) {
+        const double seq = nonNegative(double(batch.seqLen));
+        const double elements = nonNegative(double(m.heads)) / tp * tokens * seq;
+        scores = kActivationBytes * elements;
+        if (m.dropout)
+            scores += (kMaskBytes + kActivationBytes) * elements;
+    }
+    return outside + attention + mlp + scores;
+}
+
+double inFlightMicroBatches(const Parallel &parallel, const Batch &batch, PipelineStage stage)
+{
+    const double pp = degree(parallel.pp);
+    const double vpp = degree(parallel.vpp);
+    const double microBatches = microBatchesPerStep(parallel, batch);
+    double peak = 0;
+    if (stage == PipelineStage::First || pp == 1) {
+        // 1F1B: the first stage runs p forwards before its first backward. Interleaved, its
+        // warm-up is p·v + p − 1 chunk forwards of L/(p·v) layers each: p·(1 + (p−1)/(p·v))
+        // micro-batches' worth of the stage's layers (Korthikanti §4.2.3).
+        peak = vpp > 1 ? pp + (pp - 1) / vpp : pp;
+    } else {
+        // The last stage runs each backward right after its forward. Interleaved, its
+        // warm-up first runs (v−1)·p forwards of its other chunks.
+        peak = vpp > 1 ? ((vpp - 1) * pp + 1) / vpp : 1.0;
+    }
+    // No schedule holds more micro-batches than a step has.
+    return std::min(peak, microBatches);
+}
+
+double layersPerStage(const ModelShape &m, const Parallel &p)
+{
+    const double chunks = degree(p.pp) * degree(p.vpp);
+    return std::ceil(nonNegative(double(m.layers)) / chunks) * degree(p.vpp);
+}
+
+double paramsPerGpu(const ModelShape &m, const Parallel &p, PipelineStage stage)
+{
+    const double tp = degree(p.tp);
+    const double h = nonNegative(double(m.hidden));
+    const double table = nonNegative(double(m.vocab)) * h / tp; // vocabulary-parallel
+
+    double params = layersPerStage(m, p) * layerParamsPerRank(m, tp);
+    if (holdsEmbedding(p, stage)) {
+        // Megatron's learned position table is an ordinary embedding, replicated across TP.
+        params += table + nonNegative(double(m.maxPositions)) * h;
+    }
+    if (holdsLmHead(p, stage)) {
+        params += normParams(m); // final norm
+        // Tied embeddings share the token table only when it lives on the same GPU; with a
+        // pipeline the last stage keeps its own copy (kept in sync by an all-reduce).
+        if (!m.tiedEmbeddings || degree(p.pp) > 1)
+            params += table;
+    }
+    return params;
+}
+
+MemoryBreakdown stageMemory(const Scenario &sc, PipelineStage stage)
+{
+    const Parallel &p = sc.parallel;
+    const double params = paramsPerGpu(sc.model, p, stage);
+    // Context-parallel ranks hold the same weights and reduce their gradients together with
+    // data parallelism, so ZeRO (Megatron's distributed optimizer, FSDP) shards over dp·cp.
+    const double shards = degree(p.dp) * degree(p.cp);
+
+    MemoryBreakdown mem;
+    mem.weights = kWeightBytes * params / (p.zero >= 3 ? shards : 1.0);
+    mem.gradients = kGradientBytes * params / (p.zero >= 2 ? shards : 1.0);
+    mem.optimizer = kOptimizerBytes * params / (p.zero >= 1 ? shards : 1.0);
+
+    const double perLayer = activationBytesPerLayer(sc.model, sc.batch, p, sc.recompute);
+    mem.activations = layersPerStage(sc.model, p) * inFlightMicroBatches(p, sc.batch, stage) *
+                      perLayer;
+    // During a layer's backward its recomputed activations are alive too, for one micro-batch
+    // and one layer: the working set recomputation cannot avoid.
+    if (sc.recompute != Recompute::None)
+        mem.activations += nonNegative(
+            activationBytesPerLayer(sc.model, sc.batch, p, Recompute::None) - perLayer);
+
+    mem.other = embeddingAndHeadActivations(sc, stage);
+    if (p.zero >= 3 && shards > 1)
+        mem.other += zero3GatherBuffer(sc.model, p, stage);
+
+    mem.weights = nonNegative(mem.weights);
+    mem.gradients = nonNegative(mem.gradients);
+    mem.optimizer = nonNegative(mem.optimizer);
+    mem.activations = nonNegative(mem.activations);
+    mem.other = nonNegative(mem.other);
+    mem.total = mem.weights + mem.gradients + mem.optimizer + mem.activations + mem.other;
+    mem.capacity = nonNegative(sc.hardware.memoryGib * kGib * sc.hardware.knobs.usableMemoryFraction);
+    mem.fits = mem.total <= mem.capacity;
+    return mem;
+}
+
+MemoryBreakdown memoryPerGpu(const Scenario &sc)
+{
+    const MemoryBreakdown first = stageMemory(sc, PipelineStage::First);
+    if (degree(sc.parallel.pp) == 1)
+        return first;
+    const MemoryBreakdown last = stageMemory(sc, PipelineStage::Last);
+    return last.total > first.total ? last : first;
+}
+
+} // namespace mfu::engine
