@@ -19,6 +19,11 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("mfu-explorer"));
     QApplication::setOrganizationName(QStringLiteral("mfu-explorer"));
     mfu::gui::MainWindow window;
+    const QStringList files = QApplication::arguments().mid(1);
+    if (!files.isEmpty())
+        window.openFile(files.first());
+    else
+        window.restoreLastState();
     window.show();
     return app.exec();
 }

@@ -47,6 +47,28 @@ ForwardFlops forwardFlops(const ModelShape &m, const Batch &batch, bool causal)
     return out;
 }
 
+ForwardFlops trainingFlopsByModule(const Scenario &sc)
+{
+    ForwardFlops f = forwardFlops(sc.model, sc.batch, sc.conventions.causal);
+    for (double &v : f.module)
+        v *= 3;
+    return f;
+}
+
+ForwardFlops hardwareFlopsByModule(const Scenario &sc)
+{
+    const ForwardFlops fwd = forwardFlops(sc.model, sc.batch, sc.conventions.causal);
+    ForwardFlops f = fwd;
+    for (std::size_t i = 0; i < kModuleCount; ++i) {
+        const Module m = Module(i);
+        const bool core = m == Module::AttnScores || m == Module::AttnContext;
+        const bool recomputed = (sc.recompute == Recompute::Selective && core) ||
+                                (sc.recompute == Recompute::Full && m != Module::LmHead);
+        f.module[i] = fwd.module[i] * (recomputed ? 4 : 3);
+    }
+    return f;
+}
+
 namespace {
 
 double paramsFor(const ModelShape &m, ParamBasis basis)

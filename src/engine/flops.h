@@ -41,6 +41,12 @@ struct ForwardFlops
 // two attention-core GEMMs, as FlashAttention skips the masked half.
 ForwardFlops forwardFlops(const ModelShape &model, const Batch &batch, bool causal);
 
+// Per module, exact counting: training = 3 × forward; hardware adds the forward again for
+// what the scenario's recomputation reruns (attention core for selective, every layer module
+// for full). The sums equal exactModelFlopsPerStep and the exact hardware count.
+ForwardFlops trainingFlopsByModule(const Scenario &sc);
+ForwardFlops hardwareFlopsByModule(const Scenario &sc);
+
 // The closed forms printed beside the exact sum: training FLOPs per step.
 struct ClosedForms
 {

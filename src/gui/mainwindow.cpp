@@ -1,19 +1,245 @@
 #include "mainwindow.h"
 
+#include "breakdown_view.h"
+#include "dashboard_widget.h"
+#include "headline_strip.h"
+#include "parameter_panel.h"
+#include "scenario_document.h"
+#include "settings_keys.h"
 #include "ui_mainwindow.h"
 
-#include <qcustomplot.h>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGuiApplication>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QSettings>
+#include <QTabWidget>
+#include <QUndoStack>
+#include <QVBoxLayout>
 
 namespace mfu::gui {
 
-MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>())
+namespace {
+const QString kFileFilter = QObject::tr("Scenarios (*.json);;All files (*)");
+}
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>()),
+      m_document(new ScenarioDocument(this))
 {
     m_ui->setupUi(this);
+
+    m_panel = new ParameterPanel(m_document);
+    auto *dock = new QDockWidget(tr("Parameters"), this);
+    dock->setObjectName(QStringLiteral("parametersDock"));
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    dock->setWidget(m_panel);
+    dock->setMinimumWidth(380);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+
+    m_dashboard = new DashboardWidget(m_document);
+    auto *tabs = new QTabWidget;
+    tabs->addTab(m_dashboard, tr("Dashboard"));
+    auto *layout = new QVBoxLayout(m_ui->centralWidget);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(tabs);
+
+    // Undo and redo come from the stack, so their text names the step.
+    QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction *redo = m_document->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    m_ui->menuEdit->insertAction(m_ui->actionCopyChart, undo);
+    m_ui->menuEdit->insertAction(m_ui->actionCopyChart, redo);
+    m_ui->menuEdit->insertSeparator(m_ui->actionCopyChart);
+
+    connect(m_ui->actionNew, &QAction::triggered, this, [this] {
+        if (maybeSave())
+            m_document->newDocument();
+    });
+    connect(m_ui->actionOpen, &QAction::triggered, this, [this] {
+        if (!maybeSave())
+            return;
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open Scenario"), QString(), kFileFilter);
+        if (!path.isEmpty())
+            openFile(path);
+    });
+    connect(m_ui->actionSave, &QAction::triggered, this, &MainWindow::save);
+    connect(m_ui->actionSaveAs, &QAction::triggered, this, &MainWindow::saveAs);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
-    m_ui->plot->xAxis->setLabel(tr("global batch (sequences)"));
-    m_ui->plot->yAxis->setLabel(tr("MFU"));
+    connect(m_ui->actionPinBaseline, &QAction::triggered, m_document, &ScenarioDocument::pinBaseline);
+    connect(m_ui->actionClearBaseline, &QAction::triggered, m_document, &ScenarioDocument::clearBaseline);
+    connect(m_ui->actionCopyMarkdown, &QAction::triggered, this, &MainWindow::copyMarkdown);
+    connect(m_document, &ScenarioDocument::fileChanged, this, &MainWindow::updateTitle);
+    connect(m_document, &ScenarioDocument::changed, this, &MainWindow::updateTitle);
+    connect(m_document, &ScenarioDocument::baselineChanged, this, [this] {
+        m_ui->actionClearBaseline->setEnabled(m_document->baseline().has_value());
+    });
+    m_ui->actionClearBaseline->setEnabled(false);
+
+    QSettings settings;
+    restoreGeometry(settings.value(settings::kGeometry).toByteArray());
+    restoreState(settings.value(settings::kWindowState).toByteArray());
+    updateRecentMenu();
+    updateTitle();
 }
 
 MainWindow::~MainWindow() = default;
+
+bool MainWindow::openFile(const QString &path)
+{
+    const auto loaded = m_document->load(path);
+    if (!loaded) {
+        QMessageBox::warning(this, tr("Cannot open scenario"),
+                             tr("%1: %2").arg(QFileInfo(path).fileName(),
+                                              QString::fromStdString(loaded.error().toString())));
+        return false;
+    }
+    addRecentFile(path);
+    statusBar()->showMessage(tr("Opened %1").arg(path), 4000);
+    return true;
+}
+
+void MainWindow::restoreLastState()
+{
+    QSettings settings;
+    const QByteArray text = settings.value(settings::kLastScenario).toByteArray();
+    if (text.isEmpty())
+        return;
+    auto state = ScenarioDocument::fromJson(text);
+    if (!state)
+        return; // a stale or foreign session state is not worth an error at start-up
+    m_document->newDocument();
+    m_document->replaceState(state.value(), tr("Restore last session"));
+    m_document->undoStack()->clear();
+    m_document->setFilePath(settings.value(settings::kLastFile).toString());
+    m_document->undoStack()->setClean();
+}
+
+bool MainWindow::maybeSave()
+{
+    if (!m_document->isModified())
+        return true;
+    const auto answer = QMessageBox::question(
+        this, tr("Unsaved changes"),
+        tr("The scenario “%1” has changes. Save them?").arg(m_document->displayName()),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Save);
+    if (answer == QMessageBox::Save)
+        return save();
+    return answer == QMessageBox::Discard;
+}
+
+bool MainWindow::save()
+{
+    if (m_document->filePath().isEmpty())
+        return saveAs();
+    const auto saved = m_document->save(m_document->filePath());
+    if (!saved) {
+        QMessageBox::warning(this, tr("Cannot save scenario"),
+                             QString::fromStdString(saved.error().toString()));
+        return false;
+    }
+    addRecentFile(m_document->filePath());
+    statusBar()->showMessage(tr("Saved %1").arg(m_document->filePath()), 4000);
+    return true;
+}
+
+bool MainWindow::saveAs()
+{
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Scenario"), m_document->filePath(), kFileFilter);
+    if (path.isEmpty())
+        return false;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += QStringLiteral(".json");
+    m_document->setFilePath(path);
+    return save();
+}
+
+void MainWindow::updateTitle()
+{
+    setWindowTitle(tr("%1[*] — MFU Explorer").arg(m_document->displayName()));
+    setWindowModified(m_document->isModified());
+}
+
+void MainWindow::addRecentFile(const QString &path)
+{
+    QSettings settings;
+    QStringList files = settings.value(settings::kRecentFiles).toStringList();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > settings::kMaxRecentFiles)
+        files.removeLast();
+    settings.setValue(settings::kRecentFiles, files);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_ui->menuRecent->clear();
+    const QStringList files = QSettings().value(settings::kRecentFiles).toStringList();
+    for (const QString &file : files) {
+        QAction *action = m_ui->menuRecent->addAction(QFileInfo(file).fileName());
+        action->setToolTip(file);
+        connect(action, &QAction::triggered, this, [this, file] {
+            if (maybeSave())
+                openFile(file);
+        });
+    }
+    m_ui->menuRecent->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::copyMarkdown()
+{
+    const HeadlineStrip *headline = m_dashboard->headline();
+    QString md = QStringLiteral("**%1**\n\n| %2 | %3 |\n|---|---:|\n")
+                     .arg(QString::fromStdString(m_document->scenario().name), tr("Figure"), tr("Value"));
+    for (int t = 0; t < HeadlineStrip::TileCount; ++t)
+        md += QStringLiteral("| %1 | %2 |\n")
+                  .arg(headline->title(HeadlineStrip::Tile(t)), headline->value(HeadlineStrip::Tile(t)));
+    md += QStringLiteral("\n") + m_dashboard->breakdown()->markdown();
+    QGuiApplication::clipboard()->setText(md);
+    statusBar()->showMessage(tr("Copied the headline and breakdown as Markdown"), 4000);
+}
+
+void MainWindow::saveLastState()
+{
+    QSettings settings;
+    settings.setValue(settings::kLastScenario, m_document->toJson());
+    settings.setValue(settings::kLastFile, m_document->isModified() ? QString() : m_document->filePath());
+    settings.setValue(settings::kGeometry, saveGeometry());
+    settings.setValue(settings::kWindowState, saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (!maybeSave()) {
+        event->ignore();
+        return;
+    }
+    saveLastState();
+    event->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile())
+        return;
+    if (maybeSave())
+        openFile(urls.first().toLocalFile());
+    event->acceptProposedAction();
+}
 
 } // namespace mfu::gui

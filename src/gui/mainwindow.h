@@ -10,8 +10,12 @@ class MainWindow;
 
 namespace mfu::gui {
 
-// The explorer's main window. Views are added as the explorer grows; it already carries the
-// plot widget so that packaging and linking are right from the start.
+class DashboardWidget;
+class ParameterPanel;
+class ScenarioDocument;
+
+// The explorer: the parameter panel on the left, the dashboard and the derivation as tabs.
+// Owns the document and the File/Edit/View actions; views observe the document.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -20,8 +24,34 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
+    ScenarioDocument *document() const { return m_document; }
+    ParameterPanel *parameterPanel() const { return m_panel; }
+    DashboardWidget *dashboard() const { return m_dashboard; }
+
+    // Opens a scenario file; shows the error and keeps the current scenario when it fails.
+    bool openFile(const QString &path);
+    // Restores the scenario the last session ended with (settings), if any.
+    void restoreLastState();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
 private:
+    bool maybeSave();
+    bool save();
+    bool saveAs();
+    void updateTitle();
+    void updateRecentMenu();
+    void addRecentFile(const QString &path);
+    void copyMarkdown();
+    void saveLastState();
+
     std::unique_ptr<Ui::MainWindow> m_ui;
+    ScenarioDocument *m_document;
+    ParameterPanel *m_panel;
+    DashboardWidget *m_dashboard;
 };
 
 } // namespace mfu::gui

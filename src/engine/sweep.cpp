@@ -1,0 +1,140 @@
+#include "sweep.h"
+
+#include "evaluate.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace mfu::engine {
+
+double axisValue(const Scenario &sc, SweepAxis axis)
+{
+    switch (axis) {
+    case SweepAxis::GlobalBatch: return double(sc.batch.globalBatch);
+    case SweepAxis::SeqLen: return double(sc.batch.seqLen);
+    case SweepAxis::Gpus: return sc.parallel.gpus();
+    case SweepAxis::Tp: return double(sc.parallel.tp);
+    case SweepAxis::MicroBatch: return double(sc.batch.microBatch);
+    case SweepAxis::Hidden: return double(sc.model.hidden);
+    }
+    return 0;
+}
+
+Scenario withAxisValue(const Scenario &sc, SweepAxis axis, double x)
+{
+    Scenario out = sc;
+    const auto v = static_cast<std::int64_t>(std::llround(x));
+    switch (axis) {
+    case SweepAxis::GlobalBatch: out.batch.globalBatch = v; break;
+    case SweepAxis::SeqLen: out.batch.seqLen = v; break;
+    case SweepAxis::Gpus: {
+        const std::int64_t modelParallel = sc.parallel.tp * sc.parallel.pp * sc.parallel.cp;
+        out.parallel.dp = v % modelParallel == 0 ? v / modelParallel : 0; // 0 fails validation
+        break;
+    }
+    case SweepAxis::Tp: out.parallel.tp = v; break;
+    case SweepAxis::MicroBatch: out.batch.microBatch = v; break;
+    case SweepAxis::Hidden:
+        if (sc.model.headDim * sc.model.heads == sc.model.hidden && v % sc.model.heads == 0)
+            out.model.headDim = v / sc.model.heads;
+        // Keep the FFN ratio: sweeping h is sweeping the model's width.
+        out.model.ffnHidden = std::max<std::int64_t>(
+            1, std::llround(double(sc.model.ffnHidden) * double(v) / double(sc.model.hidden)));
+        out.model.hidden = v;
+        break;
+    }
+    return out;
+}
+
+std::vector<double> sweepValues(const Scenario &sc, SweepAxis axis, int maxPoints)
+{
+    const double current = axisValue(sc, axis);
+    // Power-of-two axes are what people try; the others get a dense log grid.
+    double lo = 1, hi = 1;
+    double grain = 1; // values are multiples of this
+    bool powersOfTwo = false;
+    switch (axis) {
+    case SweepAxis::GlobalBatch:
+        grain = double(sc.parallel.dp * sc.batch.microBatch);
+        lo = grain;
+        hi = std::max(current * 16, grain * 64);
+        break;
+    case SweepAxis::SeqLen:
+        grain = double(sc.parallel.cp);
+        lo = std::max(128.0, grain);
+        hi = std::max(current * 32, 1024.0);
+        powersOfTwo = true;
+        break;
+    case SweepAxis::Gpus:
+        grain = double(sc.parallel.tp * sc.parallel.pp * sc.parallel.cp);
+        lo = grain;
+        hi = std::max(current * 16, grain * 64);
+        powersOfTwo = true;
+        break;
+    case SweepAxis::Tp:
+        lo = 1;
+        hi = std::max(64.0, current);
+        powersOfTwo = true;
+        break;
+    case SweepAxis::MicroBatch:
+        lo = 1;
+        hi = std::max(double(sc.batch.globalBatch / std::max<std::int64_t>(1, sc.parallel.dp)), 1.0);
+        powersOfTwo = true;
+        break;
+    case SweepAxis::Hidden:
+        grain = double(sc.model.heads);
+        lo = std::max(grain, current / 16);
+        hi = current * 4;
+        break;
+    }
+    std::vector<double> xs;
+    if (powersOfTwo) {
+        for (double v = 1; v <= hi && int(xs.size()) < maxPoints; v *= 2)
+            if (v >= lo && std::fmod(v, grain) == 0)
+                xs.push_back(v);
+    } else {
+        const int n = std::max(2, maxPoints);
+        for (int i = 0; i < n; ++i) {
+            const double raw = lo * std::pow(hi / lo, double(i) / (n - 1));
+            xs.push_back(std::max(grain, std::round(raw / grain) * grain));
+        }
+    }
+    xs.push_back(current);
+    std::sort(xs.begin(), xs.end());
+    xs.erase(std::unique(xs.begin(), xs.end()), xs.end());
+    if (int(xs.size()) > maxPoints) {
+        // Thin evenly but keep the current value, which the chart marks.
+        std::vector<double> thinned;
+        const double stride = double(xs.size()) / maxPoints;
+        for (int i = 0; i < maxPoints; ++i)
+            thinned.push_back(xs[std::size_t(i * stride)]);
+        if (!std::binary_search(thinned.begin(), thinned.end(), current)) {
+            thinned.push_back(current);
+            std::sort(thinned.begin(), thinned.end());
+        }
+        xs = std::move(thinned);
+    }
+    return xs;
+}
+
+std::vector<SweepPoint> sweep(const Scenario &sc, SweepAxis axis, const std::vector<double> &xs)
+{
+    std::vector<SweepPoint> out;
+    out.reserve(xs.size());
+    for (double x : xs) {
+        SweepPoint p;
+        p.x = x;
+        const auto ev = evaluate(withAxisValue(sc, axis, x));
+        if (ev.ok() && ev->predicted) {
+            p.valid = true;
+            p.mfu = ev->predicted->mfu;
+            p.hfu = ev->predicted->hfu;
+            p.stepTimeS = ev->predicted->stepTimeS;
+            p.fits = !ev->memory || ev->memory->fits;
+        }
+        out.push_back(p);
+    }
+    return out;
+}
+
+} // namespace mfu::engine

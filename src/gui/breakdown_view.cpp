@@ -1,0 +1,180 @@
+#include "breakdown_view.h"
+
+#include "chart_style.h"
+#include "format.h"
+#include "scenario_document.h"
+
+#include "engine/flops.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+namespace mfu::gui {
+
+namespace {
+
+using engine::Module;
+
+struct ModuleRow
+{
+    Module module;
+    const char *gemm; // the GEMM and its FLOPs in the derivation's symbols
+    QColor color;
+};
+
+const ModuleRow kRows[] = {
+    {Module::QProj, "[bs,h]·[h,nd]  2bshnd", chart::kAttention},
+    {Module::KProj, "[bs,h]·[h,n_kv·d]  2bsh·n_kv·d", chart::kAttention},
+    {Module::VProj, "[bs,h]·[h,n_kv·d]  2bsh·n_kv·d", chart::kAttention},
+    {Module::AttnScores, "QKᵀ per head  2bns²d", chart::kAttention},
+    {Module::AttnContext, "scores·V per head  2bns²d", chart::kAttention},
+    {Module::OProj, "[bs,nd]·[nd,h]  2bsndh", chart::kAttention},
+    {Module::MlpUp, "[bs,h]·[h,ĥ]  2bshĥ", chart::kMlp},
+    {Module::MlpGate, "[bs,h]·[h,ĥ]  2bshĥ (gated)", chart::kMlp},
+    {Module::MlpDown, "[bs,ĥ]·[ĥ,h]  2bsĥh", chart::kMlp},
+    {Module::LmHead, "[bs,h]·[h,V]  2bshV, once", chart::kLmHead},
+};
+
+} // namespace
+
+BreakdownView::BreakdownView(ScenarioDocument *document, QWidget *parent)
+    : QWidget(parent), m_document(document), m_kind(new QComboBox), m_plot(new QCustomPlot),
+      m_table(new QTableWidget)
+{
+    m_kind->addItems({tr("Forward FLOPs"), tr("Training FLOPs (×3)"),
+                      tr("Hardware FLOPs (with recompute)")});
+    m_kind->setCurrentIndex(Training);
+    m_kind->setToolTip(tr("Forward pass only, training (forward + backward), or what the GPUs execute including recomputation"));
+    connect(m_kind, &QComboBox::currentIndexChanged, this, &BreakdownView::refresh);
+
+    auto *top = new QHBoxLayout;
+    auto *title = new QLabel(tr("<b>FLOPs per module, one step</b>"));
+    top->addWidget(title);
+    top->addStretch();
+    top->addWidget(m_kind);
+
+    chart::applyStyle(m_plot);
+    m_plot->setMinimumHeight(220);
+    m_table->setColumnCount(4);
+    m_table->setHorizontalHeaderLabels({tr("Module"), tr("GEMM"), tr("FLOPs"), tr("Share")});
+    m_table->verticalHeader()->hide();
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_table->setRowCount(int(engine::kModuleCount) + 1);
+    m_table->setMinimumWidth(420);
+
+    auto *body = new QHBoxLayout;
+    body->addWidget(m_plot, 3);
+    body->addWidget(m_table, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(top);
+    layout->addLayout(body);
+
+    connect(m_document, &ScenarioDocument::changed, this, &BreakdownView::refresh);
+    refresh();
+}
+
+void BreakdownView::setKind(Kind kind)
+{
+    m_kind->setCurrentIndex(kind);
+}
+
+void BreakdownView::refresh()
+{
+    m_plot->clearPlottables();
+    const auto &result = m_document->evaluation();
+    if (!result.ok()) {
+        m_table->clearContents();
+        m_plot->replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
+    const engine::Scenario &sc = m_document->scenario();
+    engine::ForwardFlops flops;
+    switch (Kind(m_kind->currentIndex())) {
+    case Forward: flops = result->forward; break;
+    case Training: flops = engine::trainingFlopsByModule(sc); break;
+    case Hardware: flops = engine::hardwareFlopsByModule(sc); break;
+    }
+    const double total = flops.total();
+
+    // Horizontal bars, q_proj at the top like the derivation's table.
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    const int n = int(engine::kModuleCount);
+    double maxValue = 0;
+    for (int i = 0; i < n; ++i) {
+        const ModuleRow &row = kRows[i];
+        const double key = n - i;
+        ticker->addTick(key, QString::fromLatin1(engine::moduleKey(row.module)));
+        auto *bar = new QCPBars(m_plot->yAxis, m_plot->xAxis);
+        bar->setWidth(0.7);
+        bar->setPen(Qt::NoPen);
+        bar->setBrush(row.color);
+        bar->addData(key, flops[row.module]);
+        maxValue = std::max(maxValue, flops[row.module]);
+
+        auto cell = [](const QString &text, Qt::Alignment align = Qt::AlignLeft | Qt::AlignVCenter) {
+            auto *item = new QTableWidgetItem(text);
+            item->setTextAlignment(align);
+            return item;
+        };
+        m_table->setItem(i, 0, cell(QString::fromLatin1(engine::moduleKey(row.module))));
+        m_table->setItem(i, 1, cell(QString::fromUtf8(row.gemm)));
+        m_table->setItem(i, 2, cell(format::flops(flops[row.module]), Qt::AlignRight | Qt::AlignVCenter));
+        m_table->setItem(i, 3, cell(format::percent(total > 0 ? flops[row.module] / total : 0),
+                                    Qt::AlignRight | Qt::AlignVCenter));
+    }
+    QFont bold = m_table->font();
+    bold.setBold(true);
+    auto *totalName = new QTableWidgetItem(tr("total"));
+    totalName->setFont(bold);
+    m_table->setItem(n, 0, totalName);
+    m_table->setItem(n, 1, new QTableWidgetItem(tr("L × layer + lm_head")));
+    auto *totalValue = new QTableWidgetItem(format::flops(total));
+    totalValue->setFont(bold);
+    totalValue->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_table->setItem(n, 2, totalValue);
+    m_table->setItem(n, 3, new QTableWidgetItem(QStringLiteral("100%")));
+    m_table->resizeColumnToContents(0);
+    m_table->resizeColumnToContents(2);
+    m_table->resizeRowsToContents();
+
+    // Share labels at the bar ends read better than a legend for ten bars.
+    m_plot->clearItems();
+    for (int i = 0; i < n; ++i) {
+        const double value = flops[kRows[i].module];
+        auto *label = new QCPItemText(m_plot);
+        label->position->setAxes(m_plot->xAxis, m_plot->yAxis);
+        label->position->setCoords(value, n - i);
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+        label->setPadding(QMargins(4, 0, 0, 0));
+        label->setText(format::percent(total > 0 ? value / total : 0));
+    }
+    m_plot->yAxis->setTicker(ticker);
+    m_plot->yAxis->setRange(0.3, n + 0.7);
+    m_plot->yAxis->grid()->setVisible(false);
+    m_plot->xAxis->setRange(0, maxValue * 1.18);
+    m_plot->xAxis->setLabel(m_kind->currentText());
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString BreakdownView::markdown() const
+{
+    QString md = QStringLiteral("| %1 | %2 | %3 | %4 |\n|---|---|---:|---:|\n")
+                     .arg(tr("Module"), tr("GEMM"), tr("FLOPs"), tr("Share"));
+    for (int r = 0; r < m_table->rowCount(); ++r) {
+        QStringList cells;
+        for (int c = 0; c < 4; ++c)
+            cells << (m_table->item(r, c) ? m_table->item(r, c)->text() : QString());
+        md += QStringLiteral("| %1 |\n").arg(cells.join(QStringLiteral(" | ")));
+    }
+    return md;
+}
+
+} // namespace mfu::gui

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QWidget>
+
+class QComboBox;
+class QCustomPlot;
+class QTableWidget;
+
+namespace mfu::gui {
+
+class ScenarioDocument;
+
+// FLOPs per module of one step — the eleven rows of the derivation — as bars grouped by
+// attention, MLP and lm_head, and as a table with values and shares. Forward, training or
+// hardware FLOPs.
+class BreakdownView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum Kind { Forward, Training, Hardware };
+
+    explicit BreakdownView(ScenarioDocument *document, QWidget *parent = nullptr);
+
+    QCustomPlot *plot() const { return m_plot; }
+    QTableWidget *table() const { return m_table; }
+    void setKind(Kind kind);
+    // The table as Markdown, for the clipboard.
+    QString markdown() const;
+
+private:
+    void refresh();
+
+    ScenarioDocument *m_document;
+    QComboBox *m_kind;
+    QCustomPlot *m_plot;
+    QTableWidget *m_table;
+};
+
+} // namespace mfu::gui

@@ -1,0 +1,14 @@
+#pragma once
+
+#include "engine/scenario.h"
+
+namespace mfu::gui {
+
+// Everything one undo step restores. The scenario carries the planning figures too; the
+// wrapper leaves room for view settings that should undo with it.
+struct DocumentState
+{
+    engine::Scenario scenario;
+};
+
+} // namespace mfu::gui

@@ -1,0 +1,168 @@
+#include "headline_strip.h"
+
+#include "format.h"
+#include "scenario_document.h"
+
+#include "engine/planning.h"
+
+#include <QGridLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace mfu::gui {
+
+namespace {
+
+// "+12.3%" against the baseline; empty when there is none or nothing to compare.
+QString delta(double now, double before, bool higherIsBetter)
+{
+    if (!std::isfinite(now) || !std::isfinite(before) || before == 0)
+        return QString();
+    const double change = now / before - 1;
+    if (std::fabs(change) < 5e-4)
+        return QObject::tr("= baseline");
+    const bool better = (change > 0) == higherIsBetter;
+    const QString color = better ? QStringLiteral("#1a7f37") : QStringLiteral("#b42318");
+    return QStringLiteral("<span style='color:%1'>%2%3% vs baseline</span>")
+        .arg(color, change > 0 ? QStringLiteral("+") : QString(),
+             QString::number(change * 100, 'f', 1));
+}
+
+} // namespace
+
+HeadlineStrip::HeadlineStrip(ScenarioDocument *document, QWidget *parent)
+    : QFrame(parent), m_document(document)
+{
+    setFrameShape(QFrame::StyledPanel);
+    auto *grid = new QGridLayout(this);
+    grid->setContentsMargins(8, 6, 8, 6);
+    grid->setHorizontalSpacing(18);
+    grid->setVerticalSpacing(0);
+    const QString titles[TileCount] = {tr("Parameters"),       tr("Tokens / step"),
+                                       tr("Model FLOPs / step"), tr("Step time"),
+                                       tr("MFU"),              tr("HFU"),
+                                       tr("TFLOP/s per GPU"),  tr("Memory / GPU"),
+                                       tr("Time to train"),    tr("GPU-hours"),
+                                       tr("Cost")};
+    QFont big = font();
+    big.setPointSizeF(big.pointSizeF() * 1.45);
+    big.setBold(true);
+    QFont small = font();
+    small.setPointSizeF(small.pointSizeF() * 0.85);
+    for (int i = 0; i < TileCount; ++i) {
+        m_titles[i] = new QLabel(titles[i]);
+        m_titles[i]->setFont(small);
+        m_titles[i]->setStyleSheet(QStringLiteral("color: palette(mid);"));
+        m_values[i] = new QLabel;
+        m_values[i]->setFont(big);
+        m_values[i]->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        m_details[i] = new QLabel;
+        m_details[i]->setFont(small);
+        m_details[i]->setTextFormat(Qt::RichText);
+        grid->addWidget(m_titles[i], 0, i);
+        grid->addWidget(m_values[i], 1, i);
+        grid->addWidget(m_details[i], 2, i);
+    }
+    m_titles[Params]->setToolTip(tr("All parameters, embeddings included"));
+    m_titles[ModelFlops]->setToolTip(tr("Training FLOPs of one optimizer step under the chosen convention"));
+    m_titles[Mfu]->setToolTip(tr("Model FLOPs per second over the peak of all GPUs"));
+    m_titles[Hfu]->setToolTip(tr("Like MFU, counting recomputed FLOPs too"));
+    m_titles[Memory]->setToolTip(tr("Busiest GPU against usable HBM"));
+    connect(m_document, &ScenarioDocument::changed, this, &HeadlineStrip::refresh);
+    connect(m_document, &ScenarioDocument::baselineChanged, this, &HeadlineStrip::refresh);
+    refresh();
+}
+
+QString HeadlineStrip::value(Tile t) const { return m_values[t]->text(); }
+QString HeadlineStrip::detail(Tile t) const { return m_details[t]->text(); }
+QString HeadlineStrip::title(Tile t) const { return m_titles[t]->text(); }
+
+void HeadlineStrip::refresh()
+{
+    const auto &result = m_document->evaluation();
+    const QString dash = QStringLiteral("—");
+    if (!result.ok()) {
+        for (int i = 0; i < TileCount; ++i) {
+            m_values[i]->setText(dash);
+            m_details[i]->setText(QString());
+        }
+        m_details[Params]->setText(QStringLiteral("<span style='color:#b42318'>%1</span>")
+                                       .arg(tr("invalid scenario").toHtmlEscaped()));
+        return;
+    }
+    const engine::Evaluation &ev = result.value();
+    const engine::Scenario &sc = m_document->scenario();
+    const auto &base = m_document->baselineEvaluation();
+    const auto &baseState = m_document->baseline();
+
+    struct Figure
+    {
+        QString text;
+        double number = NAN;
+        bool higherIsBetter = true;
+        QString note;
+    };
+    std::array<Figure, TileCount> f;
+    f[Params] = {format::count(ev.params.total), ev.params.total, true, {}};
+    f[TokensPerStep] = {format::count(ev.tokensPerStep), ev.tokensPerStep, true, {}};
+    f[ModelFlops] = {format::flops(ev.modelFlopsPerStep), ev.modelFlopsPerStep, true, {}};
+    const auto &p = ev.predicted;
+    if (p) {
+        f[StepTime] = {format::seconds(p->stepTimeS), p->stepTimeS, false, {}};
+        f[Mfu] = {format::percent(p->mfu), p->mfu, true, {}};
+        f[Hfu] = {format::percent(p->hfu), p->hfu, true, {}};
+        f[TflopsPerGpu] = {format::tflops(p->tflopsPerGpu), p->tflopsPerGpu, true, {}};
+        const engine::TrainingCost cost = engine::trainingCost(sc, p->stepTimeS);
+        f[TimeToTrain] = {format::duration(cost.wallSeconds), cost.wallSeconds, false,
+                          tr("%1 tokens").arg(format::count(sc.planning.tokenBudget))};
+        f[GpuHours] = {format::count(cost.gpuHours), cost.gpuHours, false, {}};
+        f[Cost] = {format::money(cost.cost), cost.cost, false,
+                   tr("at %1/GPU-h").arg(format::money(sc.planning.pricePerGpuHour))};
+    } else {
+        for (Tile t : {StepTime, Mfu, Hfu, TflopsPerGpu, TimeToTrain, GpuHours, Cost})
+            f[t] = {dash, NAN, true, {}};
+    }
+    if (ev.measured)
+        f[Mfu].note = tr("measured %1").arg(format::percent(ev.measured->mfu));
+    if (ev.memory) {
+        f[Memory] = {format::bytes(ev.memory->total), ev.memory->total, false,
+                     ev.memory->fits
+                         ? tr("of %1 usable").arg(format::bytes(ev.memory->capacity))
+                         : QStringLiteral("<span style='color:#b42318'>%1</span>")
+                               .arg(tr("exceeds %1 usable").arg(format::bytes(ev.memory->capacity)))};
+    } else {
+        f[Memory] = {dash, NAN, false, {}};
+    }
+
+    for (int i = 0; i < TileCount; ++i) {
+        m_values[i]->setText(f[i].text);
+        QString detailText = f[i].note;
+        if (base && baseState) {
+            double before = NAN;
+            switch (Tile(i)) {
+            case Params: before = base->params.total; break;
+            case TokensPerStep: before = base->tokensPerStep; break;
+            case ModelFlops: before = base->modelFlopsPerStep; break;
+            case Memory: before = base->memory ? base->memory->total : NAN; break;
+            default:
+                if (base->predicted) {
+                    const engine::TrainingCost c =
+                        engine::trainingCost(baseState->scenario, base->predicted->stepTimeS);
+                    const double values[] = {NAN, NAN, NAN, base->predicted->stepTimeS,
+                                             base->predicted->mfu, base->predicted->hfu,
+                                             base->predicted->tflopsPerGpu, NAN,
+                                             c.wallSeconds, c.gpuHours, c.cost};
+                    before = values[i];
+                }
+            }
+            const QString d = delta(f[i].number, before, f[i].higherIsBetter);
+            if (!d.isEmpty())
+                detailText = detailText.isEmpty() ? d : detailText + QStringLiteral("<br>") + d;
+        }
+        m_details[i]->setText(detailText);
+    }
+}
+
+} // namespace mfu::gui

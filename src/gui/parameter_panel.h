@@ -1,0 +1,70 @@
+#pragma once
+
+#include "scenario_fields.h"
+
+#include <QWidget>
+
+#include <map>
+
+class QCheckBox;
+class QGridLayout;
+class QComboBox;
+class QDoubleSpinBox;
+class QLabel;
+class QSlider;
+
+namespace mfu::gui {
+
+class ScenarioDocument;
+
+// Every symbol of the derivation as a slider with a spin box, plus the switches and choices
+// of the scenario. Edits go to the document; the panel only mirrors it and marks the field an
+// evaluation error names, without ever blocking typing.
+class ParameterPanel : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit ParameterPanel(ScenarioDocument *document, QWidget *parent = nullptr);
+
+    // For tests and keyboard navigation.
+    QSlider *slider(Field f) const;
+    QDoubleSpinBox *spinBox(Field f) const;
+    QComboBox *modelPresetBox() const { return m_modelPreset; }
+    QComboBox *hardwarePresetBox() const { return m_hardwarePreset; }
+
+    static int sliderPosition(const FieldInfo &info, double value);
+    static double sliderValue(const FieldInfo &info, int position);
+    static constexpr int kSliderSteps = 1000;
+
+private:
+    struct Row
+    {
+        QLabel *label = nullptr;
+        QSlider *slider = nullptr;
+        QDoubleSpinBox *spin = nullptr;
+    };
+
+    QWidget *buildGroup(FieldGroup group, const QString &title);
+    void addFieldRow(QGridLayout *grid, int row, const FieldInfo &info);
+    void buildSwitches(QGridLayout *grid, int &row, FieldGroup group);
+    void refresh();
+    void markError();
+
+    ScenarioDocument *m_document;
+    std::map<Field, Row> m_rows;
+    int m_dragKey = 0;
+    QComboBox *m_modelPreset = nullptr;
+    QComboBox *m_hardwarePreset = nullptr;
+    QCheckBox *m_gatedMlp = nullptr;
+    QCheckBox *m_tiedEmbeddings = nullptr;
+    QCheckBox *m_causal = nullptr;
+    QCheckBox *m_sequenceParallel = nullptr;
+    QComboBox *m_recompute = nullptr;
+    QComboBox *m_zero = nullptr;
+    QComboBox *m_precision = nullptr;
+    QComboBox *m_convention = nullptr;
+    QLabel *m_errorLabel = nullptr;
+};
+
+} // namespace mfu::gui

@@ -1,0 +1,216 @@
+#include "scenario_document.h"
+
+#include "change_state_command.h"
+
+#include "io/preset_library.h"
+#include "io/scenario_io.h"
+
+#include <QFile>
+#include <QFileInfo>
+#include <QSaveFile>
+#include <QUndoStack>
+
+namespace mfu::gui {
+
+namespace {
+
+bool sameShape(const engine::ModelShape &a, const engine::ModelShape &b)
+{
+    return a.layers == b.layers && a.hidden == b.hidden && a.heads == b.heads &&
+           a.kvHeads == b.kvHeads && a.headDim == b.headDim && a.ffnHidden == b.ffnHidden &&
+           a.vocab == b.vocab && a.gatedMlp == b.gatedMlp && a.tiedEmbeddings == b.tiedEmbeddings &&
+           a.bias == b.bias && a.norm == b.norm && a.maxPositions == b.maxPositions &&
+           a.dropout == b.dropout;
+}
+
+bool sameHardware(const engine::Hardware &a, const engine::Hardware &b)
+{
+    return a.peakTflopsBf16 == b.peakTflopsBf16 && a.peakTflopsFp16 == b.peakTflopsFp16 &&
+           a.peakTflopsFp8 == b.peakTflopsFp8 && a.memoryGib == b.memoryGib &&
+           a.memoryBwGbs == b.memoryBwGbs && a.intraNodeGbs == b.intraNodeGbs &&
+           a.interNodeGbs == b.interNodeGbs && a.gpusPerNode == b.gpusPerNode;
+}
+
+} // namespace
+
+ScenarioDocument::ScenarioDocument(QObject *parent)
+    : QObject(parent), m_evaluation(engine::Error{"", "not evaluated"}),
+      m_undoStack(new QUndoStack(this))
+{
+    m_state.scenario = io::defaultScenario();
+    reevaluate();
+    connect(m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) {
+        emit modifiedChanged(!clean);
+        emit fileChanged();
+    });
+}
+
+ScenarioDocument::~ScenarioDocument() = default;
+
+bool ScenarioDocument::isModified() const
+{
+    return !m_undoStack->isClean();
+}
+
+QString ScenarioDocument::displayName() const
+{
+    if (!m_filePath.isEmpty())
+        return QFileInfo(m_filePath).fileName();
+    if (!m_state.scenario.name.empty())
+        return QString::fromStdString(m_state.scenario.name);
+    return tr("Untitled");
+}
+
+void ScenarioDocument::modify(const QString &label, int mergeKey,
+                              const std::function<void(DocumentState &)> &edit)
+{
+    DocumentState after = m_state;
+    edit(after);
+    m_undoStack->push(new ChangeStateCommand(this, m_state, after, label, mergeKey));
+}
+
+void ScenarioDocument::setField(Field f, double value, int mergeKey)
+{
+    if (fieldValue(m_state, f) == value)
+        return;
+    modify(tr("Change %1").arg(tr(fieldInfo(f).label)), mergeKey,
+           [&](DocumentState &s) { setFieldValue(s, f, value); });
+}
+
+int ScenarioDocument::beginInteraction()
+{
+    return m_nextInteraction++;
+}
+
+void ScenarioDocument::replaceState(const DocumentState &state, const QString &label)
+{
+    m_undoStack->push(new ChangeStateCommand(this, m_state, state, label, 0));
+}
+
+void ScenarioDocument::applyModelPreset(const QString &id)
+{
+    const io::ModelPreset *preset = io::PresetLibrary::instance().model(id.toStdString());
+    if (!preset)
+        return;
+    modify(tr("Model preset %1").arg(id), 0, [&](DocumentState &s) {
+        s.scenario.model = preset->shape;
+        s.scenario.modelPreset = preset->id;
+    });
+}
+
+void ScenarioDocument::applyHardwarePreset(const QString &id)
+{
+    const io::HardwarePreset *preset = io::PresetLibrary::instance().hardware(id.toStdString());
+    if (!preset)
+        return;
+    modify(tr("Hardware preset %1").arg(id), 0, [&](DocumentState &s) {
+        s.scenario.hardware = preset->hardware;
+        s.scenario.hardwarePreset = preset->id;
+    });
+}
+
+bool ScenarioDocument::modelPresetModified() const
+{
+    const io::ModelPreset *preset = io::PresetLibrary::instance().model(m_state.scenario.modelPreset);
+    return preset && !sameShape(preset->shape, m_state.scenario.model);
+}
+
+bool ScenarioDocument::hardwarePresetModified() const
+{
+    const io::HardwarePreset *preset =
+        io::PresetLibrary::instance().hardware(m_state.scenario.hardwarePreset);
+    return preset && !sameHardware(preset->hardware, m_state.scenario.hardware);
+}
+
+void ScenarioDocument::pinBaseline()
+{
+    m_baseline = m_state;
+    m_baselineEvaluation.reset();
+    if (m_evaluation.ok())
+        m_baselineEvaluation = m_evaluation.value();
+    emit baselineChanged();
+}
+
+void ScenarioDocument::clearBaseline()
+{
+    m_baseline.reset();
+    m_baselineEvaluation.reset();
+    emit baselineChanged();
+}
+
+void ScenarioDocument::setStateFromUndo(const DocumentState &state)
+{
+    m_state = state;
+    reevaluate();
+    emit changed();
+}
+
+void ScenarioDocument::reevaluate()
+{
+    m_evaluation = engine::evaluate(m_state.scenario);
+}
+
+QByteArray ScenarioDocument::toJson() const
+{
+    return QByteArray::fromStdString(io::scenarioToJson(m_state.scenario).dump(2) + "\n");
+}
+
+engine::Result<DocumentState> ScenarioDocument::fromJson(const QByteArray &text)
+{
+    // Open accepts what --eval accepts, and nothing less strict.
+    auto sc = io::parseScenario(std::string_view(text.constData(), std::size_t(text.size())));
+    if (!sc)
+        return sc.error();
+    DocumentState state;
+    state.scenario = std::move(sc).value();
+    return state;
+}
+
+engine::Result<bool> ScenarioDocument::load(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return engine::Error{"", file.errorString().toStdString()};
+    constexpr qint64 kMaxBytes = 64 << 20;
+    if (file.size() > kMaxBytes)
+        return engine::Error{"", "file larger than 64 MiB"};
+    auto state = fromJson(file.readAll());
+    if (!state)
+        return state.error();
+    m_state = std::move(state).value();
+    reevaluate();
+    m_undoStack->clear();
+    setFilePath(path);
+    emit changed();
+    return true;
+}
+
+engine::Result<bool> ScenarioDocument::save(const QString &path)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return engine::Error{"", file.errorString().toStdString()};
+    const QByteArray text = toJson();
+    if (file.write(text) != text.size() || !file.commit())
+        return engine::Error{"", file.errorString().toStdString()};
+    m_undoStack->setClean();
+    setFilePath(path);
+    return true;
+}
+
+void ScenarioDocument::newDocument()
+{
+    m_state = DocumentState{io::defaultScenario()};
+    reevaluate();
+    m_undoStack->clear();
+    setFilePath(QString());
+    emit changed();
+}
+
+void ScenarioDocument::setFilePath(const QString &path)
+{
+    m_filePath = path;
+    emit fileChanged();
+}
+
+} // namespace mfu::gui

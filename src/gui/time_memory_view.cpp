@@ -1,0 +1,158 @@
+#include "time_memory_view.h"
+
+#include "chart_style.h"
+#include "format.h"
+#include "scenario_document.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QVBoxLayout>
+
+#include <qcustomplot.h>
+
+namespace mfu::gui {
+
+namespace {
+
+struct Segment
+{
+    QString name;
+    QColor color;
+};
+
+// One stacked bar per column (current, baseline); `values[column][segment]`.
+void drawStack(QCustomPlot *plot, const QVector<QString> &columns, const QVector<Segment> &segments,
+               const QVector<QVector<double>> &values, double scale)
+{
+    plot->clearPlottables();
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    for (int c = 0; c < columns.size(); ++c)
+        ticker->addTick(c + 1, columns[c]);
+    plot->xAxis->setTicker(ticker);
+    plot->xAxis->setRange(0.4, columns.size() + 0.6);
+    plot->xAxis->grid()->setVisible(false);
+    QCPBars *below = nullptr;
+    for (int s = 0; s < segments.size(); ++s) {
+        auto *bars = new QCPBars(plot->xAxis, plot->yAxis);
+        bars->setName(segments[s].name);
+        bars->setBrush(segments[s].color);
+        bars->setPen(QPen(Qt::white, 1));
+        bars->setWidth(0.55);
+        for (int c = 0; c < columns.size(); ++c)
+            bars->addData(c + 1, values[c][s] * scale);
+        if (below)
+            bars->moveAbove(below);
+        below = bars;
+    }
+}
+
+} // namespace
+
+TimeMemoryView::TimeMemoryView(ScenarioDocument *document, QWidget *parent)
+    : QWidget(parent), m_document(document), m_time(new QCustomPlot), m_memory(new QCustomPlot)
+{
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    for (auto [plot, title] : {std::pair{m_time, tr("<b>Step time</b>")},
+                               std::pair{m_memory, tr("<b>Memory per GPU</b>")}}) {
+        chart::applyStyle(plot);
+        plot->setMinimumHeight(220);
+        plot->legend->setVisible(true);
+        plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+        auto *column = new QVBoxLayout;
+        column->addWidget(new QLabel(title));
+        column->addWidget(plot, 1);
+        layout->addLayout(column, 1);
+    }
+    m_time->yAxis->setLabel(tr("seconds per step"));
+    m_memory->yAxis->setLabel(tr("GiB"));
+    connect(m_document, &ScenarioDocument::changed, this, &TimeMemoryView::refresh);
+    connect(m_document, &ScenarioDocument::baselineChanged, this, &TimeMemoryView::refresh);
+    refresh();
+}
+
+void TimeMemoryView::refresh()
+{
+    refreshTime();
+    refreshMemory();
+}
+
+void TimeMemoryView::refreshTime()
+{
+    const QVector<Segment> segments = {
+        {tr("compute"), chart::kAttention}, {tr("TP comm"), chart::kMlp},
+        {tr("pipeline bubble"), chart::kNeutral}, {tr("PP sends"), chart::kYellow},
+        {tr("DP comm (exposed)"), chart::kHfu}, {tr("CP comm"), chart::kSky},
+        {tr("optimizer"), chart::kLmHead}};
+    auto row = [](const engine::TimeBreakdown &t) {
+        return QVector<double>{t.compute, t.tpComm, t.ppBubble, t.ppComm, t.dpComm, t.cpComm, t.optimizer};
+    };
+    QVector<QString> columns;
+    QVector<QVector<double>> values;
+    double top = 0;
+    const auto &ev = m_document->evaluation();
+    if (ev.ok() && ev->time) {
+        columns << tr("this scenario\n%1").arg(format::seconds(ev->time->step));
+        values << row(*ev->time);
+        top = std::max(top, ev->time->step);
+    }
+    const auto &base = m_document->baselineEvaluation();
+    if (base && base->time) {
+        columns << tr("baseline\n%1").arg(format::seconds(base->time->step));
+        values << row(*base->time);
+        top = std::max(top, base->time->step);
+    }
+    drawStack(m_time, columns, segments, values, 1.0);
+    m_time->legend->setVisible(!columns.isEmpty());
+    m_time->yAxis->setRange(0, top > 0 ? top * 1.45 : 1);
+    m_time->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TimeMemoryView::refreshMemory()
+{
+    const QVector<Segment> segments = {
+        {tr("weights"), chart::kAttention}, {tr("gradients"), chart::kMlp},
+        {tr("optimizer states"), chart::kLmHead}, {tr("activations"), chart::kHfu},
+        {tr("logits, buffers"), chart::kNeutral}};
+    auto row = [](const engine::MemoryBreakdown &m) {
+        return QVector<double>{m.weights, m.gradients, m.optimizer, m.activations, m.other};
+    };
+    constexpr double kGiB = 1.0 / (1024.0 * 1024.0 * 1024.0);
+    QVector<QString> columns;
+    QVector<QVector<double>> values;
+    double top = 0, capacity = 0;
+    const auto &ev = m_document->evaluation();
+    if (ev.ok() && ev->memory) {
+        columns << tr("this scenario\n%1").arg(format::bytes(ev->memory->total));
+        values << row(*ev->memory);
+        top = std::max(top, ev->memory->total);
+        capacity = ev->memory->capacity;
+    }
+    const auto &base = m_document->baselineEvaluation();
+    if (base && base->memory) {
+        columns << tr("baseline\n%1").arg(format::bytes(base->memory->total));
+        values << row(*base->memory);
+        top = std::max(top, base->memory->total);
+    }
+    drawStack(m_memory, columns, segments, values, kGiB);
+    m_memory->clearItems();
+    if (capacity > 0) {
+        // The usable HBM line: what "fits" is measured against.
+        auto *line = new QCPItemStraightLine(m_memory);
+        line->point1->setCoords(0, capacity * kGiB);
+        line->point2->setCoords(1, capacity * kGiB);
+        line->setPen(QPen(chart::kBad, 2, Qt::DashLine));
+        auto *label = new QCPItemText(m_memory);
+        label->position->setType(QCPItemPosition::ptAxisRectRatio);
+        label->position->setTypeY(QCPItemPosition::ptPlotCoords);
+        label->position->setCoords(0.02, capacity * kGiB);
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+        label->setColor(chart::kBad);
+        label->setText(tr("usable HBM %1").arg(format::bytes(capacity)));
+    }
+    m_memory->legend->setVisible(!columns.isEmpty());
+    m_memory->yAxis->setRange(0, std::max(top, capacity) * kGiB * 1.45 + 1e-9);
+    m_memory->replot(QCustomPlot::rpQueuedReplot);
+}
+
+} // namespace mfu::gui
