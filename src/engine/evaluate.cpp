@@ -34,6 +34,14 @@ Result<Evaluation> evaluate(const Scenario &sc)
         ev.warnings.emplace_back(text);
     }
 
+    // The GEMMs need the precision itself, even when MFU divides by the BF16 peak.
+    if (gemmPeakTflops(sc) <= 0)
+        return Error{"precision", std::string("hardware '") + sc.hardware.name + "' has no " +
+                                      precisionName(sc.precision) + " peak"};
+    ev.time = predictStepTime(sc);
+    ev.predicted = utilizationFor(sc, ev.time->step, ev.modelFlopsPerStep,
+                                  ev.hardwareFlopsPerStep, *peak);
+
     if (sc.measured.kind != Measured::Kind::None) {
         const double step = measuredStepTimeS(sc, ev.modelFlopsPerStep, ev.hardwareFlopsPerStep);
         ev.measured =

@@ -5,6 +5,7 @@
 #include "params.h"
 #include "result.h"
 #include "scenario.h"
+#include "time_model.h"
 #include "utilization.h"
 
 #include <optional>
@@ -12,20 +13,6 @@
 #include <vector>
 
 namespace mfu::engine {
-
-// Predicted seconds per optimizer step, by component. `step` is what the components add up to
-// after overlap; the components are the exposed (not hidden) part of each.
-struct TimeBreakdown
-{
-    double step = 0;
-    double compute = 0;
-    double tpComm = 0;
-    double ppBubble = 0;
-    double ppComm = 0;
-    double dpComm = 0;
-    double cpComm = 0;
-    double optimizer = 0;
-};
 
 // Everything the engine says about one scenario.
 struct Evaluation

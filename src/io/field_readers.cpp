@@ -91,6 +91,9 @@ const std::vector<KnobInfo> &efficiencyKnobs()
          "fraction of data-parallel gradient sync hidden behind the backward pass"},
         {"usable_memory_fraction", &K::usableMemoryFraction, 0.01, 1,
          "fraction of HBM available to tensors after runtime and allocator overheads"},
+        {"fused_attention", &K::fusedAttention, 0, 1,
+         "1 when the attention core is one fused kernel that keeps the scores on chip "
+         "(FlashAttention), 0 when the scores go through HBM (Megatron-LM before 2022)"},
     };
     return knobs;
 }

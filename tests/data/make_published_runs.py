@@ -81,6 +81,11 @@ CONVENTIONS = {
 # row's TFLOP/s rounds to its MFU column, with the datasheet's 989.4 one does not.
 GROUP_PEAK = {"megatron2024": 989}
 
+# Sources whose software predates FlashAttention (2022): Megatron-LM of 2021 and
+# Megatron-DeepSpeed/metaseq of 2021–22 materialise the attention scores in HBM (fused
+# scale-mask-softmax, separate dropout) and compute the full s×s matrix.
+UNFUSED_ATTENTION_GROUPS = {"megatron2021", "bloom", "opt"}
+
 # ---------------------------------------------------------------------------------------------
 # Hardware
 # ---------------------------------------------------------------------------------------------
@@ -440,6 +445,10 @@ def convert(run, presets):
         notes.append(hw_note)
     preset = presets[preset_id]
     hardware = {"preset": preset_id}
+    if group in UNFUSED_ATTENTION_GROUPS:
+        # The time model must know these ran the attention core unfused (its s×s scores
+        # through HBM): a fact about the software, not a fitted value.
+        hardware["efficiency"] = {"fused_attention": 0}
     conventions = dict(CONVENTIONS[group])
     # The precision whose peak MFU divides by.
     peak_key = precision if conventions["peak"] == "precision" else "bf16"

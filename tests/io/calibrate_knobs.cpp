@@ -1,0 +1,236 @@
+// calibrate_knobs: runs the time model on the public runs and reports how far its predicted
+// throughput is from the reported one, per source group. Knobs can be overridden to see what a
+// different default would do, and a coordinate search can suggest values for a few of them.
+// It only informs the choice: the defaults live in engine/hardware.h and the hardware presets,
+// and are chosen once for all runs, never per run.
+//
+//   calibrate_knobs [--data FILE] [--runs] [--set [PRESET:]KEY=VALUE]... [--fit [PRESET:]KEY,...]
+//                   [--objective median|mean]
+//
+// --set applies a knob to every run (or only to runs on hardware preset PRESET, or with
+// PRESET = group=PREFIX to the runs of the source groups starting with PREFIX); --fit searches
+// the listed knobs (within their documented ranges) to minimise the overall median absolute
+// error plus the Narayanan et al. 2021 Table 1 median (--objective mean: the means instead);
+// --runs prints every run.
+
+#include "time_accuracy.h"
+
+#include "io/field_readers.h"
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#ifndef MFU_TEST_DATA_DIR
+#error "MFU_TEST_DATA_DIR must name the tests/data folder"
+#endif
+
+namespace {
+
+using time_accuracy::Run;
+using time_accuracy::RunError;
+
+struct Setting
+{
+    std::string preset; // empty: every run
+    const mfu::io::KnobInfo *knob = nullptr;
+    double value = 0;
+};
+
+const mfu::io::KnobInfo *findKnob(const std::string &key)
+{
+    for (const mfu::io::KnobInfo &k : mfu::io::efficiencyKnobs())
+        if (key == k.key)
+            return &k;
+    return nullptr;
+}
+
+// "[PRESET:]KEY" → preset and knob; exits on an unknown key.
+std::pair<std::string, const mfu::io::KnobInfo *> parseTarget(const std::string &text)
+{
+    const auto colon = text.rfind(':');
+    const std::string preset = colon == std::string::npos ? "" : text.substr(0, colon);
+    const std::string key = colon == std::string::npos ? text : text.substr(colon + 1);
+    const mfu::io::KnobInfo *knob = findKnob(key);
+    if (!knob) {
+        std::fprintf(stderr, "unknown knob '%s'; known:", key.c_str());
+        for (const mfu::io::KnobInfo &k : mfu::io::efficiencyKnobs())
+            std::fprintf(stderr, " %s", k.key);
+        std::fprintf(stderr, "\n");
+        std::exit(2);
+    }
+    return {preset, knob};
+}
+
+// A target is every run, a hardware preset id, or "group=PREFIX" (runs whose source group
+// starts with PREFIX), or any of these negated with a leading '!'.
+bool matches(const Run &r, const std::string &target)
+{
+    if (target.empty())
+        return true;
+    if (target[0] == '!')
+        return !matches(r, target.substr(1));
+    if (target.rfind("group=", 0) == 0)
+        return r.group.rfind(target.substr(6), 0) == 0;
+    return r.scenario.hardwarePreset == target;
+}
+
+void apply(std::vector<Run> &runs, const Setting &s)
+{
+    for (Run &r : runs)
+        if (matches(r, s.preset))
+            r.scenario.hardware.knobs.*(s.knob->member) = s.value;
+}
+
+std::vector<RunError> evaluateAll(const std::vector<Run> &runs)
+{
+    std::vector<RunError> out;
+    out.reserve(runs.size());
+    for (const Run &r : runs)
+        out.push_back(time_accuracy::evaluateRun(r));
+    return out;
+}
+
+bool g_meanObjective = false; // --objective mean: mean instead of median absolute errors
+
+double objective(const std::vector<Run> &runs)
+{
+    const auto stats = time_accuracy::statsByGroup(evaluateAll(runs));
+    const auto all = stats.find("");
+    const auto nar = stats.find(time_accuracy::kNarayananGroup);
+    auto pick = [](const time_accuracy::Stats &s) { return g_meanObjective ? s.meanAbs : s.medianAbs; };
+    return (all == stats.end() ? 1.0 : pick(all->second)) +
+           (nar == stats.end() ? 0.0 : pick(nar->second));
+}
+
+void report(const std::vector<Run> &runs, bool perRun)
+{
+    const std::vector<RunError> errors = evaluateAll(runs);
+    if (perRun) {
+        // The shares of the predicted step: GEMMs and attention, elementwise, recomputation,
+        // TP, pipeline bubble, pipeline sends, DP, CP, optimizer (percent).
+        std::printf("%-50s %11s %11s %7s | %4s %4s %4s %4s %4s %4s %4s %4s %4s\n", "run", "predicted",
+                    "reported", "error", "gemm", "mem", "rec", "tp", "bub", "ppc", "dp", "cp", "opt");
+        for (std::size_t i = 0; i < errors.size(); ++i) {
+            const RunError &e = errors[i];
+            if (!e.ok) {
+                std::printf("%-50s failed: %s\n", e.id.c_str(), e.failure.c_str());
+                continue;
+            }
+            const auto t = mfu::engine::predictStepTime(runs[i].scenario);
+            auto pct = [&](double x) { return int(100 * x / t.step + 0.5); };
+            std::printf("%-50.50s %11.0f %11.0f %+6.1f%% | %4d %4d %4d %4d %4d %4d %4d %4d %4d\n",
+                        e.id.c_str(), e.predictedTokensPerS, e.measuredTokensPerS, 100 * e.relError,
+                        pct(t.compute), pct(t.memoryBound), pct(t.recompute), pct(t.tpComm),
+                        pct(t.ppBubble), pct(t.ppComm), pct(t.dpComm), pct(t.cpComm),
+                        pct(t.optimizer));
+        }
+        std::printf("\n");
+    }
+    std::printf("%-62s %5s %9s %9s %9s\n", "source group", "runs", "median|e|", "mean|e|", "mean e");
+    for (const auto &[group, s] : time_accuracy::statsByGroup(errors))
+        std::printf("%-62s %5d %8.1f%% %8.1f%% %+8.1f%%\n", group.empty() ? "ALL" : group.c_str(),
+                    s.count, 100 * s.medianAbs, 100 * s.meanAbs, 100 * s.meanSigned);
+}
+
+void fit(std::vector<Run> &runs, const std::vector<std::pair<std::string, const mfu::io::KnobInfo *>> &targets)
+{
+    std::vector<double> values;
+    for (const auto &[preset, knob] : targets) {
+        double v = knob->member ? runs.front().scenario.hardware.knobs.*(knob->member) : 0;
+        for (const Run &r : runs)
+            if (matches(r, preset)) {
+                v = r.scenario.hardware.knobs.*(knob->member);
+                break;
+            }
+        values.push_back(v);
+    }
+    double best = objective(runs);
+    for (int round = 0; round < 6; ++round) {
+        for (std::size_t i = 0; i < targets.size(); ++i) {
+            const auto &[preset, knob] = targets[i];
+            const double lo = knob->min, hi = std::min(knob->max, knob->max > 100 ? 100.0 : knob->max);
+            double bestV = values[i];
+            // A grid over the range, then a finer one around the best point.
+            for (int pass = 0; pass < 2; ++pass) {
+                const double span = pass == 0 ? hi - lo : (hi - lo) / 20;
+                const double from = pass == 0 ? lo : std::max(lo, bestV - span / 2);
+                for (int j = 0; j <= 40; ++j) {
+                    const double v = std::min(hi, from + span * j / 40);
+                    apply(runs, {preset, knob, v});
+                    const double obj = objective(runs);
+                    if (obj < best - 1e-12) {
+                        best = obj;
+                        bestV = v;
+                    }
+                }
+            }
+            values[i] = bestV;
+            apply(runs, {preset, knob, bestV});
+        }
+        std::printf("round %d: objective %.4f:", round, best);
+        for (std::size_t i = 0; i < targets.size(); ++i)
+            std::printf(" %s%s%s=%.4g", targets[i].first.c_str(), targets[i].first.empty() ? "" : ":",
+                        targets[i].second->key, values[i]);
+        std::printf("\n");
+    }
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    std::string path = std::string(MFU_TEST_DATA_DIR) + "/published_runs.json";
+    std::vector<Setting> settings;
+    std::vector<std::pair<std::string, const mfu::io::KnobInfo *>> fitTargets;
+    bool perRun = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--data" && i + 1 < argc) {
+            path = argv[++i];
+        } else if (arg == "--objective" && i + 1 < argc) {
+            g_meanObjective = std::string(argv[++i]) == "mean";
+        } else if (arg == "--runs") {
+            perRun = true;
+        } else if (arg == "--set" && i + 1 < argc) {
+            const std::string text = argv[++i];
+            const auto eq = text.rfind('=');
+            if (eq == std::string::npos) {
+                std::fprintf(stderr, "--set expects [PRESET:]KEY=VALUE, found '%s'\n", text.c_str());
+                return 2;
+            }
+            const auto [preset, knob] = parseTarget(text.substr(0, eq));
+            settings.push_back({preset, knob, std::atof(text.c_str() + eq + 1)});
+        } else if (arg == "--fit" && i + 1 < argc) {
+            std::string list = argv[++i];
+            std::size_t start = 0;
+            while (start <= list.size()) {
+                const auto comma = list.find(',', start);
+                const std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+                if (!item.empty())
+                    fitTargets.push_back(parseTarget(item));
+                if (comma == std::string::npos)
+                    break;
+                start = comma + 1;
+            }
+        } else {
+            std::fprintf(stderr, "usage: calibrate_knobs [--data FILE] [--runs] "
+                                 "[--set [PRESET:]KEY=VALUE]... [--fit [PRESET:]KEY,...]\n");
+            return 2;
+        }
+    }
+
+    time_accuracy::RunSet set = time_accuracy::loadRuns(path);
+    if (!set.error.empty()) {
+        std::fprintf(stderr, "%s\n", set.error.c_str());
+        return 2;
+    }
+    for (const auto &x : set.excluded)
+        std::printf("excluded %s: %s\n", x.id.c_str(), x.reason.c_str());
+    for (const Setting &s : settings)
+        apply(set.runs, s);
+    if (!fitTargets.empty())
+        fit(set.runs, fitTargets);
+    report(set.runs, perRun);
+    return 0;
+}
