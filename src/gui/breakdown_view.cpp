@@ -61,17 +61,24 @@ BreakdownView::BreakdownView(ScenarioDocument *document, QWidget *parent)
 
     chart::applyStyle(m_plot);
     m_plot->setMinimumHeight(220);
-    m_table->setColumnCount(4);
-    m_table->setHorizontalHeaderLabels({tr("Module"), tr("GEMM"), tr("FLOPs"), tr("Share")});
+    // The GEMM of each row is a tooltip here; the Derivation tab spells it out in full.
+    m_table->setColumnCount(3);
+    m_table->setHorizontalHeaderLabels({tr("Module"), tr("FLOPs"), tr("Share")});
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setRowCount(int(engine::kModuleCount) + 1);
-    m_table->setMinimumWidth(420);
+    m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
+    m_table->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Maximum);
 
     auto *body = new QHBoxLayout;
-    body->addWidget(m_plot, 3);
-    body->addWidget(m_table, 2);
+    body->addWidget(m_plot, 1);
+    auto *tableColumn = new QVBoxLayout;
+    tableColumn->addWidget(m_table);
+    tableColumn->addStretch();
+    body->addLayout(tableColumn, 0);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(top);
@@ -124,26 +131,33 @@ void BreakdownView::refresh()
             item->setTextAlignment(align);
             return item;
         };
-        m_table->setItem(i, 0, cell(QString::fromLatin1(engine::moduleKey(row.module))));
-        m_table->setItem(i, 1, cell(QString::fromUtf8(row.gemm)));
-        m_table->setItem(i, 2, cell(format::flops(flops[row.module]), Qt::AlignRight | Qt::AlignVCenter));
-        m_table->setItem(i, 3, cell(format::percent(total > 0 ? flops[row.module] / total : 0),
+        QTableWidgetItem *name = cell(QString::fromLatin1(engine::moduleKey(row.module)));
+        name->setToolTip(QString::fromUtf8(row.gemm));
+        m_table->setItem(i, 0, name);
+        m_table->setItem(i, 1, cell(format::flops(flops[row.module]), Qt::AlignRight | Qt::AlignVCenter));
+        m_table->setItem(i, 2, cell(format::percent(total > 0 ? flops[row.module] / total : 0),
                                     Qt::AlignRight | Qt::AlignVCenter));
     }
     QFont bold = m_table->font();
     bold.setBold(true);
     auto *totalName = new QTableWidgetItem(tr("total"));
     totalName->setFont(bold);
+    totalName->setToolTip(tr("L × layer + lm_head"));
     m_table->setItem(n, 0, totalName);
-    m_table->setItem(n, 1, new QTableWidgetItem(tr("L × layer + lm_head")));
     auto *totalValue = new QTableWidgetItem(format::flops(total));
     totalValue->setFont(bold);
     totalValue->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    m_table->setItem(n, 2, totalValue);
-    m_table->setItem(n, 3, new QTableWidgetItem(QStringLiteral("100%")));
-    m_table->resizeColumnToContents(0);
-    m_table->resizeColumnToContents(2);
+    m_table->setItem(n, 1, totalValue);
+    auto *totalShare = new QTableWidgetItem(QStringLiteral("100%"));
+    totalShare->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    m_table->setItem(n, 2, totalShare);
     m_table->resizeRowsToContents();
+    m_table->resizeColumnsToContents();
+    // As wide as its columns: the bars get the rest of the row.
+    int width = 2 * m_table->frameWidth();
+    for (int c = 0; c < m_table->columnCount(); ++c)
+        width += m_table->columnWidth(c);
+    m_table->setFixedWidth(width);
 
     // Share labels at the bar ends read better than a legend for ten bars.
     m_plot->clearItems();
@@ -152,25 +166,33 @@ void BreakdownView::refresh()
         auto *label = new QCPItemText(m_plot);
         label->position->setAxes(m_plot->xAxis, m_plot->yAxis);
         label->position->setCoords(value, n - i);
-        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-        label->setPadding(QMargins(4, 0, 0, 0));
-        label->setText(format::percent(total > 0 ? value / total : 0));
+        // Long bars carry their label inside, so no label runs off the chart.
+        const bool inside = value > 0.5 * maxValue;
+        label->setPositionAlignment((inside ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+        label->setPadding(inside ? QMargins(0, 0, 4, 0) : QMargins(4, 0, 0, 0));
+        label->setColor(inside ? Qt::white : Qt::black);
+        label->setText(QStringLiteral("%1 · %2").arg(format::flops(value),
+                                                     format::percent(total > 0 ? value / total : 0)));
     }
     m_plot->yAxis->setTicker(ticker);
     m_plot->yAxis->setRange(0.3, n + 0.7);
     m_plot->yAxis->grid()->setVisible(false);
-    m_plot->xAxis->setRange(0, maxValue * 1.18);
+    // Values are printed at the bar ends, so the value axis needs no tick labels.
+    m_plot->xAxis->setRange(0, maxValue * 1.2);
+    m_plot->xAxis->setTickLabels(false);
+    m_plot->xAxis->setTicks(false);
+    m_plot->xAxis->grid()->setVisible(false);
     m_plot->xAxis->setLabel(m_kind->currentText());
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 QString BreakdownView::markdown() const
 {
-    QString md = QStringLiteral("| %1 | %2 | %3 | %4 |\n|---|---|---:|---:|\n")
-                     .arg(tr("Module"), tr("GEMM"), tr("FLOPs"), tr("Share"));
+    QString md = QStringLiteral("| %1 | %2 | %3 |\n|---|---:|---:|\n")
+                     .arg(tr("Module"), tr("FLOPs"), tr("Share"));
     for (int r = 0; r < m_table->rowCount(); ++r) {
         QStringList cells;
-        for (int c = 0; c < 4; ++c)
+        for (int c = 0; c < 3; ++c)
             cells << (m_table->item(r, c) ? m_table->item(r, c)->text() : QString());
         md += QStringLiteral("| %1 |\n").arg(cells.join(QStringLiteral(" | ")));
     }

@@ -29,7 +29,8 @@ void drawStack(QCustomPlot *plot, const QVector<QString> &columns, const QVector
     for (int c = 0; c < columns.size(); ++c)
         ticker->addTick(c + 1, columns[c]);
     plot->xAxis->setTicker(ticker);
-    plot->xAxis->setRange(0.4, columns.size() + 0.6);
+    // Room on the right for the legend, so it never covers a bar.
+    plot->xAxis->setRange(0.4, columns.size() + 1.4);
     plot->xAxis->grid()->setVisible(false);
     QCPBars *below = nullptr;
     for (int s = 0; s < segments.size(); ++s) {
@@ -58,6 +59,7 @@ TimeMemoryView::TimeMemoryView(ScenarioDocument *document, QWidget *parent)
         chart::applyStyle(plot);
         plot->setMinimumHeight(220);
         plot->legend->setVisible(true);
+        // The bars stand in the left part of the plot (see drawStack), the legend in the right.
         plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
         auto *column = new QVBoxLayout;
         column->addWidget(new QLabel(title));
@@ -104,7 +106,7 @@ void TimeMemoryView::refreshTime()
     }
     drawStack(m_time, columns, segments, values, 1.0);
     m_time->legend->setVisible(!columns.isEmpty());
-    m_time->yAxis->setRange(0, top > 0 ? top * 1.45 : 1);
+    m_time->yAxis->setRange(0, top > 0 ? top * 1.1 : 1);
     m_time->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -151,7 +153,7 @@ void TimeMemoryView::refreshMemory()
         label->setText(tr("usable HBM %1").arg(format::bytes(capacity)));
     }
     m_memory->legend->setVisible(!columns.isEmpty());
-    m_memory->yAxis->setRange(0, std::max(top, capacity) * kGiB * 1.45 + 1e-9);
+    m_memory->yAxis->setRange(0, std::max(top, capacity) * kGiB * 1.15 + 1e-9);
     m_memory->replot(QCustomPlot::rpQueuedReplot);
 }
 
