@@ -41,6 +41,9 @@ Result<Evaluation> evaluate(const Scenario &sc)
     ev.time = predictStepTime(sc);
     ev.predicted = utilizationFor(sc, ev.time->step, ev.modelFlopsPerStep,
                                   ev.hardwareFlopsPerStep, *peak);
+    if (ev.predicted->mfu > sc.hardware.knobs.gemmMaxEfficiency)
+        ev.warnings.push_back("predicted MFU exceeds the GEMM efficiency cap: the FLOPs "
+                              "convention counts attention work that causal kernels skip");
 
     if (sc.measured.kind != Measured::Kind::None) {
         const double step = measuredStepTimeS(sc, ev.modelFlopsPerStep, ev.hardwareFlopsPerStep);

@@ -167,7 +167,8 @@ TimeBreakdown predictStepTime(const Scenario &sc)
     // The attention core of this rank: m·n/t heads, each scoring its s/c queries against all s
     // keys (context-parallel chunks are load-balanced).
     const double scores = m * (qWidth / hd) * (s / c) * s;
-    double attnF = 0, attnB = 0;
+    double attnF = 0, attnB = 0;       // attention core, forward and backward, seconds
+    double attnMemF = 0, attnMemB = 0; // of which elementwise passes over the scores, seconds
     if (k.fusedAttention >= 0.5) {
         // Fused kernels skip the masked half of a causal score matrix whatever the FLOPs
         // convention counts, and decoder training is causal.
@@ -185,8 +186,10 @@ TimeBreakdown predictStepTime(const Scenario &sc)
                                    (kHalfBytes * scores + qkv + qkv / c) / r.hbmBytesPerS);
         const double perScore = kSoftmaxBytesPerScore + (model.dropout ? kDropoutBytesPerScore : 0);
         const double elementwise = perScore * scores / r.hbmBytesPerS;
-        attnF = qk + pv + elementwise;
-        attnB = 2 * (qk + pv) + kElementwiseBackwardFactor * elementwise;
+        attnMemF = elementwise;
+        attnMemB = kElementwiseBackwardFactor * elementwise;
+        attnF = qk + pv + attnMemF;
+        attnB = 2 * (qk + pv) + attnMemB;
     }
 
     // Elementwise traffic, 16-bit elements. Without sequence parallelism every TP rank runs the
@@ -237,8 +240,8 @@ TimeBreakdown predictStepTime(const Scenario &sc)
     }
 
     StageTime layer;
-    layer.compute = 3 * gemmF + attnF + attnB;
-    layer.memoryBound = memF + memB;
+    layer.compute = 3 * gemmF + (attnF - attnMemF) + (attnB - attnMemB);
+    layer.memoryBound = memF + memB + attnMemF + attnMemB;
     layer.tpComm = tpF + tpB;
     layer.cpComm = cpF + cpB;
     switch (sc.recompute) {
@@ -284,7 +287,7 @@ TimeBreakdown predictStepTime(const Scenario &sc)
     }
 
     TimeBreakdown out;
-    out.compute = microBatches * busiest.compute;
+    out.compute = microBatches * (busiest.compute + busiest.memoryBound + busiest.recompute);
     out.memoryBound = microBatches * busiest.memoryBound;
     out.recompute = microBatches * busiest.recompute;
     out.tpComm = microBatches * busiest.tpComm;
@@ -340,8 +343,8 @@ TimeBreakdown predictStepTime(const Scenario &sc)
     const double optimizerParams = par.zero >= 1 ? paramsPerGpu / n : paramsPerGpu;
     out.optimizer = kAdamBytesPerParam * optimizerParams / r.hbmBytesPerS;
 
-    out.step = out.compute + out.memoryBound + out.recompute + out.tpComm + out.cpComm +
-               out.ppBubble + out.ppComm + out.dpComm + out.optimizer;
+    out.step = out.compute + out.tpComm + out.cpComm + out.ppBubble + out.ppComm + out.dpComm +
+               out.optimizer;
     return out;
 }
 

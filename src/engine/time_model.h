@@ -5,15 +5,17 @@
 namespace mfu::engine {
 
 // Predicted seconds per optimizer step, by component, for the busiest GPU (the pipeline stage
-// that holds the most work). Every component is the exposed (not hidden) part, so that the
-// components add up to `step`.
+// that holds the most work). Every component is the exposed (not hidden) part, so that
+// step = compute + tpComm + ppBubble + ppComm + dpComm + cpComm + optimizer.
 struct TimeBreakdown
 {
-    double step = 0;        // seconds per optimizer step, the sum of the components below
-    double compute = 0;     // seconds of GEMMs and the attention core, forward and backward
-    double memoryBound = 0; // seconds of elementwise kernels (norms, activations, residuals,
-                            // RoPE, dropout, cross-entropy, FP8 casts), limited by HBM bandwidth
-    double recompute = 0;   // seconds spent running forward work again (activation recomputation)
+    double step = 0;        // seconds per optimizer step
+    double compute = 0;     // seconds of device kernels of the busiest stage's micro-batches:
+                            // GEMMs, attention, elementwise work and recomputation
+    double memoryBound = 0; // of compute, seconds of elementwise kernels limited by HBM bandwidth
+                            // (norms, activations, residuals, RoPE, dropout, softmax when
+                            // unfused, cross-entropy, FP8 casts)
+    double recompute = 0;   // of compute, seconds running forward work again (recomputation)
     double tpComm = 0;      // seconds of exposed tensor-parallel collectives
     double ppBubble = 0;    // seconds the pipeline stage idles while it fills and drains
     double ppComm = 0;      // seconds of pipeline point-to-point activation and gradient sends

@@ -121,7 +121,8 @@ void report(const std::vector<Run> &runs, bool perRun)
             auto pct = [&](double x) { return int(100 * x / t.step + 0.5); };
             std::printf("%-50.50s %11.0f %11.0f %+6.1f%% | %4d %4d %4d %4d %4d %4d %4d %4d %4d\n",
                         e.id.c_str(), e.predictedTokensPerS, e.measuredTokensPerS, 100 * e.relError,
-                        pct(t.compute), pct(t.memoryBound), pct(t.recompute), pct(t.tpComm),
+                        pct(t.compute - t.memoryBound - t.recompute), pct(t.memoryBound),
+                        pct(t.recompute), pct(t.tpComm),
                         pct(t.ppBubble), pct(t.ppComm), pct(t.dpComm), pct(t.cpComm),
                         pct(t.optimizer));
         }
