@@ -137,7 +137,7 @@ void ParameterPanel::addFieldRow(QGridLayout *grid, int row, const FieldInfo &in
     r.spin = new QDoubleSpinBox;
     const double scale = displayScale(info.id);
     r.spin->setRange(info.min / scale, info.max / scale);
-    r.spin->setDecimals(info.snap == Snap::Continuous ? (scale > 1 ? 0 : 1) : 0);
+    r.spin->setDecimals(info.snap == Snap::Continuous ? (scale > 1 ? 1 : 2) : 0);
     r.spin->setKeyboardTracking(false); // typing "4096" is one edit, not four
     r.spin->setToolTip(trField(info.tooltip));
     r.spin->setMinimumWidth(r.spin->fontMetrics().horizontalAdvance(QStringLiteral("00000000.0")) + 24);

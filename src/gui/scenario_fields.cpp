@@ -198,6 +198,11 @@ double snapFieldValue(const FieldInfo &info, double value)
         v = std::max(128.0, std::round(v / 128) * 128);
         break;
     case Snap::Continuous:
+        // Three significant digits: a slider should land on 312 or 3.35, not 311.872.
+        if (v > 0) {
+            const double scale = std::pow(10.0, std::floor(std::log10(v)) - 2);
+            v = std::round(v / scale) * scale;
+        }
         break;
     }
     return std::clamp(v, info.min, info.max);

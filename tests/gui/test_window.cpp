@@ -1,0 +1,248 @@
+// The explorer window, driven as a user would: sliders, spin boxes, presets, undo, files.
+#include "gui/breakdown_view.h"
+#include "gui/dashboard_widget.h"
+#include "gui/headline_strip.h"
+#include "gui/mainwindow.h"
+#include "gui/parameter_panel.h"
+#include "gui/scenario_document.h"
+
+#include "io/scenario_io.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace mfu::gui;
+
+Q_DECLARE_METATYPE(mfu::gui::Field)
+
+class TestWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+    }
+
+    void init()
+    {
+        m_window = std::make_unique<MainWindow>();
+        m_window->resize(1600, 1000);
+        m_window->show();
+    }
+
+    void cleanup()
+    {
+        // Leave nothing modified so closing does not ask.
+        m_window->document()->undoStack()->setClean();
+        m_window.reset();
+    }
+
+    void everySliderMovesTheDocument_data()
+    {
+        QTest::addColumn<Field>("field");
+        for (const FieldInfo &info : scenarioFields())
+            QTest::newRow(info.key) << info.id;
+    }
+
+    void everySliderMovesTheDocument()
+    {
+        QFETCH(Field, field);
+        ScenarioDocument *doc = m_window->document();
+        QSlider *slider = m_window->parameterPanel()->slider(field);
+        QVERIFY(slider);
+        const double before = fieldValue(doc->state(), field);
+        QSignalSpy changed(doc, &ScenarioDocument::changed);
+        // Move far enough that snapping cannot land on the same value.
+        const int target = slider->value() > ParameterPanel::kSliderSteps / 2 ? slider->value() - 300
+                                                                              : slider->value() + 300;
+        slider->setValue(target);
+        QVERIFY(changed.count() >= 1);
+        QVERIFY(fieldValue(doc->state(), field) != before);
+        // The spin box follows the document.
+        QDoubleSpinBox *spin = m_window->parameterPanel()->spinBox(field);
+        const double shown = spin->value() * (field == Field::TokenBudget ? 1e9 : 1.0);
+        QCOMPARE(shown, fieldValue(doc->state(), field));
+    }
+
+    void modelSlidersChangeHeadlineAndBreakdown_data()
+    {
+        QTest::addColumn<Field>("field");
+        for (Field f : {Field::GlobalBatch, Field::SeqLen, Field::Hidden, Field::Layers,
+                        Field::KvHeads, Field::FfnHidden, Field::Vocab})
+            QTest::newRow(fieldInfo(f).key) << f;
+    }
+
+    void modelSlidersChangeHeadlineAndBreakdown()
+    {
+        QFETCH(Field, field);
+        const HeadlineStrip *headline = m_window->dashboard()->headline();
+        const QTableWidget *table = m_window->dashboard()->breakdown()->table();
+        const QString flopsBefore = headline->value(HeadlineStrip::ModelFlops);
+        const QString totalBefore = table->item(table->rowCount() - 1, 1)->text();
+        ScenarioDocument *doc = m_window->document();
+        // Double the value through the spin box, as typing would.
+        QDoubleSpinBox *spin = m_window->parameterPanel()->spinBox(field);
+        const double value = fieldValue(doc->state(), field);
+        spin->setValue(field == Field::KvHeads ? value / 2 : value * 2);
+        QVERIFY2(doc->evaluation().ok(), doc->evaluation().ok() ? "" : doc->evaluation().error().toString().c_str());
+        QVERIFY(headline->value(HeadlineStrip::ModelFlops) != flopsBefore);
+        QVERIFY(table->item(table->rowCount() - 1, 1)->text() != totalBefore);
+    }
+
+    void predictionFollowsTheLayout()
+    {
+        const HeadlineStrip *headline = m_window->dashboard()->headline();
+        const QString before = headline->value(HeadlineStrip::StepTime);
+        QVERIFY(before != QStringLiteral("—"));
+        m_window->parameterPanel()->spinBox(Field::Dp)->setValue(16); // half the GPUs
+        QVERIFY(m_window->document()->evaluation().ok());
+        QVERIFY(headline->value(HeadlineStrip::StepTime) != before);
+        QCOMPARE(m_window->document()->scenario().parallel.gpus(), 512.0);
+    }
+
+    void presetSwitchingReplacesTheShape()
+    {
+        ScenarioDocument *doc = m_window->document();
+        QComboBox *presets = m_window->parameterPanel()->modelPresetBox();
+        const int index = presets->findData(QStringLiteral("llama3-8b"));
+        QVERIFY(index >= 0);
+        presets->setCurrentIndex(index);
+        emit presets->activated(index);
+        QCOMPARE(doc->scenario().model.hidden, std::int64_t(4096));
+        QCOMPARE(doc->scenario().model.vocab, std::int64_t(128256));
+        QVERIFY(!doc->modelPresetModified());
+        // Editing a field marks the preset as modified, in the picker too.
+        m_window->parameterPanel()->spinBox(Field::Layers)->setValue(40);
+        QVERIFY(doc->modelPresetModified());
+        QVERIFY(presets->currentText().contains(QStringLiteral("modified")));
+        QCOMPARE(m_window->dashboard()->headline()->value(HeadlineStrip::Params),
+                 QStringLiteral("9.78 B")); // 8.03 B + 8 × 218.1 M per layer
+    }
+
+    void hardwarePresetSwitching()
+    {
+        ScenarioDocument *doc = m_window->document();
+        QComboBox *presets = m_window->parameterPanel()->hardwarePresetBox();
+        const int index = presets->findData(QStringLiteral("a100-80gb"));
+        QVERIFY(index >= 0);
+        emit presets->activated(index);
+        QCOMPARE(doc->scenario().hardware.peakTflopsBf16, 312.0);
+        QCOMPARE(m_window->parameterPanel()->spinBox(Field::PeakTflops)->value(), 312.0);
+    }
+
+    void invalidInputIsShownNotFatal()
+    {
+        ScenarioDocument *doc = m_window->document();
+        QDoubleSpinBox *kv = m_window->parameterPanel()->spinBox(Field::KvHeads);
+        kv->setValue(3); // does not divide 64 heads
+        QVERIFY(!doc->evaluation().ok());
+        QCOMPARE(QString::fromStdString(doc->evaluation().error().field), QStringLiteral("model.kv_heads"));
+        // The field is marked, the value kept (typing is never blocked), the views show dashes.
+        QCOMPARE(kv->value(), 3.0);
+        QVERIFY(!kv->styleSheet().isEmpty());
+        QCOMPARE(m_window->dashboard()->headline()->value(HeadlineStrip::Mfu), QStringLiteral("—"));
+        // TP past the KV heads' divisors is shown the same way.
+        kv->setValue(8);
+        QVERIFY(doc->evaluation().ok());
+        QVERIFY(kv->styleSheet().isEmpty());
+        m_window->parameterPanel()->spinBox(Field::Tp)->setValue(128); // clamps to 64: 64 % 8 kv ok
+        m_window->parameterPanel()->spinBox(Field::Heads)->setValue(48); // 48 % 64 tp fails
+        QVERIFY(!doc->evaluation().ok());
+        QVERIFY(!m_window->parameterPanel()->spinBox(Field::Tp)->styleSheet().isEmpty()
+                || !m_window->parameterPanel()->spinBox(Field::Heads)->styleSheet().isEmpty());
+    }
+
+    void undoMergesADrag()
+    {
+        ScenarioDocument *doc = m_window->document();
+        QSlider *slider = m_window->parameterPanel()->slider(Field::GlobalBatch);
+        const double before = fieldValue(doc->state(), Field::GlobalBatch);
+        const int start = slider->value();
+        QUndoStack *stack = doc->undoStack();
+        const int steps = stack->count();
+        slider->setSliderDown(true);
+        emit slider->sliderPressed();
+        for (int i = 1; i <= 40; ++i)
+            slider->setValue(start + i * 5);
+        slider->setSliderDown(false);
+        emit slider->sliderReleased();
+        QVERIFY(fieldValue(doc->state(), Field::GlobalBatch) != before);
+        QCOMPARE(stack->count(), steps + 1); // one drag, one step
+        stack->undo();
+        QCOMPARE(fieldValue(doc->state(), Field::GlobalBatch), before);
+        QVERIFY(!doc->isModified());
+        // Two separate edits stay two steps.
+        m_window->parameterPanel()->spinBox(Field::SeqLen)->setValue(8192);
+        m_window->parameterPanel()->spinBox(Field::SeqLen)->setValue(2048);
+        QCOMPARE(stack->count(), steps + 2);
+    }
+
+    void openSaveRoundTrip()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        ScenarioDocument *doc = m_window->document();
+        m_window->parameterPanel()->spinBox(Field::Layers)->setValue(64);
+        m_window->parameterPanel()->spinBox(Field::TokenBudget)->setValue(15000); // 15 T tokens
+        QVERIFY(doc->isModified());
+        const QString path = dir.filePath(QStringLiteral("round.json"));
+        QVERIFY(doc->save(path).ok());
+        QVERIFY(!doc->isModified());
+        const QByteArray saved = doc->toJson();
+
+        MainWindow other;
+        QVERIFY(other.openFile(path));
+        QCOMPARE(other.document()->toJson(), saved);
+        QCOMPARE(other.document()->scenario().model.layers, std::int64_t(64));
+        QCOMPARE(other.document()->scenario().planning.tokenBudget, 15e12);
+        // The saved file is what --eval reads.
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(mfu::io::parseScenario(file.readAll().toStdString()).ok());
+    }
+
+    void openingABadFileKeepsTheScenario()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"schema\": \"mfu-explorer/scenario@1\", \"model\": {\"hiden\": 5}}");
+        file.close();
+        const QByteArray before = m_window->document()->toJson();
+        // The error dialog would block; the document API says what the window shows.
+        const auto loaded = m_window->document()->load(path);
+        QVERIFY(!loaded.ok());
+        QCOMPARE(QString::fromStdString(loaded.error().field), QStringLiteral("model.hiden"));
+        QCOMPARE(m_window->document()->toJson(), before);
+    }
+
+    void baselineShowsDeltas()
+    {
+        ScenarioDocument *doc = m_window->document();
+        doc->pinBaseline();
+        m_window->parameterPanel()->spinBox(Field::Dp)->setValue(64);
+        m_window->parameterPanel()->spinBox(Field::GlobalBatch)->setValue(2048);
+        const QString detail = m_window->dashboard()->headline()->detail(HeadlineStrip::TokensPerStep);
+        QVERIFY2(detail.contains(QStringLiteral("+100.0%")), qPrintable(detail));
+        doc->clearBaseline();
+        QVERIFY(!m_window->dashboard()->headline()->detail(HeadlineStrip::TokensPerStep).contains(QStringLiteral("%")));
+    }
+
+private:
+    std::unique_ptr<MainWindow> m_window;
+};
+
+QTEST_MAIN(TestWindow)
+#include "test_window.moc"
