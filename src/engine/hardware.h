@@ -24,9 +24,9 @@ struct EfficiencyKnobs
     // executes: the causal half only, and 2.5× the forward in the backward.
     double attentionEfficiency = 0.29;
     double memoryEfficiency = 0.80;     // fraction of HBM bandwidth memory-bound kernels reach
-    double intraNodeEfficiency = 0.80;  // fraction of NVLink bandwidth collectives reach
-    double interNodeEfficiency = 0.80;  // fraction of NIC bandwidth collectives reach
-    double collectiveLatencyUs = 10.0;  // fixed cost of one collective or send, µs
+    double intraNodeEfficiency = 0.80; // fraction of NVLink bandwidth collectives reach
+    double interNodeEfficiency = 0.80; // fraction of NIC bandwidth collectives reach
+    double collectiveLatencyUs = 10.0; // fixed cost of one collective or send, µs
     double tpOverlap = 0.0;             // fraction of TP communication hidden behind compute
     // Fraction of data-parallel traffic that can hide behind compute (the last bucket cannot),
     // as far as the compute it overlaps with lasts.

@@ -41,13 +41,13 @@ constexpr double kFp8BackwardCastFactor = 2;
 
 struct Rates
 {
-    double gemmFlopsPerS = 0;  // large-GEMM rate at the precision, FLOP/s
+    double gemmFlopsPerS = 0;   // large-GEMM rate at the precision, FLOP/s
     double gemm16FlopsPerS = 0; // the same in 16 bit (lm_head stays 16-bit under FP8), FLOP/s
-    double halfFlops = 0;      // GEMM size at which the rate halves, FLOPs
-    double attnFlopsPerS = 0;  // fused attention, FLOP/s
-    double hbmBytesPerS = 0;   // achievable HBM bandwidth, bytes/s
-    double gemmInBytes = 2;    // bytes per GEMM input element (1 under FP8)
-    double latencyS = 0;       // per collective or send, seconds
+    double halfFlops = 0;       // GEMM size at which the rate halves, FLOPs
+    double attnFlopsPerS = 0;   // fused attention, FLOP/s
+    double hbmBytesPerS = 0;    // achievable HBM bandwidth, bytes/s
+    double gemmInBytes = 2;     // bytes per GEMM input element (1 under FP8)
+    double latencyS = 0;        // per collective or send, seconds
 };
 
 // One GEMM [M,K]·[K,N], seconds. η(F) = ηmax·F/(F + F½) makes the time (F + F½)/(peak·ηmax):
@@ -72,7 +72,8 @@ double linkBytesPerS(const Hardware &hw, double groupSpanGpus, double membersPer
     const double intra = hw.intraNodeGbs * 1e9 * k.intraNodeEfficiency;
     if (groupSpanGpus <= hw.gpusPerNode)
         return intra;
-    return std::min(intra, std::max(membersPerNode, 1.0) * hw.interNodeGbs * 1e9 * k.interNodeEfficiency);
+    return std::min(intra,
+                    std::max(membersPerNode, 1.0) * hw.interNodeGbs * 1e9 * k.interNodeEfficiency);
 }
 
 // Communication of `c` seconds that may hide behind `window` seconds of compute: at least the
@@ -195,8 +196,9 @@ TimeBreakdown predictStepTime(const Scenario &sc)
     // Elementwise traffic, 16-bit elements. Without sequence parallelism every TP rank runs the
     // norms, residual adds and dropouts on the full hidden width.
     const double hSeq = par.sequenceParallel ? h / t : h;
-    double elems = T * hSeq * (2 * 2 /* two norms: read, write */ +
-                               2 * 3 /* two residual adds: read 2, write 1 */);
+    double elems =
+        T * hSeq *
+        (2 * 2 /* two norms: read, write */ + 2 * 3 /* two residual adds: read 2, write 1 */);
     elems += T * ffn * (model.gatedMlp ? 3 /* SwiGLU: read 2, write 1 */ : 2 /* GeLU */);
     if (model.maxPositions == 0) // rotary embedding of q and k (read, write)
         elems += 2 * T * (qWidth + kvWidth);
@@ -262,12 +264,13 @@ TimeBreakdown predictStepTime(const Scenario &sc)
     first.memoryBound = kEmbeddingBytesPerElement * T * hSeq / r.hbmBytesPerS;
     first.tpComm = tpOne; // vocabulary-parallel embedding: one reduction of its output
     // lm_head stays 16-bit under FP8 (it is the most precision-sensitive GEMM).
-    const double headF = gemmSeconds(r.gemm16FlopsPerS, r.halfFlops, r.hbmBytesPerS, kHalfBytes,
-                                     T, V / t, h);
+    const double headF =
+        gemmSeconds(r.gemm16FlopsPerS, r.halfFlops, r.hbmBytesPerS, kHalfBytes, T, V / t, h);
     last.compute = 3 * headF;
-    last.memoryBound = (kCrossEntropyBytesPerLogit * T * V / t +
-                        (1 + kElementwiseBackwardFactor) * 2 * kHalfBytes * T * hSeq /* final norm */) /
-                       r.hbmBytesPerS;
+    last.memoryBound =
+        (kCrossEntropyBytesPerLogit * T * V / t +
+         (1 + kElementwiseBackwardFactor) * 2 * kHalfBytes * T * hSeq /* final norm */) /
+        r.hbmBytesPerS;
     last.tpComm = (par.sequenceParallel ? 2 : 1) * tpOne; // gather its input, reduce its dgrad
 
     StageTime busiest;
@@ -323,8 +326,8 @@ TimeBreakdown predictStepTime(const Scenario &sc)
             // backward, reduce-scatter the gradients, every micro-batch.
             const double gather = ring * paramsPerGpu * kHalfBytes + r.latencyS;
             const double scatter = ring * paramsPerGpu * gradBytes + r.latencyS;
-            out.dpComm = microBatches * (exposed(gather, fwdWindow, o) +
-                                         exposed(gather + scatter, bwdWindow, o));
+            out.dpComm = microBatches *
+                         (exposed(gather, fwdWindow, o) + exposed(gather + scatter, bwdWindow, o));
         } else {
             const double bwdLast = stageLayers * (2 * gemmF + attnB + memB);
             if (par.zero == 0) {

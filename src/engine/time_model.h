@@ -19,9 +19,9 @@ struct TimeBreakdown
     double tpComm = 0;      // seconds of exposed tensor-parallel collectives
     double ppBubble = 0;    // seconds the pipeline stage idles while it fills and drains
     double ppComm = 0;      // seconds of pipeline point-to-point activation and gradient sends
-    double dpComm = 0;      // seconds of exposed data-parallel traffic (gradient sync, ZeRO gathers)
-    double cpComm = 0;      // seconds of exposed context-parallel K/V ring exchange
-    double optimizer = 0;   // seconds of the optimizer step (memory-bound Adam update)
+    double dpComm = 0;    // seconds of exposed data-parallel traffic (gradient sync, ZeRO gathers)
+    double cpComm = 0;    // seconds of exposed context-parallel K/V ring exchange
+    double optimizer = 0; // seconds of the optimizer step (memory-bound Adam update)
 };
 
 // Peak the GEMMs run at, TFLOP/s: the precision's own peak (FP8 GEMMs use the FP8 peak even when

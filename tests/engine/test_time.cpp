@@ -1,11 +1,10 @@
 // The step-time model: physics it must obey whatever the knobs (monotonic in what it charges,
 // bubbles of the textbook size, overlap only hiding), and sound numbers over a grid of shapes
 // and layouts.
-#include "engine_check.h"
-#include "shapes.h"
-
 #include "engine/evaluate.h"
 #include "engine/time_model.h"
+#include "engine_check.h"
+#include "shapes.h"
 
 #include <cmath>
 
@@ -31,7 +30,10 @@ double componentSum(const TimeBreakdown &t)
 }
 
 // GEMMs and attention alone: compute without its elementwise and recomputed parts.
-double matmul(const TimeBreakdown &t) { return t.compute - t.memoryBound - t.recompute; }
+double matmul(const TimeBreakdown &t)
+{
+    return t.compute - t.memoryBound - t.recompute;
+}
 
 bool allSound(const TimeBreakdown &t)
 {
@@ -53,7 +55,8 @@ TEST(components_are_finite_non_negative_and_add_up_over_a_grid)
             for (long pp : {1, 2, 4})
                 for (long cp : {1, 2})
                     for (int zero : {0, 1, 3})
-                        for (Recompute rc : {Recompute::None, Recompute::Selective, Recompute::Full})
+                        for (Recompute rc :
+                             {Recompute::None, Recompute::Selective, Recompute::Full})
                             for (Precision prec : {Precision::Bf16, Precision::Fp8})
                                 for (double fused : {0.0, 1.0}) {
                                     Scenario sc = shapes::scenario(m, 256, 2048);
@@ -234,7 +237,7 @@ TEST(fp8_speeds_the_gemms_only)
     const TimeBreakdown fp8 = predictStepTime(sc);
     CHECK(matmul(fp8) < 0.75 * matmul(bf16));
     CHECK(fp8.memoryBound > bf16.memoryBound); // the casts
-    CHECK_EQ(fp8.tpComm, bf16.tpComm);          // activations still travel in 16 bit
+    CHECK_EQ(fp8.tpComm, bf16.tpComm);         // activations still travel in 16 bit
     CHECK(fp8.step < bf16.step);
 }
 

@@ -5,17 +5,17 @@
 // and are chosen once for all runs, never per run.
 //
 //   calibrate_knobs [--data FILE] [--runs] [--set [PRESET:]KEY=VALUE]... [--fit [PRESET:]KEY,...]
-//                   [--objective median|mean]
+//                   [--objective median|mean] [--fit-on TARGET]
 //
 // --set applies a knob to every run (or only to runs on hardware preset PRESET, or with
 // PRESET = group=PREFIX to the runs of the source groups starting with PREFIX); --fit searches
 // the listed knobs (within their documented ranges) to minimise the overall median absolute
-// error plus the Narayanan et al. 2021 Table 1 median (--objective mean: the means instead);
-// --runs prints every run.
-
-#include "time_accuracy.h"
+// error plus the Narayanan et al. 2021 Table 1 median (--objective mean: the means instead;
+// --fit-on TARGET: judged on those runs only, to check the result on the others); --runs
+// prints every run.
 
 #include "io/field_readers.h"
+#include "time_accuracy.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -92,13 +92,21 @@ std::vector<RunError> evaluateAll(const std::vector<Run> &runs)
 }
 
 bool g_meanObjective = false; // --objective mean: mean instead of median absolute errors
+std::string g_fitOn;          // --fit-on TARGET: the objective sees only these runs
 
 double objective(const std::vector<Run> &runs)
 {
-    const auto stats = time_accuracy::statsByGroup(evaluateAll(runs));
+    std::vector<RunError> errors = evaluateAll(runs);
+    if (!g_fitOn.empty())
+        for (std::size_t i = 0; i < runs.size(); ++i)
+            if (!matches(runs[i], g_fitOn))
+                errors[i].ok = false;
+    const auto stats = time_accuracy::statsByGroup(errors);
     const auto all = stats.find("");
     const auto nar = stats.find(time_accuracy::kNarayananGroup);
-    auto pick = [](const time_accuracy::Stats &s) { return g_meanObjective ? s.meanAbs : s.medianAbs; };
+    auto pick = [](const time_accuracy::Stats &s) {
+        return g_meanObjective ? s.meanAbs : s.medianAbs;
+    };
     return (all == stats.end() ? 1.0 : pick(all->second)) +
            (nar == stats.end() ? 0.0 : pick(nar->second));
 }
@@ -109,8 +117,9 @@ void report(const std::vector<Run> &runs, bool perRun)
     if (perRun) {
         // The shares of the predicted step: GEMMs and attention, elementwise, recomputation,
         // TP, pipeline bubble, pipeline sends, DP, CP, optimizer (percent).
-        std::printf("%-50s %11s %11s %7s | %4s %4s %4s %4s %4s %4s %4s %4s %4s\n", "run", "predicted",
-                    "reported", "error", "gemm", "mem", "rec", "tp", "bub", "ppc", "dp", "cp", "opt");
+        std::printf("%-50s %11s %11s %7s | %4s %4s %4s %4s %4s %4s %4s %4s %4s\n", "run",
+                    "predicted", "reported", "error", "gemm", "mem", "rec", "tp", "bub", "ppc",
+                    "dp", "cp", "opt");
         for (std::size_t i = 0; i < errors.size(); ++i) {
             const RunError &e = errors[i];
             if (!e.ok) {
@@ -122,19 +131,20 @@ void report(const std::vector<Run> &runs, bool perRun)
             std::printf("%-50.50s %11.0f %11.0f %+6.1f%% | %4d %4d %4d %4d %4d %4d %4d %4d %4d\n",
                         e.id.c_str(), e.predictedTokensPerS, e.measuredTokensPerS, 100 * e.relError,
                         pct(t.compute - t.memoryBound - t.recompute), pct(t.memoryBound),
-                        pct(t.recompute), pct(t.tpComm),
-                        pct(t.ppBubble), pct(t.ppComm), pct(t.dpComm), pct(t.cpComm),
-                        pct(t.optimizer));
+                        pct(t.recompute), pct(t.tpComm), pct(t.ppBubble), pct(t.ppComm),
+                        pct(t.dpComm), pct(t.cpComm), pct(t.optimizer));
         }
         std::printf("\n");
     }
-    std::printf("%-62s %5s %9s %9s %9s\n", "source group", "runs", "median|e|", "mean|e|", "mean e");
+    std::printf("%-62s %5s %9s %9s %9s\n", "source group", "runs", "median|e|", "mean|e|",
+                "mean e");
     for (const auto &[group, s] : time_accuracy::statsByGroup(errors))
         std::printf("%-62s %5d %8.1f%% %8.1f%% %+8.1f%%\n", group.empty() ? "ALL" : group.c_str(),
                     s.count, 100 * s.medianAbs, 100 * s.meanAbs, 100 * s.meanSigned);
 }
 
-void fit(std::vector<Run> &runs, const std::vector<std::pair<std::string, const mfu::io::KnobInfo *>> &targets)
+void fit(std::vector<Run> &runs,
+         const std::vector<std::pair<std::string, const mfu::io::KnobInfo *>> &targets)
 {
     std::vector<double> values;
     for (const auto &[preset, knob] : targets) {
@@ -150,7 +160,8 @@ void fit(std::vector<Run> &runs, const std::vector<std::pair<std::string, const 
     for (int round = 0; round < 6; ++round) {
         for (std::size_t i = 0; i < targets.size(); ++i) {
             const auto &[preset, knob] = targets[i];
-            const double lo = knob->min, hi = std::min(knob->max, knob->max > 100 ? 100.0 : knob->max);
+            const double lo = knob->min,
+                         hi = std::min(knob->max, knob->max > 100 ? 100.0 : knob->max);
             double bestV = values[i];
             // A grid over the range, then a finer one around the best point.
             for (int pass = 0; pass < 2; ++pass) {
@@ -171,8 +182,8 @@ void fit(std::vector<Run> &runs, const std::vector<std::pair<std::string, const 
         }
         std::printf("round %d: objective %.4f:", round, best);
         for (std::size_t i = 0; i < targets.size(); ++i)
-            std::printf(" %s%s%s=%.4g", targets[i].first.c_str(), targets[i].first.empty() ? "" : ":",
-                        targets[i].second->key, values[i]);
+            std::printf(" %s%s%s=%.4g", targets[i].first.c_str(),
+                        targets[i].first.empty() ? "" : ":", targets[i].second->key, values[i]);
         std::printf("\n");
     }
 }
@@ -191,13 +202,16 @@ int main(int argc, char **argv)
             path = argv[++i];
         } else if (arg == "--objective" && i + 1 < argc) {
             g_meanObjective = std::string(argv[++i]) == "mean";
+        } else if (arg == "--fit-on" && i + 1 < argc) {
+            g_fitOn = argv[++i];
         } else if (arg == "--runs") {
             perRun = true;
         } else if (arg == "--set" && i + 1 < argc) {
             const std::string text = argv[++i];
             const auto eq = text.rfind('=');
             if (eq == std::string::npos) {
-                std::fprintf(stderr, "--set expects [PRESET:]KEY=VALUE, found '%s'\n", text.c_str());
+                std::fprintf(stderr, "--set expects [PRESET:]KEY=VALUE, found '%s'\n",
+                             text.c_str());
                 return 2;
             }
             const auto [preset, knob] = parseTarget(text.substr(0, eq));
@@ -207,7 +221,8 @@ int main(int argc, char **argv)
             std::size_t start = 0;
             while (start <= list.size()) {
                 const auto comma = list.find(',', start);
-                const std::string item = list.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+                const std::string item = list.substr(
+                    start, comma == std::string::npos ? std::string::npos : comma - start);
                 if (!item.empty())
                     fitTargets.push_back(parseTarget(item));
                 if (comma == std::string::npos)

@@ -6,7 +6,6 @@
 #include "time_accuracy.h"
 
 #include <QtTest>
-
 #include <cstdio>
 
 #ifndef MFU_TEST_DATA_DIR
@@ -46,10 +45,12 @@ void TimeAccuracyTest::initTestCase()
         m_errors.push_back(time_accuracy::evaluateRun(run));
     m_stats = time_accuracy::statsByGroup(m_errors);
 
-    std::printf("%-62s %5s %10s %9s %9s\n", "source group", "runs", "median|e|", "mean|e|", "mean e");
+    std::printf("%-62s %5s %10s %9s %9s\n", "source group", "runs", "median|e|", "mean|e|",
+                "mean e");
     for (const auto &[group, s] : m_stats)
-        std::printf("%-62s %5d %9.1f%% %8.1f%% %+8.1f%%\n", group.empty() ? "all covered runs" : group.c_str(),
-                    s.count, 100 * s.medianAbs, 100 * s.meanAbs, 100 * s.meanSigned);
+        std::printf("%-62s %5d %9.1f%% %8.1f%% %+8.1f%%\n",
+                    group.empty() ? "all covered runs" : group.c_str(), s.count, 100 * s.medianAbs,
+                    100 * s.meanAbs, 100 * s.meanSigned);
     for (const time_accuracy::Excluded &x : m_set.excluded)
         std::printf("not covered: %s (%s)\n", x.id.c_str(), x.reason.c_str());
 }
@@ -65,8 +66,8 @@ void TimeAccuracyTest::medianErrorOverAllRuns()
     const auto all = m_stats.find("");
     QVERIFY(all != m_stats.end());
     QVERIFY2(all->second.medianAbs <= kOverallMedianLimit,
-             ("median |error| over all covered runs is " + std::to_string(100 * all->second.medianAbs) +
-              "%, expected at most 10%")
+             ("median |error| over all covered runs is " +
+              std::to_string(100 * all->second.medianAbs) + "%, expected at most 10%")
                  .c_str());
 }
 

@@ -9,12 +9,11 @@
 #include "io/preset_library.h"
 #include "io/scenario_io.h"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -41,8 +40,9 @@ struct RunSet
 };
 
 // Runs the time model covers: dense models (every public run is), a scenario that parses and has
-// a measured figure, and a stated layout (including the pipeline's micro-batch count). A layout the source does not state was filled in by
-// guesswork, so the time model would be judged on the guess rather than on the run.
+// a measured figure, and a stated layout (including the pipeline's micro-batch count). A layout the
+// source does not state was filled in by guesswork, so the time model would be judged on the guess
+// rather than on the run.
 inline RunSet loadRuns(const std::string &path)
 {
     RunSet set;
@@ -68,9 +68,9 @@ inline RunSet loadRuns(const std::string &path)
             set.excluded.push_back({id, "no scenario"});
             continue;
         }
-        const std::string notes =
-            entry.contains("notes") && entry["notes"].is_string() ? entry["notes"].get<std::string>()
-                                                                 : std::string();
+        const std::string notes = entry.contains("notes") && entry["notes"].is_string()
+                                      ? entry["notes"].get<std::string>()
+                                      : std::string();
         if (notes.find("layout not stated") != std::string::npos) {
             set.excluded.push_back({id, "layout not stated by the source"});
             continue;
