@@ -4,6 +4,7 @@
 #include "gui/mainwindow.h"
 
 #include <QApplication>
+#include <QTimer>
 
 #include <iostream>
 #include <string>
@@ -25,5 +26,11 @@ int main(int argc, char *argv[])
     else
         window.restoreLastState();
     window.show();
+    // For the start-up benchmark: quit once the window has painted for the first time.
+    if (qEnvironmentVariableIsSet("MFU_EXPLORER_EXIT_AFTER_FIRST_PAINT"))
+        QTimer::singleShot(0, &app, [&window] {
+            window.repaint();
+            QApplication::quit();
+        });
     return app.exec();
 }

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds Release and runs every benchmark; prints one line per benchmark:
+#   BENCH <name> <median> <unit>
+# Usage: scripts/bench.sh [BUILD_DIR]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+build_dir=${1:-$MFU_ROOT/build-release}
+mfu_install_packages
+mfu_build "$build_dir" Release >/dev/null
+export QT_QPA_PLATFORM=offscreen
+for bench in "$build_dir"/tests/bench/bench_*; do
+  [ -x "$bench" ] || continue
+  "$bench" | grep '^BENCH '
+done

@@ -1,0 +1,79 @@
+// Window benchmarks.
+//   gui_update: one slider step → the document re-evaluates and every visible view recomputes
+//               and replots (the MFU curve's 200-point sweep included), median.
+//   startup:    the real binary from process start to its first painted window, median.
+#include "bench_util.h"
+
+#include "gui/dashboard_widget.h"
+#include "gui/mainwindow.h"
+#include "gui/parameter_panel.h"
+#include "gui/scenario_document.h"
+
+#include <QUndoStack>
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QSlider>
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <vector>
+
+namespace {
+
+double guiUpdateMs()
+{
+    mfu::gui::MainWindow window;
+    window.resize(1600, 1000);
+    window.show();
+    QApplication::processEvents();
+    QSlider *slider = window.parameterPanel()->slider(mfu::gui::Field::GlobalBatch);
+    const auto charts = window.dashboard()->charts();
+    std::vector<double> samples;
+    for (int i = 0; i < 61; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        // Alternate between two positions so every step is a real change.
+        slider->setValue(slider->value() + (i % 2 ? -40 : 40));
+        for (const auto &chart : charts)
+            chart.second->replot(QCustomPlot::rpImmediateRefresh);
+        QApplication::processEvents();
+        samples.push_back(double(timer.nsecsElapsed()) / 1e6);
+    }
+    std::nth_element(samples.begin(), samples.begin() + samples.size() / 2, samples.end());
+    window.document()->undoStack()->setClean();
+    return samples[samples.size() / 2];
+}
+
+double startupMs(const QString &binary)
+{
+    std::vector<double> samples;
+    for (int i = 0; i < 7; ++i) {
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("MFU_EXPLORER_EXIT_AFTER_FIRST_PAINT"), QStringLiteral("1"));
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        process.setProcessEnvironment(env);
+        QElapsedTimer timer;
+        timer.start();
+        process.start(binary, {});
+        process.waitForFinished(30000);
+        samples.push_back(double(timer.nsecsElapsed()) / 1e6);
+    }
+    std::nth_element(samples.begin(), samples.begin() + samples.size() / 2, samples.end());
+    return samples[samples.size() / 2];
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("mfu-explorer-bench"));
+    bench::report("gui_update", guiUpdateMs(), "ms");
+    bench::report("startup", startupMs(QStringLiteral(MFU_EXPLORER_BINARY)), "ms");
+    return 0;
+}
