@@ -323,7 +323,9 @@ TimeBreakdown predictStepTime(const Scenario &sc)
         const double bwdWindow = busiest.total() - fwdWindow;
         if (par.zero >= 3) {
             // FSDP: gather the 16-bit weights before each forward and again before each
-            // backward, reduce-scatter the gradients, every micro-batch.
+            // backward, reduce-scatter the gradients (FP32, as torchtitan reduces by default),
+            // every micro-batch: the forward's gathers hide behind the forward, the rest
+            // behind the backward.
             const double gather = ring * paramsPerGpu * kHalfBytes + r.latencyS;
             const double scatter = ring * paramsPerGpu * gradBytes + r.latencyS;
             out.dpComm = microBatches *
