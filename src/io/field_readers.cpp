@@ -43,6 +43,11 @@ void readModelFields(JsonFields &f, ModelShape &m)
     if (headDim) {
         m.headDim = *headDim;
     } else if (hidden || heads) {
+        // A preset is read on top of an empty shape: without heads there is nothing to divide by.
+        if (m.heads <= 0)
+            throw InputError(f.path("heads"), "missing; expected the number of heads to derive "
+                                              "head_dim from hidden (" +
+                                                  std::to_string(m.hidden) + ")");
         if (m.hidden % m.heads != 0)
             throw InputError(f.path("heads"),
                              "expected a divisor of hidden (" + std::to_string(m.hidden) +

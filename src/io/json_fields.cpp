@@ -2,7 +2,9 @@
 
 #include "input_error.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace mfu::io {
 
@@ -14,8 +16,10 @@ std::string formatNumber(double v)
 {
     if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 1e15)
         return std::to_string(static_cast<long long>(v));
-    std::string s = std::to_string(v);
-    return s;
+    // Not std::to_string: it prints 1e-300 as "0.000000" and 1e300 with 301 digits.
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%g", v);
+    return buffer;
 }
 
 } // namespace
@@ -172,6 +176,54 @@ void JsonFields::finish() const
     }
 }
 
+namespace {
+
+// "line L, column C" of a byte offset into `text`.
+std::string linePosition(std::string_view text, std::size_t offset)
+{
+    offset = std::min(offset, text.size());
+    std::size_t line = 1, column = 1;
+    for (std::size_t i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// Builds nothing; only remembers where the parser gave up. nlohmann reports a number too large
+// for a double ("1e999") as out_of_range without a position, but hands the position to SAX.
+class ErrorPositionSax : public nlohmann::json_sax<json>
+{
+public:
+    std::size_t offset = 0;
+
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(number_integer_t) override { return true; }
+    bool number_unsigned(number_unsigned_t) override { return true; }
+    bool number_float(number_float_t, const string_t &) override { return true; }
+    bool string(string_t &) override { return true; }
+    bool binary(binary_t &) override { return true; }
+    bool start_object(std::size_t) override { return true; }
+    bool key(string_t &) override { return true; }
+    bool end_object() override { return true; }
+    bool start_array(std::size_t) override { return true; }
+    bool end_array() override { return true; }
+    bool parse_error(std::size_t position, const std::string &lastToken,
+                     const nlohmann::detail::exception &) override
+    {
+        // `position` is just past the offending token; point at its first character.
+        offset = position >= lastToken.size() ? position - lastToken.size() : 0;
+        return false;
+    }
+};
+
+} // namespace
+
 json parseJsonText(std::string_view text)
 {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
@@ -179,23 +231,20 @@ json parseJsonText(std::string_view text)
     try {
         return json::parse(text.begin(), text.end());
     } catch (const json::parse_error &e) {
-        // Turn nlohmann's byte offset into a line and column a person can find.
-        const std::size_t offset = std::min<std::size_t>(e.byte ? e.byte - 1 : 0, text.size());
-        std::size_t line = 1, column = 1;
-        for (std::size_t i = 0; i < offset; ++i) {
-            if (text[i] == '\n') {
-                ++line;
-                column = 1;
-            } else {
-                ++column;
-            }
-        }
         std::string what = e.what();
         // nlohmann's message is "[json.exception.parse_error.101] parse error at line…: <detail>"
         const auto colon = what.rfind(": ");
         const std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
-        throw InputError("line " + std::to_string(line) + ", column " + std::to_string(column),
-                         "invalid JSON: " + detail);
+        throw InputError(linePosition(text, e.byte ? e.byte - 1 : 0), "invalid JSON: " + detail);
+    } catch (const json::exception &e) {
+        // A number that overflows a double: valid syntax, but no value can hold it.
+        ErrorPositionSax sax;
+        json::sax_parse(text.begin(), text.end(), &sax);
+        std::string what = e.what();
+        const auto bracket = what.find("] ");
+        const std::string detail = bracket == std::string::npos ? what : what.substr(bracket + 2);
+        throw InputError(linePosition(text, sax.offset),
+                         "invalid JSON: " + detail + ", expected a finite number");
     }
 }
 

@@ -4,6 +4,8 @@
 #include "input_error.h"
 #include "engine/validate.h"
 
+#include <cstdio>
+
 namespace mfu::io {
 
 using engine::Error;
@@ -21,6 +23,13 @@ std::string joined(const std::vector<std::string> &items)
     return out;
 }
 
+std::string wholeNumber(double v)
+{
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.0f", v);
+    return buffer;
+}
+
 // The switches that make a hand-written shape GPT-like or Llama-like.
 void applyFamilyDefaults(const std::string &family, engine::ModelShape &m)
 {
@@ -31,6 +40,8 @@ void applyFamilyDefaults(const std::string &family, engine::ModelShape &m)
     m.norm = gpt ? engine::NormKind::LayerNorm : engine::NormKind::RmsNorm;
     m.dropout = gpt;
     m.maxPositions = 0;
+    if (gpt)
+        m.kvHeads = m.heads; // GPT has no grouped-query attention
 }
 
 void readModel(JsonFields &f, Scenario &sc, const PresetLibrary &presets)
@@ -84,6 +95,13 @@ void readParallel(JsonFields &f, Scenario &sc)
     if (dp)
         p.dp = *dp;
     if (gpus) {
+        // Each degree may be up to kMax, so their product can overflow int64 (and wrap to 0);
+        // a product above the GPU count cannot divide it anyway.
+        const double product = double(p.tp) * double(p.pp) * double(p.cp);
+        if (product > double(*gpus))
+            throw InputError(f.path("gpus"), "expected a multiple of tp·pp·cp (" +
+                                                 wholeNumber(product) + "), found " +
+                                                 std::to_string(*gpus));
         const std::int64_t modelParallel = p.tp * p.pp * p.cp;
         if (*gpus % modelParallel != 0)
             throw InputError(f.path("gpus"), "expected a multiple of tp·pp·cp (" +
