@@ -2,7 +2,9 @@
 
 #include "input_file.h"
 #include "engine/evaluate.h"
+#include "io/benchmark_import.h"
 #include "io/eval_output.h"
+#include "io/import_output.h"
 #include "io/preset_library.h"
 #include "io/scenario_io.h"
 
@@ -19,6 +21,13 @@ namespace {
 constexpr const char *kUsage = R"(Usage:
   mfu-explorer [SCENARIO.json]                   open the explorer window
   mfu-explorer --eval SCENARIO.json|-            evaluation JSON (mfu-explorer/eval@1) on stdout
+  mfu-explorer --import FILE [--scenario SCENARIO.json]
+                                                 imported benchmark timings with measured and
+                                                 predicted MFU (mfu-explorer/import@1): the native
+                                                 benchmarks@1 JSON or CSV, a Megatron-LM,
+                                                 torchtitan or nanoGPT log, or a Hugging Face
+                                                 trainer_state.json; what the file lacks comes
+                                                 from the scenario (default: the embedded one)
   mfu-explorer --list-presets                    the model, hardware and scenario presets
   mfu-explorer --version                         print the version
   mfu-explorer --help                            this text
@@ -56,6 +65,52 @@ int evalCommand(const std::string &file, std::istream &in, std::ostream &out, st
     if (!evaluation)
         return badInput(err, file, evaluation.error());
     out << io::evaluationToJson(*scenario, *evaluation).dump(2) << '\n';
+    return kExitOk;
+}
+
+// --import FILE|- [--scenario SCENARIO.json|-]: benchmark timings beside the predictions. The
+// scenario fills what the file does not say (model shape, GPU count, hardware).
+int importCommand(const std::vector<std::string> &args, std::istream &in, std::ostream &out,
+                  std::ostream &err)
+{
+    if (args.size() < 2 || (args[1].size() > 1 && args[1][0] == '-'))
+        return usageError(err, "--import expects one benchmark file or -");
+    const std::string &file = args[1];
+    std::string scenarioFile;
+    for (std::size_t i = 2; i < args.size(); ++i) {
+        const std::string &a = args[i];
+        if (a == "--scenario" && scenarioFile.empty() && i + 1 < args.size())
+            scenarioFile = args[++i];
+        else if (a == "--scenario")
+            return usageError(err, a + (i + 1 < args.size() ? " given twice" : " expects a value"));
+        else
+            return usageError(err, "--import: unexpected argument " + a);
+    }
+    if (file == "-" && scenarioFile == "-")
+        return usageError(err, "--import and --scenario cannot both read standard input");
+
+    engine::Scenario base = io::defaultScenario();
+    if (!scenarioFile.empty()) {
+        const auto scenarioText = readInputFile(scenarioFile, in);
+        if (!scenarioText)
+            return badInput(err, scenarioFile, scenarioText.error());
+        const auto scenario = io::parseScenario(*scenarioText);
+        if (!scenario)
+            return badInput(err, scenarioFile, scenario.error());
+        base = *scenario;
+    }
+    const auto text = readInputFile(file, in);
+    if (!text)
+        return badInput(err, file, text.error());
+    const std::string label = file == "-" ? "<stdin>" : file;
+    const auto imported = io::importBenchmarks(*text, label, base, io::PresetLibrary::instance());
+    if (!imported)
+        return badInput(err, file, imported.error());
+    const auto doc = io::importToJson(*imported, label);
+    if (!doc)
+        return badInput(err, file, doc.error());
+    // Labels come from the file and may hold invalid UTF-8 (a CSV from a legacy encoding).
+    out << doc->dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
     return kExitOk;
 }
 
@@ -113,6 +168,8 @@ int runHeadless(const std::vector<std::string> &args, std::istream &in, std::ost
                 return usageError(err, "--eval expects one scenario file or -");
             return evalCommand(args[1], in, out, err);
         }
+        if (command == "--import")
+            return importCommand(args, in, out, err);
         return usageError(err, "unknown option " + command);
     } catch (const std::exception &e) {
         err << "mfu-explorer: internal error: " << printable(e.what()) << '\n';

@@ -1,0 +1,66 @@
+#include "import_output.h"
+
+#include "scenario_io.h"
+#include "engine/evaluate.h"
+
+namespace mfu::io {
+
+using nlohmann::ordered_json;
+
+namespace {
+
+ordered_json utilizationJson(const std::optional<engine::Utilization> &u)
+{
+    if (!u)
+        return nullptr;
+    return {{"step_time_s", u->stepTimeS},
+            {"tokens_per_s", u->tokensPerS},
+            {"tflops_per_gpu", u->tflopsPerGpu},
+            {"mfu", u->mfu},
+            {"hfu", u->hfu}};
+}
+
+ordered_json optionalNumber(const std::optional<double> &v)
+{
+    return v ? ordered_json(*v) : ordered_json(nullptr);
+}
+
+} // namespace
+
+engine::Result<ordered_json> importToJson(const ImportResult &result, std::string_view fileName)
+{
+    ordered_json runs = ordered_json::array();
+    for (const ImportedRun &run : result.runs) {
+        const auto ev = engine::evaluate(run.scenario);
+        if (!ev)
+            return engine::Error{ev.error().field,
+                                 "run \"" + run.label + "\": " + ev.error().message};
+        ordered_json provenance = ordered_json::object();
+        for (const auto &[field, source] : run.provenance)
+            provenance[field] = source;
+        ordered_json out;
+        out["label"] = run.label;
+        out["scenario"] = scenarioToJson(run.scenario);
+        out["measured"] = utilizationJson(ev->measured);
+        out["predicted"] = utilizationJson(ev->predicted);
+        out["error"] = ev->measured && ev->predicted
+                           ? ordered_json(ev->predicted->stepTimeS / ev->measured->stepTimeS - 1)
+                           : ordered_json(nullptr);
+        out["steps"] = {{"used", run.stepsUsed},
+                        {"skipped", run.stepsSkipped},
+                        {"step_time_iqr_s", run.stepTimeSpreadS}};
+        out["provenance"] = provenance;
+        out["reported"] = {{"tflops_per_gpu", optionalNumber(run.reportedTflopsPerGpu)},
+                           {"mfu", optionalNumber(run.reportedMfu)}};
+        runs.push_back(std::move(out));
+    }
+    ordered_json doc;
+    doc["schema"] = kImportSchema;
+    doc["file"] = std::string(fileName);
+    doc["format"] = result.format;
+    doc["notes"] = result.notes;
+    doc["runs"] = std::move(runs);
+    return doc;
+}
+
+} // namespace mfu::io

@@ -1,0 +1,446 @@
+// Megatron-LM training logs: the arguments block that Megatron prints at start-up
+//   ------------------------ arguments ------------------------
+//     num_layers ...................................... 32
+//   -------------------- end of arguments ---------------------
+// gives the model, the batch and the layout; every log interval prints
+//    [2024-05-01 10:02:11] iteration       10/     100 | consumed samples: 5120 |
+//    elapsed time per iteration (ms): 3600.0 | throughput per GPU (TFLOP/s/GPU): 419.5 | …
+// where the time is the interval's average (evaluation and checkpointing are timed apart).
+
+#include "benchmark_parsers.h"
+#include "input_error.h"
+#include "engine/validate.h"
+
+#include <cmath>
+
+namespace mfu::io {
+
+using engine::Error;
+using engine::Result;
+using namespace importing;
+
+namespace {
+
+constexpr std::int64_t kMaxArgument = 1'000'000'000;
+
+struct Arg
+{
+    std::string value;
+    std::size_t line = 0;
+};
+
+// Multi-process launchers prefix each line with the rank: "[default0]:", "0: ".
+std::string_view stripRankPrefix(std::string_view s)
+{
+    if (startsWith(s, "[")) {
+        const auto close = s.find("]:");
+        if (close != std::string_view::npos && close < 24)
+            return s.substr(close + 2);
+    }
+    std::size_t digits = 0;
+    while (digits < s.size() && digits < 6 && s[digits] >= '0' && s[digits] <= '9')
+        ++digits;
+    if (digits > 0 && s.substr(digits, 2) == ": ")
+        return s.substr(digits + 2);
+    return s;
+}
+
+// "  name ....... value" (names of 48 characters or more get no dots).
+std::optional<std::pair<std::string, std::string>> argumentLine(std::string_view s)
+{
+    s = trim(stripRankPrefix(s));
+    const auto space = s.find(' ');
+    if (space == std::string_view::npos || space == 0)
+        return std::nullopt;
+    const std::string_view name = s.substr(0, space);
+    for (char c : name)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+            return std::nullopt;
+    std::string_view rest = trim(s.substr(space));
+    while (!rest.empty() && rest.front() == '.')
+        rest.remove_prefix(1);
+    return std::pair{std::string(name), std::string(trim(rest))};
+}
+
+// The number after `label` up to the next '|', as Megatron prints "label: value |".
+std::optional<double> fieldAfter(std::string_view line, std::string_view label,
+                                 std::size_t number, bool required)
+{
+    const auto at = line.find(label);
+    if (at == std::string_view::npos) {
+        if (required)
+            failAt(number, "expected " + shown(label) + " in an iteration line");
+        return std::nullopt;
+    }
+    std::string_view rest = line.substr(at + label.size());
+    rest = rest.substr(0, rest.find('|'));
+    const auto v = parseNumber(rest);
+    if (!v || *v <= 0)
+        failAt(number, "expected a positive number after " + shown(label) + ", found " +
+                           shown(trim(rest)));
+    return v;
+}
+
+class MegatronParser
+{
+public:
+    MegatronParser(std::string_view fileName, const engine::Scenario &current)
+        : m_fileName(fileName), m_run(current)
+    {
+    }
+
+    ImportResult parse(std::string_view text)
+    {
+        const std::vector<Line> lines = splitLines(text);
+        bool inArgs = false;
+        for (const Line &l : lines) {
+            const std::string_view t = l.text;
+            if (t.find("end of arguments") != std::string_view::npos) {
+                inArgs = false;
+            } else if (t.find("------ arguments ------") != std::string_view::npos) {
+                inArgs = true;
+            } else if (inArgs) {
+                if (auto arg = argumentLine(t))
+                    m_args[arg->first] = {arg->second, l.number};
+            } else if (t.find("elapsed time per iteration (ms):") != std::string_view::npos) {
+                readIteration(l);
+            } else if (t.find("using world size:") != std::string_view::npos) {
+                m_worldLine = l;
+            } else if (t.find("padded vocab (size:") != std::string_view::npos) {
+                m_paddedVocabLine = l;
+            }
+        }
+        if (m_iterations.empty())
+            failAt(lines.empty() ? 1 : lines.back().number,
+                   "end of log: no iteration line with \"elapsed time per iteration (ms)\" (the "
+                   "run stopped before its first logged interval, or this is not a training log)");
+        applyArguments();
+        return finish();
+    }
+
+private:
+    struct Iteration
+    {
+        TimedStep step;
+        std::optional<double> tflops;
+        std::optional<double> batch;
+    };
+
+    void readIteration(const Line &l)
+    {
+        if (m_iterations.size() >= kMaxImportRuns)
+            failAt(l.number, "more than " + std::to_string(kMaxImportRuns) + " iteration lines");
+        Iteration it;
+        it.step.line = l.number;
+        it.step.seconds = *fieldAfter(l.text, "elapsed time per iteration (ms):", l.number, true) / 1000.0;
+        it.tflops = fieldAfter(l.text, "throughput per GPU (TFLOP/s/GPU):", l.number, false);
+        it.batch = fieldAfter(l.text, "global batch size:", l.number, false);
+        m_iterations.push_back(it);
+    }
+
+    const Arg *arg(const std::string &name) const
+    {
+        auto it = m_args.find(name);
+        if (it == m_args.end() || it->second.value == "None" || it->second.value.empty())
+            return nullptr;
+        return &it->second;
+    }
+
+    std::optional<std::int64_t> count(const std::string &name, std::int64_t min = 1) const
+    {
+        const Arg *a = arg(name);
+        if (!a)
+            return std::nullopt;
+        // Bounded so that products of a few degrees or sizes stay exact in 64 bits.
+        const auto v = parseCount(a->value);
+        if (!v || *v < min || *v > kMaxArgument)
+            failAt(a->line, name + ": expected an integer from " + std::to_string(min) +
+                                " to 1e9, found " + shown(a->value));
+        return v;
+    }
+
+    std::optional<bool> flag(const std::string &name) const
+    {
+        const Arg *a = arg(name);
+        if (!a)
+            return std::nullopt;
+        if (a->value == "True")
+            return true;
+        if (a->value == "False")
+            return false;
+        failAt(a->line, name + ": expected True or False, found " + shown(a->value));
+    }
+
+    std::size_t lineOf(const std::string &name) const
+    {
+        auto it = m_args.find(name);
+        return it == m_args.end() ? 0 : it->second.line;
+    }
+
+    // Sets `target` from argument `name` and records where it came from.
+    void take(const std::string &name, const std::string &field, std::int64_t &target)
+    {
+        if (auto v = count(name)) {
+            target = *v;
+            m_run.fromLog(field, lineOf(name));
+        }
+    }
+
+    // "using world size: 64, data-parallel size: 32, …, tensor-model-parallel size: 2, …",
+    // printed before the arguments; older logs have only this.
+    std::optional<std::int64_t> fromWorldLine(std::string_view label) const
+    {
+        if (!m_worldLine)
+            return std::nullopt;
+        const std::string_view t = m_worldLine->text;
+        const auto at = t.find(label);
+        if (at == std::string_view::npos)
+            return std::nullopt;
+        std::string_view rest = t.substr(at + label.size());
+        rest = rest.substr(0, rest.find(','));
+        const auto v = parseCount(rest);
+        if (!v || *v < 1 || *v > kMaxArgument)
+            failAt(m_worldLine->number, "expected a count after " + shown(label) + ", found " +
+                                            shown(trim(rest)));
+        return v;
+    }
+
+    void applyArguments()
+    {
+        engine::Scenario &sc = m_run.scenario;
+        engine::ModelShape &m = sc.model;
+        const auto layers = count("num_layers");
+        const auto hidden = count("hidden_size");
+        const auto heads = count("num_attention_heads");
+        if (layers || hidden || heads)
+            sc.modelPreset.clear(); // the shape is the log's now, whatever preset it started from
+        take("num_layers", "model.layers", m.layers);
+        take("hidden_size", "model.hidden", m.hidden);
+        take("num_attention_heads", "model.heads", m.heads);
+        if (hidden || heads) {
+            if (auto d = count("kv_channels")) {
+                m.headDim = *d;
+            } else if (m.heads > 0 && m.hidden % m.heads == 0) {
+                m.headDim = m.hidden / m.heads;
+            } else {
+                failAt(lineOf("num_attention_heads"),
+                       "num_attention_heads: expected a divisor of hidden_size (" +
+                           std::to_string(m.hidden) + ") when kv_channels is not given, found " +
+                           std::to_string(m.heads));
+            }
+        }
+        if (flag("group_query_attention").value_or(false)) {
+            take("num_query_groups", "model.kv_heads", m.kvHeads);
+        } else if (heads) {
+            m.kvHeads = m.heads; // multi-head attention: every head has its own K and V
+            m_run.fromLog("model.kv_heads", lineOf("num_attention_heads"));
+        }
+        take("ffn_hidden_size", "model.ffn_hidden", m.ffnHidden);
+        // The embedding and logits Megatron computes are over the padded vocabulary.
+        if (arg("padded_vocab_size")) {
+            take("padded_vocab_size", "model.vocab", m.vocab);
+        } else if (m_paddedVocabLine) {
+            const std::string_view t = m_paddedVocabLine->text;
+            const auto at = t.find("new size:");
+            const auto v = at == std::string_view::npos
+                               ? std::nullopt
+                               : parseCount(t.substr(at + 9, t.find(')', at) - at - 9));
+            if (!v || *v < 1)
+                failAt(m_paddedVocabLine->number, "expected \"(new size: N)\" in the padded "
+                                                  "vocabulary line");
+            m.vocab = *v;
+            m_run.fromLog("model.vocab", m_paddedVocabLine->number);
+        } else {
+            take("vocab_size", "model.vocab", m.vocab);
+        }
+        if (auto swiglu = flag("swiglu")) {
+            m.gatedMlp = *swiglu;
+            m.family = *swiglu ? "llama" : "gpt";
+            m_run.fromLog("model.architecture", lineOf("swiglu"));
+        }
+        if (auto untie = flag("untie_embeddings_and_output_weights"))
+            m.tiedEmbeddings = !*untie;
+        if (auto bias = flag("add_bias_linear"))
+            m.bias = *bias;
+        if (const Arg *norm = arg("normalization"))
+            m.norm = norm->value == "RMSNorm" ? engine::NormKind::RmsNorm : engine::NormKind::LayerNorm;
+        if (const Arg *position = arg("position_embedding_type")) {
+            m.maxPositions = 0;
+            if (position->value == "learned_absolute")
+                m.maxPositions = count("max_position_embeddings").value_or(0);
+        }
+        if (const Arg *dropout = arg("hidden_dropout")) {
+            const auto v = parseNumber(dropout->value);
+            if (!v)
+                failAt(dropout->line, "hidden_dropout: expected a number, found " + shown(dropout->value));
+            m.dropout = *v > 0;
+        }
+
+        engine::Batch &b = sc.batch;
+        take("seq_length", "batch.seq_len", b.seqLen);
+        take("micro_batch_size", "batch.micro_batch", b.microBatch);
+
+        engine::Parallel &p = sc.parallel;
+        auto degree = [&](const char *name, std::string_view worldLabel, const char *field,
+                          std::int64_t &target) {
+            if (arg(name)) {
+                take(name, field, target);
+            } else if (auto v = fromWorldLine(worldLabel)) {
+                target = *v;
+                m_run.fromLog(field, m_worldLine->number);
+            }
+        };
+        degree("tensor_model_parallel_size", "tensor-model-parallel size:", "parallel.tp", p.tp);
+        degree("pipeline_model_parallel_size", "pipeline-model-parallel size:", "parallel.pp", p.pp);
+        degree("context_parallel_size", "context-parallel size:", "parallel.cp", p.cp);
+        if (double(p.tp) * double(p.pp) * double(p.cp) > engine::limits::kMaxParallel)
+            throw InputError("parallel", "expected tp·pp·cp of at most 1e7 GPUs, found " +
+                                             std::to_string(double(p.tp) * double(p.pp) * double(p.cp)));
+        if (arg("data_parallel_size")) {
+            take("data_parallel_size", "parallel.dp", p.dp);
+        } else if (const auto world = arg("world_size") ? count("world_size")
+                                                         : fromWorldLine("using world size:")) {
+            const std::int64_t modelParallel = p.tp * p.pp * p.cp;
+            const std::size_t where = arg("world_size") ? lineOf("world_size") : m_worldLine->number;
+            if (*world % modelParallel != 0)
+                failAt(where, "world size " + std::to_string(*world) +
+                                  " is not a multiple of tp·pp·cp (" +
+                                  std::to_string(modelParallel) + ")");
+            p.dp = *world / modelParallel;
+            m_run.fromLog("parallel.dp", where);
+        } else {
+            degree("data_parallel_size", "data-parallel size:", "parallel.dp", p.dp);
+        }
+        if (auto vpp = count("virtual_pipeline_model_parallel_size")) {
+            p.vpp = *vpp;
+            m_run.fromLog("parallel.vpp", lineOf("virtual_pipeline_model_parallel_size"));
+        } else if (auto perStage = count("num_layers_per_virtual_pipeline_stage")) {
+            if (m.layers % (p.pp * *perStage) != 0)
+                failAt(lineOf("num_layers_per_virtual_pipeline_stage"),
+                       "num_layers_per_virtual_pipeline_stage: expected a divisor of num_layers / "
+                       "pipeline_model_parallel_size, found " + std::to_string(*perStage));
+            p.vpp = m.layers / (p.pp * *perStage);
+            m_run.fromLog("parallel.vpp", lineOf("num_layers_per_virtual_pipeline_stage"));
+        } else if (arg("pipeline_model_parallel_size") || m_args.count("virtual_pipeline_model_parallel_size")) {
+            p.vpp = 1;
+            m_run.fromLog("parallel.vpp", lineOf("pipeline_model_parallel_size"));
+        }
+        if (auto sp = flag("sequence_parallel")) {
+            p.sequenceParallel = *sp;
+            m_run.fromLog("parallel.sequence_parallel", lineOf("sequence_parallel"));
+        }
+        if (auto distributed = flag("use_distributed_optimizer")) {
+            p.zero = *distributed ? 1 : 0; // Megatron's distributed optimizer shards the optimizer state over DP
+            m_run.fromLog("parallel.zero", lineOf("use_distributed_optimizer"));
+        }
+
+        // The global batch: the argument, else Megatron's default of one micro-batch per DP rank.
+        if (arg("global_batch_size")) {
+            take("global_batch_size", "batch.global_batch", b.globalBatch);
+        } else if (arg("micro_batch_size") && m_run.scenario.parallel.dp > 0) {
+            b.globalBatch = b.microBatch * p.dp;
+            m_run.fromLog("batch.global_batch", lineOf("micro_batch_size"));
+        }
+
+        if (const Arg *granularity = arg("recompute_granularity")) {
+            if (granularity->value == "full")
+                sc.recompute = engine::Recompute::Full;
+            else if (granularity->value == "selective")
+                sc.recompute = engine::Recompute::Selective;
+            else
+                failAt(granularity->line, "recompute_granularity: expected full, selective or "
+                                          "None, found " + shown(granularity->value));
+            m_run.fromLog("recompute", granularity->line);
+        } else if (m_args.count("recompute_granularity")) {
+            sc.recompute = engine::Recompute::None;
+            m_run.fromLog("recompute", lineOf("recompute_granularity"));
+        } else if (flag("recompute_activations").value_or(false)) {
+            sc.recompute = engine::Recompute::Selective; // the pre-2023 name of selective
+            m_run.fromLog("recompute", lineOf("recompute_activations"));
+        }
+        if (arg("fp8")) {
+            sc.precision = engine::Precision::Fp8;
+            m_run.fromLog("precision", lineOf("fp8"));
+        } else if (flag("bf16").value_or(false)) {
+            sc.precision = engine::Precision::Bf16;
+            m_run.fromLog("precision", lineOf("bf16"));
+        } else if (flag("fp16").value_or(false)) {
+            sc.precision = engine::Precision::Fp16;
+            m_run.fromLog("precision", lineOf("fp16"));
+        } else if (m_args.count("bf16") || m_args.count("fp16")) {
+            m_notes.push_back("the log trains in fp32, which the engine does not model; the "
+                              "scenario's precision is kept");
+        }
+    }
+
+    ImportResult finish()
+    {
+        // A batch-size ramp-up changes the step's work: only the intervals at the final global
+        // batch size describe one scenario.
+        std::vector<TimedStep> steps;
+        std::vector<double> tflops;
+        const std::optional<double> finalBatch = m_iterations.back().batch;
+        std::size_t rampUp = 0;
+        for (const Iteration &it : m_iterations) {
+            if (finalBatch && it.batch && *it.batch != *finalBatch) {
+                ++rampUp;
+                continue;
+            }
+            steps.push_back(it.step);
+        }
+        if (finalBatch) {
+            if (*finalBatch > 1e9 || *finalBatch != std::floor(*finalBatch))
+                failAt(m_iterations.back().step.line, "expected a whole global batch size, found " +
+                                                          std::to_string(*finalBatch));
+            m_run.scenario.batch.globalBatch = std::int64_t(*finalBatch);
+            m_run.fromLog("batch.global_batch", m_iterations.back().step.line);
+        }
+        const auto summary = summarizeSteps(steps);
+        if (!summary)
+            failAt(m_iterations.back().step.line, "no timed interval left after warm-up");
+        // Throughput medians over the same intervals the step time uses.
+        const std::size_t warmup = defaultWarmupSteps(steps.size());
+        for (const Iteration &it : m_iterations)
+            if (it.tflops && (!finalBatch || !it.batch || *it.batch == *finalBatch))
+                tflops.push_back(*it.tflops);
+        ImportResult result;
+        result.format = "megatron-lm";
+        result.notes = m_notes;
+        if (rampUp > 0)
+            result.notes.push_back(std::to_string(rampUp) + " intervals before the batch-size "
+                                                            "ramp-up ended were left out");
+        result.notes.push_back("warm-up: the first " + std::to_string(summary->warmupSkipped) +
+                               " of " + std::to_string(steps.size()) +
+                               " logged intervals left out (10 %, at least one)");
+        if (m_args.empty())
+            result.notes.push_back("no arguments block: the model and the layout come from the "
+                                   "current scenario");
+        ImportedRun run = m_run.finish(baseName(m_fileName), *summary);
+        if (tflops.size() == steps.size() && tflops.size() > warmup)
+            run.reportedTflopsPerGpu = medianOf({tflops.begin() + std::ptrdiff_t(warmup), tflops.end()});
+        result.runs.push_back(std::move(run));
+        return result;
+    }
+
+    std::string m_fileName;
+    RunBuilder m_run;
+    std::map<std::string, Arg> m_args;
+    std::vector<Iteration> m_iterations;
+    std::optional<Line> m_worldLine;
+    std::optional<Line> m_paddedVocabLine;
+    std::vector<std::string> m_notes;
+};
+
+} // namespace
+
+Result<ImportResult> parseMegatronLog(std::string_view text, std::string_view fileName,
+                                      const engine::Scenario &current)
+{
+    try {
+        return MegatronParser(fileName, current).parse(text);
+    } catch (const InputError &e) {
+        return Error{e.field(), e.what()};
+    }
+}
+
+} // namespace mfu::io
