@@ -65,6 +65,14 @@ QString percent(double fraction)
     return QStringLiteral("%1%").arg(QLocale().toString(fraction * 100, 'f', 1));
 }
 
+QString signedPercent(double fraction)
+{
+    // A rounding-level difference reads as none rather than "+0.0%" or "-0.0%".
+    if (std::isfinite(fraction) && std::fabs(fraction) < 5e-4)
+        return percent(0);
+    return (fraction > 0 ? QStringLiteral("+") : QString()) + percent(fraction);
+}
+
 QString tflops(double value)
 {
     if (!std::isfinite(value))

@@ -12,6 +12,7 @@ QString flops(double value);        // 1.82 EFLOP, 3.4 PFLOP
 QString bytes(double value);        // 61.2 GiB
 QString seconds(double value);      // 12.4 s, 850 ms, 3.2 µs
 QString percent(double fraction);   // 41.3%
+QString signedPercent(double fraction); // +4.2%, -0.3%; 0.0% when it rounds to nothing
 QString tflops(double value);       // 412 TFLOP/s
 QString duration(double seconds);   // 23.4 days, 5.1 h
 QString money(double value);        // $1.23 M

@@ -2,6 +2,7 @@
 
 #include "breakdown_view.h"
 #include "dashboard_widget.h"
+#include "derivation_view.h"
 #include "headline_strip.h"
 #include "parameter_panel.h"
 #include "scenario_document.h"
@@ -45,6 +46,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_dashboard = new DashboardWidget(m_document);
     auto *tabs = new QTabWidget;
     tabs->addTab(m_dashboard, tr("Dashboard"));
+    tabs->addTab(new DerivationView(m_document), tr("Derivation"));
     auto *layout = new QVBoxLayout(m_ui->centralWidget);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(tabs);
