@@ -1,7 +1,9 @@
 #include "mainwindow.h"
 
 #include "breakdown_view.h"
+#include "curves_view.h"
 #include "dashboard_widget.h"
+#include "exporter.h"
 #include "derivation_view.h"
 #include "headline_strip.h"
 #include "parameter_panel.h"
@@ -11,22 +13,31 @@
 
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QCursor>
+#include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QGuiApplication>
+#include <QInputDialog>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QRegularExpression>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QUndoStack>
 #include <QVBoxLayout>
+
+#include <qcustomplot.h>
 
 namespace mfu::gui {
 
 namespace {
 const QString kFileFilter = QObject::tr("Scenarios (*.json);;All files (*)");
+// Where the last export went: figures for one review usually land in one folder.
+constexpr QLatin1StringView kExportFolder{"export/folder"};
 }
 
 MainWindow::MainWindow(QWidget *parent)
@@ -77,6 +88,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_ui->actionPinBaseline, &QAction::triggered, m_document, &ScenarioDocument::pinBaseline);
     connect(m_ui->actionClearBaseline, &QAction::triggered, m_document, &ScenarioDocument::clearBaseline);
     connect(m_ui->actionCopyMarkdown, &QAction::triggered, this, &MainWindow::copyMarkdown);
+    connect(m_ui->actionExportDashboard, &QAction::triggered, this, &MainWindow::exportDashboard);
+    connect(m_ui->actionExportChart, &QAction::triggered, this, &MainWindow::exportChart);
+    connect(m_ui->actionCopyChart, &QAction::triggered, this, &MainWindow::copyChart);
     connect(m_document, &ScenarioDocument::fileChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ScenarioDocument::changed, this, &MainWindow::updateTitle);
     connect(m_document, &ScenarioDocument::baselineChanged, this, [this] {
@@ -207,6 +221,135 @@ void MainWindow::copyMarkdown()
     md += QStringLiteral("\n") + m_dashboard->breakdown()->markdown();
     QGuiApplication::clipboard()->setText(md);
     statusBar()->showMessage(tr("Copied the headline and breakdown as Markdown"), 4000);
+}
+
+void MainWindow::showDashboard()
+{
+    // An export shows what it draws, and a tab never shown has no layout to draw yet.
+    for (QWidget *p = m_dashboard->parentWidget(); p; p = p->parentWidget()) {
+        if (auto *tabs = qobject_cast<QTabWidget *>(p)) {
+            tabs->setCurrentWidget(m_dashboard);
+            break;
+        }
+    }
+    QCoreApplication::sendPostedEvents();
+}
+
+int MainWindow::chartUnderMouse() const
+{
+    const auto charts = m_dashboard->charts();
+    for (int i = 0; i < charts.size(); ++i) {
+        const QCustomPlot *plot = charts[i].second;
+        if (plot->isVisible() && plot->rect().contains(plot->mapFromGlobal(QCursor::pos())))
+            return i;
+    }
+    return -1;
+}
+
+QString MainWindow::exportBaseName(const QString &chart) const
+{
+    QString base = m_document->filePath().isEmpty()
+                       ? QString::fromStdString(m_document->scenario().name)
+                       : QFileInfo(m_document->filePath()).completeBaseName();
+    if (!chart.isEmpty())
+        base += QLatin1Char(' ') + chart;
+    // Safe on every file system and in a URL.
+    static const QRegularExpression unsafe(QStringLiteral("[^A-Za-z0-9._]+"));
+    base.replace(unsafe, QStringLiteral("-"));
+    while (base.startsWith(QLatin1Char('-')) || base.startsWith(QLatin1Char('.')))
+        base.remove(0, 1);
+    while (base.endsWith(QLatin1Char('-')))
+        base.chop(1);
+    return base.isEmpty() ? tr("dashboard") : base;
+}
+
+QString MainWindow::askExportPath(const QString &title, const QString &baseName)
+{
+    QSettings settings;
+    QString folder = settings.value(kExportFolder).toString();
+    if (folder.isEmpty() || !QDir(folder).exists())
+        folder = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    const QString png = tr("PNG image, 2× resolution (*.png)");
+    const QString svg = tr("SVG vector image (*.svg)");
+    const QString pdf = tr("PDF document (*.pdf)");
+    QString filter = png;
+    QString path = QFileDialog::getSaveFileName(
+        this, title, QDir(folder).filePath(baseName + QStringLiteral(".png")),
+        png + QStringLiteral(";;") + svg + QStringLiteral(";;") + pdf, &filter);
+    if (path.isEmpty())
+        return path;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += filter == svg   ? QStringLiteral(".svg")
+                : filter == pdf ? QStringLiteral(".pdf")
+                                : QStringLiteral(".png");
+    settings.setValue(kExportFolder, QFileInfo(path).absolutePath());
+    return path;
+}
+
+void MainWindow::exportTo(QWidget *content, const QString &figure, const QString &path,
+                          const QString &what)
+{
+    const auto done = exportWidget(content, captionFor(m_document->scenario(), figure), path);
+    if (!done) {
+        QMessageBox::warning(this, tr("Cannot export"),
+                             tr("%1: %2").arg(QFileInfo(path).fileName(),
+                                              QString::fromStdString(done.error().toString())));
+        statusBar()->showMessage(tr("Export of %1 failed").arg(what), 4000);
+        return;
+    }
+    statusBar()->showMessage(tr("Exported %1 to %2").arg(what, path), 4000);
+}
+
+void MainWindow::exportDashboard()
+{
+    showDashboard();
+    const QString path = askExportPath(tr("Export Dashboard"), exportBaseName(QString()));
+    if (!path.isEmpty())
+        exportTo(m_dashboard, QString(), path, tr("the dashboard"));
+}
+
+void MainWindow::exportChart()
+{
+    showDashboard();
+    const auto charts = m_dashboard->charts();
+    QStringList names;
+    int current = 0;
+    for (int i = 0; i < charts.size(); ++i) {
+        names << charts[i].first;
+        if (charts[i].second == m_dashboard->curves()->plot())
+            current = i;
+    }
+    if (const int hovered = chartUnderMouse(); hovered >= 0)
+        current = hovered;
+    bool ok = false;
+    const QString name = QInputDialog::getItem(this, tr("Export Chart"), tr("Chart to export:"),
+                                               names, current, false, &ok);
+    if (!ok || !names.contains(name))
+        return;
+    QCustomPlot *plot = charts[names.indexOf(name)].second;
+    const QString path = askExportPath(tr("Export Chart"), exportBaseName(name));
+    if (!path.isEmpty())
+        exportTo(plot, name, path, tr("the chart “%1”").arg(name));
+}
+
+void MainWindow::copyChart()
+{
+    showDashboard();
+    const auto charts = m_dashboard->charts();
+    int index = chartUnderMouse();
+    for (int i = 0; index < 0 && i < charts.size(); ++i)
+        if (charts[i].second == m_dashboard->curves()->plot())
+            index = i; // the figure a review asks for first
+    if (index < 0)
+        return;
+    const QImage image =
+        renderImage(charts[index].second, captionFor(m_document->scenario(), charts[index].first));
+    QGuiApplication::clipboard()->setImage(image);
+    statusBar()->showMessage(tr("Copied the chart “%1” as a %2×%3 image")
+                                 .arg(charts[index].first)
+                                 .arg(image.width())
+                                 .arg(image.height()),
+                             4000);
 }
 
 void MainWindow::saveLastState()

@@ -46,6 +46,14 @@ private:
     void updateRecentMenu();
     void addRecentFile(const QString &path);
     void copyMarkdown();
+    void exportDashboard();
+    void exportChart();
+    void copyChart();
+    void showDashboard();
+    int chartUnderMouse() const;
+    QString exportBaseName(const QString &chart) const;
+    QString askExportPath(const QString &title, const QString &baseName);
+    void exportTo(QWidget *content, const QString &figure, const QString &path, const QString &what);
     void saveLastState();
 
     std::unique_ptr<Ui::MainWindow> m_ui;
