@@ -33,9 +33,12 @@ ordered_json timeJson(const std::optional<engine::TimeBreakdown> &t)
 {
     if (!t)
         return nullptr;
-    return {{"step", t->step},         {"compute", t->compute},   {"tp_comm", t->tpComm},
-            {"pp_bubble", t->ppBubble}, {"pp_comm", t->ppComm},   {"dp_comm", t->dpComm},
-            {"cp_comm", t->cpComm},     {"optimizer", t->optimizer}};
+    // memory_bound and recompute are parts of compute, listed so the share of each shows;
+    // step is the sum of compute and the exposed communication, bubble and optimizer.
+    return {{"step", t->step},         {"compute", t->compute},   {"memory_bound", t->memoryBound},
+            {"recompute", t->recompute}, {"tp_comm", t->tpComm},  {"pp_bubble", t->ppBubble},
+            {"pp_comm", t->ppComm},     {"dp_comm", t->dpComm},   {"cp_comm", t->cpComm},
+            {"optimizer", t->optimizer}};
 }
 
 } // namespace

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
+#include <vector>
 #include <cstdio>
 
 namespace mfu::io {
@@ -228,8 +230,47 @@ json parseJsonText(std::string_view text)
 {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
         throw InputError("", "empty file: expected a JSON object");
+    // The parser keeps the last of two equal keys; a duplicated field is as silent a mistake
+    // as a misspelt one, so it is an error naming its path.
+    struct Level
+    {
+        std::set<std::string> keys;
+        std::string path;
+        std::string lastKey;
+    };
+    std::vector<Level> levels;
+    const json::parser_callback_t rejectDuplicates = [&](int, json::parse_event_t event,
+                                                         json &parsed) {
+        switch (event) {
+        case json::parse_event_t::object_start: {
+            std::string path;
+            if (!levels.empty())
+                path = levels.back().path.empty() ? levels.back().lastKey
+                                                  : levels.back().path + "." + levels.back().lastKey;
+            levels.push_back({{}, path, {}});
+            break;
+        }
+        case json::parse_event_t::object_end:
+            if (!levels.empty())
+                levels.pop_back();
+            break;
+        case json::parse_event_t::key:
+            if (!levels.empty()) {
+                Level &level = levels.back();
+                const std::string key = parsed.get<std::string>();
+                if (!level.keys.insert(key).second)
+                    throw InputError(level.path.empty() ? key : level.path + "." + key,
+                                     "duplicate key (each key may appear once)");
+                level.lastKey = key;
+            }
+            break;
+        default:
+            break;
+        }
+        return true;
+    };
     try {
-        return json::parse(text.begin(), text.end());
+        return json::parse(text.begin(), text.end(), rejectDuplicates);
     } catch (const json::parse_error &e) {
         std::string what = e.what();
         // nlohmann's message is "[json.exception.parse_error.101] parse error at line…: <detail>"

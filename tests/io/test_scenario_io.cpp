@@ -602,6 +602,13 @@ void TestScenarioIo::badScenario_data()
         "expected a number");
     row("array measured", sc(R"("measured": [12.5])"), "measured", "expected an object");
 
+    // The same key twice: the parser would keep the last one silently
+    row("duplicate top key", sc(R"("recompute": "full", "recompute": "none")"), "recompute", "duplicate key");
+    row("duplicate nested key", sc(R"("model": {"layers": 80, "hidden": 8192, "layers": 40})"),
+        "model.layers", "duplicate key");
+    row("duplicate deep key", sc(R"("hardware": {"peak_tflops": {"bf16": 900, "bf16": 989}})"),
+        "hardware.peak_tflops.bf16", "duplicate key");
+
     // Negative, zero, out of range
     row("negative layers", sc(R"("model": {"layers": -80})"), "model.layers", "expected an integer from 1");
     row("zero hidden", sc(R"("model": {"hidden": 0})"), "model.hidden", "found 0");
