@@ -277,9 +277,10 @@ Result<ImportResult> importText(std::string_view text, std::string_view fileName
     if (first == std::string_view::npos)
         failAt(1, "empty file: expected benchmark timings (benchmarks@1 JSON or CSV, a "
                   "Megatron-LM, torchtitan or nanoGPT log, or a trainer_state.json)");
-    if (text[first] == '{' || text[first] == '[') {
-        // Both JSON formats are told apart by their members, which only a parse can see; a
-        // parse error (truncated, not JSON at all) names its line either way.
+    // Both JSON formats are objects; a leading '[' is a log ("[rank0]:[titan] …").
+    if (text[first] == '{') {
+        // The two are told apart by their members, which only a parse can see; a parse error
+        // (truncated, not JSON at all) names its line either way.
         const nlohmann::json doc = parseJsonText(text);
         if (doc.is_object() && doc.contains("log_history") && !doc.contains("schema"))
             return parseHfTrainerState(text, fileName, current);

@@ -280,14 +280,18 @@ ImportResult benchmarksFromCsv(std::string_view text, const engine::Scenario &cu
     if (!hasMeasured)
         failAt(header.number, "no measured column: expected one of " + measuredColumnsList());
 
+    // Counted before any row is read, so that an oversized file fails at once.
+    std::size_t rows = 0;
+    for (std::size_t i = row; i < lines.size(); ++i)
+        if (!isSkipped(lines[i].text) && ++rows > kMaxImportRuns)
+            failAt(lines[i].number, "more than " + std::to_string(kMaxImportRuns) + " runs");
+
     ImportResult result;
     result.format = "benchmarks-csv";
     for (; row < lines.size(); ++row) {
         const Line &line = lines[row];
         if (isSkipped(line.text))
             continue;
-        if (result.runs.size() >= kMaxImportRuns)
-            failAt(line.number, "more than " + std::to_string(kMaxImportRuns) + " runs");
         const std::vector<std::string> cells = splitCsvLine(line.text, line.number);
         if (cells.size() != columns.size())
             failAt(line.number, "expected " + std::to_string(columns.size()) +

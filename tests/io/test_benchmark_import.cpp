@@ -1,0 +1,563 @@
+// Benchmark import: every fixture in tests/data/import — one or more per format, written in
+// that framework's own log format — imports with the median step time, spread, step counts,
+// measured MFU and provenance worked out by hand below; every bad fixture is an error that
+// names its line (or JSON path); and the limits hold (size, line length, run count).
+
+#include "engine/evaluate.h"
+#include "io/benchmark_import.h"
+#include "io/benchmark_parsers.h"
+#include "io/import_output.h"
+#include "io/preset_library.h"
+#include "io/scenario_io.h"
+#include "io/step_stats.h"
+
+#include <QFile>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+using mfu::engine::Scenario;
+using mfu::io::ImportResult;
+using mfu::io::PresetLibrary;
+
+namespace {
+
+const PresetLibrary &presets()
+{
+    return PresetLibrary::builtin();
+}
+
+QByteArray fixture(const QString &name)
+{
+    QFile file(QStringLiteral(MFU_TEST_DATA_DIR "/import/") + name);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot open fixture %s", qPrintable(name));
+    return file.readAll();
+}
+
+// The current scenario a run's missing fields come from: the embedded default with `members`
+// (scenario@1 keys) over it.
+Scenario currentScenario(const char *members)
+{
+    if (!*members)
+        return mfu::io::defaultScenario();
+    const std::string text = std::string(R"({"schema": "mfu-explorer/scenario@1", )") + members + "}";
+    const auto sc = mfu::io::applyScenarioJson(nlohmann::json::parse(text),
+                                               mfu::io::defaultScenario(), presets());
+    if (!sc)
+        qFatal("bad test scenario: %s", sc.error().toString().c_str());
+    return *sc;
+}
+
+mfu::engine::Result<ImportResult> importText(const QByteArray &text, const QString &name,
+                                             const Scenario &current = mfu::io::defaultScenario())
+{
+    return mfu::io::importBenchmarks(std::string_view(text.constData(), std::size_t(text.size())),
+                                     name.toStdString(), current, presets());
+}
+
+// Training FLOPs per token under the exact convention (3 × the forward GEMMs of DESIGN.md's
+// table, attention not halved): per layer 2h·nd (q) + 2·2h·n_kv·d (k, v) + 2nd·h (o) +
+// 2·2s·nd (scores, context) + (3 or 2)·2h·ĥ (MLP), plus 2h·V for lm_head. Written out here, not
+// taken from the engine, so that a wrong engine cannot agree with itself.
+double trainingFlopsPerToken(double L, double h, double n, double nkv, double d, double ffn,
+                             double V, double s, bool gated)
+{
+    const double layer = 2 * h * n * d + 2 * 2 * h * nkv * d + 2 * n * d * h + 2 * 2 * s * n * d +
+                         (gated ? 3 : 2) * 2 * h * ffn;
+    return 3 * (L * layer + 2 * h * V);
+}
+
+// The models of the fixtures, at their sequence lengths.
+const double kLlama2_7bAt4096 = trainingFlopsPerToken(32, 4096, 32, 32, 128, 11008, 32000, 4096, true);
+const double kLlama3_8bAt8192 = trainingFlopsPerToken(32, 4096, 32, 8, 128, 14336, 128256, 8192, true);
+const double kLlama2_70bAt4096 = trainingFlopsPerToken(80, 8192, 64, 8, 128, 28672, 32000, 4096, true);
+const double kGpt2_124mAt1024 = trainingFlopsPerToken(12, 768, 12, 12, 64, 3072, 50304, 1024, false);
+
+constexpr double kH100 = 989.4e12, kA100 = 312e12; // dense BF16 peaks of the presets, FLOP/s
+
+double expectedMfu(double flopsPerToken, double tokensPerStep, double stepS, double gpus, double peak)
+{
+    return flopsPerToken * tokensPerStep / (stepS * gpus * peak);
+}
+
+// torchtitan's step times are 16 sequences × 8192 tokens / (tps × 8 GPUs): 16384 / tps.
+double titanStep(double tps)
+{
+    return 16384.0 / tps;
+}
+
+const char *kA100x8Nano = R"("parallel": {"tp": 1, "pp": 1, "dp": 8, "cp": 1, "vpp": 1,
+    "sequence_parallel": false, "zero": 0}, "hardware": {"preset": "a100-40gb"})";
+const char *kA100x8Llama7b = R"("model": {"preset": "llama2-7b"}, "parallel": {"tp": 1, "pp": 1,
+    "dp": 8, "cp": 1, "vpp": 1, "sequence_parallel": false, "zero": 3}, "recompute": "none",
+    "hardware": {"preset": "a100-80gb"})";
+
+std::string sourceOf(const mfu::io::ImportedRun &run, const std::string &field)
+{
+    for (const auto &[f, source] : run.provenance)
+        if (f == field)
+            return source;
+    return "missing";
+}
+
+} // namespace
+
+class TestBenchmarkImport : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void stepStatistics()
+    {
+        using mfu::io::TimedStep;
+        auto steps = [](std::vector<double> seconds) {
+            std::vector<TimedStep> out;
+            for (double s : seconds)
+                out.push_back({s, 0, false, false});
+            return out;
+        };
+        QCOMPARE(mfu::io::defaultWarmupSteps(1), std::size_t(0));
+        QCOMPARE(mfu::io::defaultWarmupSteps(2), std::size_t(1));
+        QCOMPARE(mfu::io::defaultWarmupSteps(19), std::size_t(1));
+        QCOMPARE(mfu::io::defaultWarmupSteps(30), std::size_t(3));
+
+        // Odd count after the warm-up: the middle one. 9.0 is the warm-up, 7.0 a straggler the
+        // median ignores.
+        auto s = mfu::io::summarizeSteps(steps({9.0, 1.0, 3.0, 2.0, 7.0, 4.0}));
+        QVERIFY(s);
+        QCOMPARE(s->warmupSkipped, 1);
+        QCOMPARE(s->used, 5);
+        QCOMPARE(s->medianS, 3.0);
+        // Sorted 1 2 3 4 7: p25 = 2, p75 = 4.
+        QCOMPARE(s->iqrS, 2.0);
+
+        // Even count: the mean of the middle two.
+        s = mfu::io::summarizeSteps(steps({9.0, 1.0, 2.0, 4.0, 5.0}));
+        QVERIFY(s);
+        QCOMPARE(s->medianS, 3.0);
+
+        // One step: nothing to skip, nothing to spread.
+        s = mfu::io::summarizeSteps(steps({2.5}));
+        QVERIFY(s);
+        QCOMPARE(s->used, 1);
+        QCOMPARE(s->warmupSkipped, 0);
+        QCOMPARE(s->iqrS, 0.0);
+
+        // Marked warm-up replaces the 10 % rule; disturbed steps are left out too.
+        std::vector<TimedStep> marked = steps({40.0, 30.0, 1.0, 1.2, 18.0, 1.1});
+        marked[0].warmup = marked[1].warmup = true;
+        marked[4].disturbed = true;
+        s = mfu::io::summarizeSteps(marked);
+        QVERIFY(s);
+        QCOMPARE(s->warmupSkipped, 2);
+        QCOMPARE(s->disturbedSkipped, 1);
+        QCOMPARE(s->used, 3);
+        QCOMPARE(s->medianS, 1.1);
+
+        // Nothing left.
+        std::vector<TimedStep> only = steps({40.0});
+        only[0].warmup = true;
+        QVERIFY(!mfu::io::summarizeSteps(only));
+        QVERIFY(!mfu::io::summarizeSteps({}));
+    }
+
+    void goodFixtures_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("scenario"); // members over the default scenario
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<int>("runCount");
+        QTest::addColumn<int>("run");
+        QTest::addColumn<QString>("label");
+        QTest::addColumn<double>("stepS");
+        QTest::addColumn<double>("iqrS");
+        QTest::addColumn<int>("used");
+        QTest::addColumn<int>("skipped");
+        QTest::addColumn<double>("measuredMfu");
+        QTest::addColumn<QStringList>("provenance"); // "field=source"
+
+        // Megatron-LM, Llama-2-7B, TP 2 × DP 32 on 64 H100, 512 × 4096 tokens, 12 intervals of 5
+        // iterations. The first (5120.4 ms, start-up) is warm-up; the other 11 sorted are
+        // 3589.3 3595.4 3597.0 3598.1 3599.5 [3600.0] 3601.2 3602.5 3604.6 3608.8 3611.9 ms:
+        // median 3600.0, p25 = 3597.0 + 0.5·1.1 = 3597.55, p75 = 3602.5 + 0.5·2.1 = 3603.55.
+        QTest::newRow("megatron") << "megatron_llama2_7b.log" << "" << "megatron-lm" << 1 << 0
+                                  << "megatron_llama2_7b.log" << 3.6 << 0.006 << 11 << 1
+                                  << expectedMfu(kLlama2_7bAt4096, 512 * 4096, 3.6, 64, kH100)
+                                  << QStringList{"model.layers=log", "model.kv_heads=log",
+                                                 "model.vocab=log", "batch.global_batch=log",
+                                                 "parallel.dp=log", "parallel.zero=log",
+                                                 "recompute=log", "precision=log",
+                                                 "hardware=scenario"};
+        // torchtitan, Llama 3 8B, FSDP on 8 H100, 16 × 8192 tokens: step 1 is warm-up, the
+        // median of the other ten is at tps 5,760 (both middle lines), 16384 / 5760 s. The
+        // quartiles interpolate between the step times of tps 5768/5763 and 5755/5752.
+        QTest::newRow("torchtitan")
+            << "torchtitan_llama3_8b.log" << "" << "torchtitan" << 1 << 0
+            << "torchtitan_llama3_8b.log" << titanStep(5760)
+            << (titanStep(5755) + 0.75 * (titanStep(5752) - titanStep(5755))) -
+                   (titanStep(5768) + 0.25 * (titanStep(5763) - titanStep(5768)))
+            << 10 << 1 << expectedMfu(kLlama3_8bAt8192, 16 * 8192, titanStep(5760), 8, kH100)
+            << QStringList{"model.ffn_hidden=log", "model.kv_heads=log", "parallel.dp=log",
+                           "parallel.zero=log", "batch.micro_batch=log", "recompute=log",
+                           "hardware=scenario"};
+        // nanoGPT, GPT-2 124M, 491,520 tokens per iteration on 8 A100 (the GPU count is the
+        // scenario's). Iteration 0 is marked warm-up (mfu -100.00%); 100 and 200 include an
+        // evaluation and a checkpoint. The 18 left sorted have 500.00 ms in the middle two;
+        // p25 = 498.76 + 0.25·0.26, p75 = 501.15 + 0.75·0.62 ms.
+        QTest::newRow("nanogpt") << "nanogpt_gpt2_124m.log" << kA100x8Nano << "nanogpt" << 1 << 0
+                                 << "nanogpt_gpt2_124m.log" << 0.5 << 0.002790 << 18 << 3
+                                 << expectedMfu(kGpt2_124mAt1024, 491520, 0.5, 8, kA100)
+                                 << QStringList{"model.layers=default", "model.vocab=log",
+                                                "batch.global_batch=log", "batch.seq_len=log",
+                                                "parallel.dp=scenario", "parallel.tp=default",
+                                                "hardware=scenario"};
+        // Hugging Face Trainer: 500 steps in 13,107.2 s; 4.883 samples/s × 13107.2 s / 500 =
+        // 128 sequences per step; 262,144,000 tokens seen / 500 / 128 = 4096 per sequence.
+        // The model and the 8 A100 come from the scenario.
+        QTest::newRow("hf-trainer") << "hf_trainer_state.json" << kA100x8Llama7b
+                                    << "hf-trainer-state" << 1 << 0 << "hf_trainer_state.json"
+                                    << 26.2144 << 0.0 << 500 << 0
+                                    << expectedMfu(kLlama2_7bAt4096, 128 * 4096, 26.2144, 8, kA100)
+                                    << QStringList{"model.layers=scenario", "batch.global_batch=log",
+                                                   "batch.seq_len=log", "batch.micro_batch=log",
+                                                   "parallel.dp=scenario", "hardware=scenario"};
+        // The native JSON: a step time, tokens per second per GPU (32 × 8192 / (4096 × 16) =
+        // 4 s), and a step time again.
+        const QStringList nativeJsonSources{"model.layers=log", "batch.global_batch=log",
+                                            "parallel.cp=scenario", "hardware=log"};
+        QTest::newRow("native-json-0") << "native.json" << "" << "benchmarks-json" << 3 << 0
+                                       << "FSDP, 8 GPUs, batch 16" << 2.5 << 0.0 << 1 << 0
+                                       << expectedMfu(kLlama3_8bAt8192, 16 * 8192, 2.5, 8, kH100)
+                                       << nativeJsonSources;
+        QTest::newRow("native-json-1") << "native.json" << "" << "benchmarks-json" << 3 << 1
+                                       << "FSDP, 16 GPUs, batch 32" << 4.0 << 0.0 << 1 << 0
+                                       << expectedMfu(kLlama3_8bAt8192, 32 * 8192, 4.0, 16, kH100)
+                                       << (nativeJsonSources + QStringList{"parallel.dp=log"});
+        QTest::newRow("native-json-2") << "native.json" << "" << "benchmarks-json" << 3 << 2
+                                       << QString::fromUtf8("TP 2 × FSDP 4 — full recompute")
+                                       << 3.2 << 0.0 << 1 << 0
+                                       << expectedMfu(kLlama3_8bAt8192, 16 * 8192, 3.2, 8, kH100)
+                                       << (nativeJsonSources + QStringList{"recompute=log"});
+        // The native CSV: Llama-2-70B on 1,024 H100, 1024 × 4096 tokens per step.
+        const QStringList csvSources{"model.layers=log", "parallel.tp=log", "recompute=log",
+                                     "parallel.zero=scenario", "precision=scenario",
+                                     "hardware=log"};
+        QTest::newRow("native-csv-0") << "native.csv" << "" << "benchmarks-csv" << 3 << 0
+                                      << "Llama-2-70B, TP8 PP4 (baseline)" << 5.52 << 0.0 << 1 << 0
+                                      << expectedMfu(kLlama2_70bAt4096, 1024 * 4096, 5.52, 1024, kH100)
+                                      << csvSources;
+        QTest::newRow("native-csv-2") << "native.csv" << "" << "benchmarks-csv" << 3 << 2
+                                      << "Llama-2-70B TP4 PP8 full recompute" << 7.06 << 0.0 << 1
+                                      << 0 << expectedMfu(kLlama2_70bAt4096, 1024 * 4096, 7.06, 1024, kH100)
+                                      << csvSources;
+    }
+
+    void goodFixtures()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, scenario);
+        QFETCH(QString, format);
+        QFETCH(int, runCount);
+        QFETCH(int, run);
+        QFETCH(QString, label);
+        QFETCH(double, stepS);
+        QFETCH(double, iqrS);
+        QFETCH(int, used);
+        QFETCH(int, skipped);
+        QFETCH(double, measuredMfu);
+        QFETCH(QStringList, provenance);
+
+        const auto result = importText(fixture(file), file,
+                                       currentScenario(scenario.toUtf8().constData()));
+        if (!result)
+            QFAIL(qPrintable(QString::fromStdString(result.error().toString())));
+        QCOMPARE(QString::fromStdString(result->format), format);
+        QCOMPARE(int(result->runs.size()), runCount);
+        const mfu::io::ImportedRun &r = result->runs[std::size_t(run)];
+        QCOMPARE(QString::fromStdString(r.label), label);
+        QVERIFY2(std::fabs(r.stepTimeS - stepS) < 1e-9 * stepS,
+                 qPrintable(QString("step %1 s, expected %2 s").arg(r.stepTimeS, 0, 'g', 12).arg(stepS, 0, 'g', 12)));
+        QVERIFY2(std::fabs(r.stepTimeSpreadS - iqrS) < 1e-9,
+                 qPrintable(QString("IQR %1 s, expected %2 s").arg(r.stepTimeSpreadS, 0, 'g', 12).arg(iqrS, 0, 'g', 12)));
+        QCOMPARE(r.stepsUsed, used);
+        QCOMPARE(r.stepsSkipped, skipped);
+
+        // The measured figures are the engine's, from the imported scenario and step time.
+        const auto ev = mfu::engine::evaluate(r.scenario);
+        if (!ev)
+            QFAIL(qPrintable(QString::fromStdString(ev.error().toString())));
+        QVERIFY(ev->measured);
+        QVERIFY2(std::fabs(ev->measured->mfu - measuredMfu) < 1e-9,
+                 qPrintable(QString("measured MFU %1, expected %2").arg(ev->measured->mfu, 0, 'g', 12).arg(measuredMfu, 0, 'g', 12)));
+        QCOMPARE(ev->measured->stepTimeS, r.stepTimeS);
+
+        for (const QString &entry : provenance) {
+            const QStringList parts = entry.split(QLatin1Char('='));
+            QCOMPARE(QString::fromStdString(sourceOf(r, parts[0].toStdString())) + " for " + parts[0],
+                     parts[1] + " for " + parts[0]);
+        }
+        QCOMPARE(r.provenance.size(), mfu::io::importing::provenanceFields().size());
+
+        // The import@1 document carries the same run.
+        const auto doc = mfu::io::importToJson(*result, file.toStdString());
+        QVERIFY(doc);
+        const auto &out = (*doc)["runs"][std::size_t(run)];
+        QCOMPARE((*doc)["schema"].get<std::string>(), std::string(mfu::io::kImportSchema));
+        QCOMPARE(out["measured"]["step_time_s"].get<double>(), r.stepTimeS);
+        QCOMPARE(out["measured"]["mfu"].get<double>(), ev->measured->mfu);
+        QVERIFY(out["predicted"]["step_time_s"].get<double>() > 0);
+        QCOMPARE(out["error"].get<double>(),
+                 ev->predicted->stepTimeS / ev->measured->stepTimeS - 1);
+        QCOMPARE(out["scenario"], mfu::io::scenarioToJson(r.scenario));
+    }
+
+    // What each log says about the run, beyond its timing.
+    void megatronArguments()
+    {
+        const auto result = importText(fixture("megatron_llama2_7b.log"), "megatron_llama2_7b.log");
+        QVERIFY(result);
+        const mfu::io::ImportedRun &r = result->runs[0];
+        const Scenario &sc = r.scenario;
+        QCOMPARE(sc.model.layers, 32);
+        QCOMPARE(sc.model.hidden, 4096);
+        QCOMPARE(sc.model.heads, 32);
+        QCOMPARE(sc.model.kvHeads, 32); // group_query_attention False
+        QCOMPARE(sc.model.headDim, 128);
+        QCOMPARE(sc.model.ffnHidden, 11008);
+        QCOMPARE(sc.model.vocab, 32000);
+        QVERIFY(sc.model.gatedMlp);
+        QVERIFY(!sc.model.tiedEmbeddings);
+        QVERIFY(sc.modelPreset.empty());
+        QCOMPARE(sc.batch.globalBatch, 512);
+        QCOMPARE(sc.batch.seqLen, 4096);
+        QCOMPARE(sc.batch.microBatch, 1);
+        QCOMPARE(sc.parallel.tp, 2);
+        QCOMPARE(sc.parallel.pp, 1);
+        QCOMPARE(sc.parallel.dp, 32);
+        QCOMPARE(sc.parallel.cp, 1);
+        QVERIFY(sc.parallel.sequenceParallel);
+        QCOMPARE(sc.parallel.zero, 1); // use_distributed_optimizer True
+        QCOMPARE(sc.recompute, mfu::engine::Recompute::Selective);
+        QCOMPARE(sc.precision, mfu::engine::Precision::Bf16);
+        QCOMPARE(sc.hardwarePreset, std::string("h100-sxm"));
+        // Megatron's throughput counts the same FLOPs as the exact convention for this model
+        // (GEMMs, attention not halved, the padded vocabulary), so the log's own median figure
+        // matches the measured one to its printed 0.1 TFLOP/s.
+        QVERIFY(r.reportedTflopsPerGpu);
+        QCOMPARE(*r.reportedTflopsPerGpu, 419.5);
+        const auto ev = mfu::engine::evaluate(sc);
+        QVERIFY(ev);
+        QVERIFY(std::fabs(ev->measured->tflopsPerGpu - *r.reportedTflopsPerGpu) < 0.05);
+    }
+
+    void torchtitanModelArgs()
+    {
+        const auto result = importText(fixture("torchtitan_llama3_8b.log"), "torchtitan_llama3_8b.log");
+        QVERIFY(result);
+        const mfu::io::ImportedRun &r = result->runs[0];
+        const Scenario &sc = r.scenario;
+        // ffn: 2/3 · 4 · 4096 = 10922, × 1.3 = 14198, up to a multiple of 1024 = 14336.
+        QCOMPARE(sc.model.ffnHidden, 14336);
+        QCOMPARE(sc.model.kvHeads, 8);
+        QCOMPARE(sc.model.vocab, 128256);
+        QCOMPARE(sc.parallel.gpus(), 8.0);
+        QCOMPARE(sc.parallel.zero, 3);
+        QCOMPARE(sc.batch.microBatch, 2);
+        QCOMPARE(sc.batch.globalBatch, 16);
+        QCOMPARE(sc.batch.seqLen, 8192);
+        QCOMPARE(sc.recompute, mfu::engine::Recompute::Selective);
+        // The log's own figures: the median of the ten lines used (both middle lines say these).
+        QCOMPARE(*r.reportedTflopsPerGpu, 333.59);
+        QCOMPARE(*r.reportedMfu, 0.3373);
+    }
+
+    void nanogptSettings()
+    {
+        const auto result = importText(fixture("nanogpt_gpt2_124m.log"), "nanogpt_gpt2_124m.log",
+                                       currentScenario(kA100x8Nano));
+        QVERIFY(result);
+        const mfu::io::ImportedRun &r = result->runs[0];
+        const Scenario &sc = r.scenario;
+        QCOMPARE(sc.model.family, std::string("gpt"));
+        QVERIFY(sc.model.tiedEmbeddings);
+        QVERIFY(!sc.model.gatedMlp);
+        QVERIFY(!sc.model.bias); // train.py's default bias = False
+        QCOMPARE(sc.model.maxPositions, 1024);
+        QCOMPARE(sc.batch.globalBatch, 480); // 491,520 / 1024
+        QCOMPARE(sc.batch.microBatch, 12);
+        QCOMPARE(sc.parallel.dp, 8);
+        // The median of the 18 running-average MFU figures printed for the iterations used.
+        QCOMPARE(*r.reportedMfu, 0.3305);
+        QVERIFY(result->notes.size() >= 2);
+    }
+
+    void badFixtures_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("message");
+
+        QTest::newRow("empty") << "empty.log" << "line 1" << "empty file";
+        QTest::newRow("truncated json") << "truncated.json" << "line 71, column 19"
+                                        << "invalid JSON";
+        QTest::newRow("binary") << "megatron_llama2_7b.log.gz" << "line 1" << "binary data";
+        QTest::newRow("no timing lines") << "megatron_no_timing.log" << "line 214"
+                                         << "no iteration line";
+        QTest::newRow("csv missing column") << "csv_missing_column.csv" << "line 3"
+                                            << "expected 12 cells as in the header";
+        QTest::newRow("csv not a number")
+            << "csv_not_a_number.csv" << "line 4"
+            << "column measured.step_time_s: expected a number from 1e-300 to 1e+300, found the "
+               "string \"n/a\"";
+        QTest::newRow("csv unknown column") << "csv_no_measured_column.csv" << "line 1"
+                                            << "unknown column \"step_time_ms\"";
+        QTest::newRow("only warm-up") << "nanogpt_warmup_only.log" << "line 46"
+                                      << "only warm-up or evaluation iterations";
+        QTest::newRow("unfinished trainer state") << "hf_trainer_state_unfinished.json"
+                                                  << "log_history" << "no entry with train_runtime";
+        // The default scenario's 1,024 GPUs cannot run nanoGPT's 480 sequences in DDP.
+        QTest::newRow("gpu count from the scenario") << "nanogpt_gpt2_124m.log" << "parallel.dp"
+                                                     << "taken from the current scenario";
+    }
+
+    void badFixtures()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, field);
+        QFETCH(QString, message);
+        const auto result = importText(fixture(file), file);
+        QVERIFY2(!result, "imported a bad fixture");
+        QCOMPARE(QString::fromStdString(result.error().field), field);
+        QVERIFY2(QString::fromStdString(result.error().message).contains(message),
+                 qPrintable(QString::fromStdString(result.error().message)));
+    }
+
+    void badText_data()
+    {
+        QTest::addColumn<QByteArray>("text");
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("message");
+
+        QTest::newRow("unknown format") << QByteArray("hello\nworld\n") << "notes.txt" << "line 1"
+                                        << "unrecognised format";
+        QTest::newRow("whitespace only") << QByteArray(" \n\t\n") << "x.log" << "line 1"
+                                         << "empty file";
+        QTest::newRow("other schema") << QByteArray(R"({"schema": "mfu-explorer/scenario@1", "runs": []})")
+                                      << "x.json" << "schema" << "mfu-explorer/benchmarks@1";
+        QTest::newRow("typo in a run")
+            << QByteArray(R"({"schema": "mfu-explorer/benchmarks@1", "runs": [{"label": "a",
+                 "modle": {"layers": 2}, "measured": {"step_time_s": 1}}]})")
+            << "x.json" << "runs[0].modle" << "unknown key";
+        QTest::newRow("run without a figure")
+            << QByteArray(R"({"schema": "mfu-explorer/benchmarks@1", "runs": [{"label": "a"}]})")
+            << "x.json" << "runs[0].measured" << "expected one measured figure";
+        QTest::newRow("no runs") << QByteArray(R"({"schema": "mfu-explorer/benchmarks@1", "runs": []})")
+                                 << "x.json" << "runs" << "at least one run";
+        QTest::newRow("megatron nan time")
+            << QByteArray(" iteration       10/     100 | elapsed time per iteration (ms): nan |\n")
+            << "x.log" << "line 1" << "expected a positive number";
+        QTest::newRow("torchtitan negative tps")
+            << QByteArray("[titan] step: 10  loss: 9.1  tps: -5  tflops: 1.0  mfu: 0.1%\n")
+            << "x.log" << "line 1" << "tokens per second";
+        QTest::newRow("torchtitan mesh")
+            << QByteArray("[titan] Building 2-D device mesh with ['dp_shard', 'tp'], [4]\n"
+                          "[titan] step: 1  loss: 9.1  tps: 5  tflops: 1.0  mfu: 0.1%\n")
+            << "x.log" << "line 1" << "as many mesh sizes as names";
+        QTest::newRow("nanogpt bad product")
+            << QByteArray("gradient_accumulation_steps = 5 * x\niter 1: loss 3.0, time 100.00ms, mfu 10.00%\n")
+            << "x.log" << "line 1" << "gradient_accumulation_steps";
+        QTest::newRow("csv unterminated quote")
+            << QByteArray("label,measured.step_time_s\n\"open,1.0\n") << "x.csv" << "line 2"
+            << "unterminated quoted cell";
+        QTest::newRow("csv header only") << QByteArray("label,measured.step_time_s\n") << "x.csv"
+                                         << "line 1" << "no runs";
+        QTest::newRow("csv duplicate column")
+            << QByteArray("label,label,measured.step_time_s\na,b,1\n") << "x.csv" << "line 1"
+            << "appears twice";
+    }
+
+    void badText()
+    {
+        QFETCH(QByteArray, text);
+        QFETCH(QString, name);
+        QFETCH(QString, field);
+        QFETCH(QString, message);
+        const auto result = importText(text, name);
+        QVERIFY2(!result, "imported bad text");
+        QCOMPARE(QString::fromStdString(result.error().field), field);
+        QVERIFY2(QString::fromStdString(result.error().message).contains(message),
+                 qPrintable(QString::fromStdString(result.error().message)));
+    }
+
+    // A spreadsheet's CSV: byte-order mark, CRLF line ends, quoted label with a comma and a
+    // doubled quote.
+    void csvFromSpreadsheet()
+    {
+        const QByteArray text = "\xEF\xBB\xBFlabel,model.preset,measured.tokens_per_s\r\n"
+                                "\"run \"\"a\"\", 8k\",llama3-8b,4194304\r\n";
+        const auto result = importText(text, "runs.csv");
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        QCOMPARE(result->runs.size(), std::size_t(1));
+        QCOMPARE(result->runs[0].label, std::string("run \"a\", 8k"));
+        // The default scenario's 1024 × 4096 tokens at 4,194,304 tokens/s: one second.
+        QCOMPARE(result->runs[0].stepTimeS, 1.0);
+    }
+
+    void limits()
+    {
+        // Larger than 64 MiB: refused before anything is read.
+        QByteArray huge(int(mfu::io::kMaxImportBytes) + 1, 'a');
+        auto result = importText(huge, "huge.log");
+        QVERIFY(!result);
+        QVERIFY(QString::fromStdString(result.error().message).contains("larger than 64 MiB"));
+
+        // A line longer than 1 MiB.
+        QByteArray longLine = "iter 1: loss 3.0, time 100.00ms, mfu 10.00%\n";
+        longLine += QByteArray(int(mfu::io::kMaxImportLineBytes) + 1, 'x') + "\n";
+        result = importText(longLine, "long.log");
+        QVERIFY(!result);
+        QCOMPARE(QString::fromStdString(result.error().field), QStringLiteral("line 2"));
+        QVERIFY(QString::fromStdString(result.error().message).contains("longer than 1 MiB"));
+
+        // More than a million runs, CSV and JSON.
+        QByteArray csv = "label,measured.step_time_s\n";
+        csv.reserve(int(mfu::io::kMaxImportRuns) * 4 + 64);
+        for (std::size_t i = 0; i <= mfu::io::kMaxImportRuns; ++i)
+            csv += "a,1\n";
+        result = importText(csv, "many.csv");
+        QVERIFY(!result);
+        QCOMPARE(result.error().field, "line " + std::to_string(mfu::io::kMaxImportRuns + 2));
+        QVERIFY(QString::fromStdString(result.error().message).contains("more than 1000000 runs"));
+
+        QByteArray json = R"({"schema": "mfu-explorer/benchmarks@1", "runs": [)";
+        json.reserve(int(mfu::io::kMaxImportRuns) * 2 + 64);
+        for (std::size_t i = 0; i <= mfu::io::kMaxImportRuns; ++i)
+            json += i ? ",0" : "0";
+        json += "]}";
+        result = importText(json, "many.json");
+        QVERIFY(!result);
+        QCOMPARE(result.error().field, std::string("runs"));
+        QVERIFY(QString::fromStdString(result.error().message).contains("at most 1000000 runs"));
+    }
+
+    // Parsers are pure: the same text gives the same result, whatever was imported before.
+    void pure()
+    {
+        const QByteArray text = fixture("torchtitan_llama3_8b.log");
+        const auto first = importText(text, "a.log");
+        importText(fixture("native.csv"), "native.csv");
+        const auto second = importText(text, "a.log");
+        QVERIFY(first && second);
+        QCOMPARE(mfu::io::importToJson(*first, "a.log")->dump(),
+                 mfu::io::importToJson(*second, "a.log")->dump());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBenchmarkImport)
+#include "test_benchmark_import.moc"
