@@ -4,7 +4,10 @@
 #include "gui/mainwindow.h"
 
 #include <QApplication>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QTimer>
+#include <QTranslator>
 
 #include <iostream>
 #include <string>
@@ -19,6 +22,15 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("mfu-explorer"));
     QApplication::setOrganizationName(QStringLiteral("mfu-explorer"));
+    // Qt's own strings (dialog buttons) and ours, in the system language when we have it.
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("mfu-explorer"), QStringLiteral("_"),
+                        QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
     mfu::gui::MainWindow window;
     const QStringList files = QApplication::arguments().mid(1);
     if (!files.isEmpty())

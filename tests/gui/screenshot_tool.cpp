@@ -3,6 +3,8 @@
 #include "gui/mainwindow.h"
 
 #include <QApplication>
+#include <QLocale>
+#include <QTranslator>
 #include <QTabWidget>
 
 #include <cstdio>
@@ -16,6 +18,10 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "usage: screenshot_tool OUT.png [SCENARIO.json] [WxH] [tab]\n");
         return 2;
     }
+    QTranslator translator;
+    if (translator.load(QLocale(), QStringLiteral("mfu-explorer"), QStringLiteral("_"),
+                        QStringLiteral(":/i18n")))
+        QApplication::installTranslator(&translator);
     mfu::gui::MainWindow window;
     if (argc > 2 && argv[2][0] != '\0' && !window.openFile(QString::fromLocal8Bit(argv[2])))
         return 2;

@@ -1,0 +1,1880 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Exporter</name>
+    <message>
+        <location filename="../../src/gui/exporter.cpp" line="45" />
+        <source>%1 L=%2 h=%3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/exporter.cpp" line="257" />
+        <source>cannot encode the PNG image</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/exporter.cpp" line="275" />
+        <source>cannot start the SVG drawing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/exporter.cpp" line="298" />
+        <source>cannot set the PDF page size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/exporter.cpp" line="301" />
+        <source>cannot start the PDF drawing</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/exporter.cpp" line="315" />
+        <location filename="../../src/gui/exporter.cpp" line="318" />
+        <source>cannot write: %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/exporter.cpp" line="335" />
+        <source>no suffix</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/exporter.cpp" line="338" />
+        <source>unknown format %1: expected .png, .svg or .pdf</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/exporter.cpp" line="346" />
+        <source>%1 · b = %2 · s = %3 · tp %4 / pp %5 / dp %6 / cp %7 · %8 × %9 · %10 · recompute %11</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/exporter.cpp" line="359" />
+        <source> · FLOPs %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/exporter.cpp" line="362" />
+        <source>Untitled scenario</source>
+        <translation>未命名场景</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/exporter.cpp" line="364" />
+        <source>%1 — %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/exporter.cpp" line="365" />
+        <source>MFU Explorer %1 · %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/exporter.cpp" line="384" />
+        <source>empty size %1x%2</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="9" />
+        <source>MFU Explorer</source>
+        <translation>MFU Explorer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="17" />
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="21" />
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="33" />
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="38" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="48" />
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="49" />
+        <source>Ctrl+N</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="52" />
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="53" />
+        <source>Ctrl+O</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="56" />
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="57" />
+        <source>Ctrl+S</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="60" />
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="61" />
+        <source>Ctrl+Shift+S</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="64" />
+        <source>&amp;Export Dashboard…</source>
+        <translation>导出仪表板(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="65" />
+        <source>Ctrl+E</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="68" />
+        <source>Export &amp;Chart…</source>
+        <translation>导出图表(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="69" />
+        <source>Ctrl+Shift+E</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="72" />
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="73" />
+        <source>Ctrl+Q</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="76" />
+        <source>Copy C&amp;hart</source>
+        <translation>复制图表(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="77" />
+        <source>Ctrl+Shift+C</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="80" />
+        <source>Copy Headline and Breakdown as &amp;Markdown</source>
+        <translation>复制概要与分解为 &amp;Markdown</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="81" />
+        <source>Ctrl+Alt+C</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="84" />
+        <source>&amp;Pin as Baseline</source>
+        <translation>固定为基线(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="85" />
+        <source>Ctrl+B</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="88" />
+        <source>C&amp;lear Baseline</source>
+        <translation>清除基线(&amp;L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="89" />
+        <source>Ctrl+Shift+B</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <location filename="../../src/gui/format.cpp" line="88" />
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/format.cpp" line="90" />
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="25" />
+        <source>= baseline</source>
+        <translation>= 基线</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="38" />
+        <source>Scenarios (*.json);;All files (*)</source>
+        <translation>场景文件 (*.json);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ScenarioFields</name>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="15" />
+        <source>Global batch</source>
+        <translation>全局批大小</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="16" />
+        <source>b: sequences per optimizer step, over all data-parallel replicas</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="17" />
+        <source>Sequence length</source>
+        <translation>序列长度</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="18" />
+        <source>s: tokens per sequence; attention FLOPs grow with s²</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="19" />
+        <source>Micro-batch</source>
+        <translation>微批大小</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="20" />
+        <source>m: sequences per forward/backward pass on one replica; b/(dp·m) micro-batches fill the pipeline</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="22" />
+        <source>Hidden size</source>
+        <translation>隐藏维度</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="23" />
+        <source>h: width of the residual stream; projections cost 2·b·s·h² each</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="24" />
+        <source>Layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="25" />
+        <source>L: transformer layers; every module but lm_head runs once per layer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="26" />
+        <source>Attention heads</source>
+        <translation>注意力头数</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="27" />
+        <source>n: query heads; n·d is the attention width</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="28" />
+        <source>KV heads</source>
+        <translation>KV 头数</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="29" />
+        <source>n_kv: key/value heads; r = n/n_kv is the GQA group size, K and V cost 1/r of Q</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="30" />
+        <source>Head dim</source>
+        <translation>头维度</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="31" />
+        <source>d: width of one head, usually h/n</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="32" />
+        <source>FFN hidden</source>
+        <translation>FFN 中间维度</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="33" />
+        <source>ĥ: MLP inner width; 4h for GPT, about 8h/3 rounded for SwiGLU</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="34" />
+        <source>Vocabulary</source>
+        <translation>词表大小</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="35" />
+        <source>V: vocabulary size; lm_head costs 2·b·s·h·V once</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="36" />
+        <source>Tensor parallel</source>
+        <translation>张量并行</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="37" />
+        <source>TP: each layer's matrices split over TP GPUs; must divide the heads</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="38" />
+        <source>Pipeline parallel</source>
+        <translation>流水线并行</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="39" />
+        <source>PP: layers split into PP stages; the bubble costs (PP−1)/(micro-batches·VPP)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="40" />
+        <source>Data parallel</source>
+        <translation>数据并行</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="41" />
+        <source>DP: model replicas; each takes b/DP sequences per step</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="42" />
+        <source>Context parallel</source>
+        <translation>上下文并行</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="43" />
+        <source>CP: each sequence split over CP GPUs (ring attention)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="44" />
+        <source>Virtual stages</source>
+        <translation>虚拟流水级</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="45" />
+        <source>VPP: interleaved pipeline chunks per GPU; shrinks the bubble by VPP</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="46" />
+        <source>GPU count</source>
+        <translation>GPU 数量</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="47" />
+        <source>G = TP·PP·DP·CP; changing it changes DP</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="48" />
+        <source>Peak TFLOP/s</source>
+        <translation>峰值 TFLOP/s</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="49" />
+        <source>Dense peak of the chosen precision, TFLOP/s per GPU; MFU divides by it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="50" />
+        <source>HBM capacity (GiB)</source>
+        <translation>显存容量 (GiB)</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="51" />
+        <source>Memory per GPU, GiB</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="52" />
+        <source>HBM bandwidth (GB/s)</source>
+        <translation>显存带宽 (GB/s)</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="53" />
+        <source>Memory bandwidth per GPU, GB/s; bounds element-wise work and skinny GEMMs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="54" />
+        <source>NVLink (GB/s)</source>
+        <translation>NVLink (GB/s)</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="55" />
+        <source>Scale-up link per GPU, one direction, GB/s; carries TP inside a node</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="56" />
+        <source>Network (GB/s)</source>
+        <translation>网络 (GB/s)</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="57" />
+        <source>Network share per GPU, one direction, GB/s; carries DP and PP across nodes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="58" />
+        <source>Token budget</source>
+        <translation>训练 token 总量</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="59" />
+        <source>Tokens to train on; sets days and GPU-hours to train</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="60" />
+        <source>Price per GPU-hour</source>
+        <translation>每 GPU 小时价格</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="61" />
+        <source>Cost of one GPU for one hour</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>mfu::gui::BreakdownView</name>
+    <message>
+        <location filename="../../src/gui/breakdown_view.cpp" line="50" />
+        <source>Forward FLOPs</source>
+        <translation>前向 FLOPs</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/breakdown_view.cpp" line="50" />
+        <source>Training FLOPs (×3)</source>
+        <translation>训练 FLOPs（×3）</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/breakdown_view.cpp" line="51" />
+        <source>Hardware FLOPs (with recompute)</source>
+        <translation>硬件 FLOPs（含重计算）</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/breakdown_view.cpp" line="53" />
+        <source>Forward pass only, training (forward + backward), or what the GPUs execute including recomputation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/breakdown_view.cpp" line="57" />
+        <source>&lt;b&gt;FLOPs per module, one step&lt;/b&gt;</source>
+        <translation>&lt;b&gt;各模块 FLOPs（单步）&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/breakdown_view.cpp" line="66" />
+        <location filename="../../src/gui/breakdown_view.cpp" line="192" />
+        <source>Module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/breakdown_view.cpp" line="66" />
+        <location filename="../../src/gui/breakdown_view.cpp" line="192" />
+        <source>FLOPs</source>
+        <translation>FLOPs</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/breakdown_view.cpp" line="66" />
+        <location filename="../../src/gui/breakdown_view.cpp" line="192" />
+        <source>Share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/breakdown_view.cpp" line="143" />
+        <source>total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/breakdown_view.cpp" line="145" />
+        <source>L × layer + lm_head</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>mfu::gui::CurvesView</name>
+    <message>
+        <location filename="../../src/gui/curves_view.cpp" line="71" />
+        <source>Global batch b</source>
+        <translation>全局批大小 b</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/curves_view.cpp" line="72" />
+        <source>Sequence length s</source>
+        <translation>序列长度 s</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/curves_view.cpp" line="73" />
+        <source>GPU count</source>
+        <translation>GPU 数量</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/curves_view.cpp" line="74" />
+        <source>Tensor parallel TP</source>
+        <translation>张量并行 TP</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/curves_view.cpp" line="75" />
+        <source>Micro-batch m</source>
+        <translation>微批大小 m</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/curves_view.cpp" line="76" />
+        <source>Hidden h</source>
+        <translation>隐藏维度 h</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/curves_view.cpp" line="77" />
+        <source>What the curve varies; everything else stays as set</source>
+        <translation>曲线变化的量；其他参数保持不变</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/curves_view.cpp" line="81" />
+        <source>&lt;b&gt;Predicted MFU&lt;/b&gt;</source>
+        <translation>&lt;b&gt;预测 MFU&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/curves_view.cpp" line="83" />
+        <source>against</source>
+        <translation>横轴</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/curves_view.cpp" line="93" />
+        <source>utilisation (%)</source>
+        <translation>利用率 (%)</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/curves_view.cpp" line="130" />
+        <source>No curve: %1</source>
+        <translation>无曲线：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/curves_view.cpp" line="145" />
+        <source>MFU, baseline</source>
+        <translation>MFU（基线）</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/curves_view.cpp" line="148" />
+        <source>HFU</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/curves_view.cpp" line="149" />
+        <source>MFU</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/curves_view.cpp" line="150" />
+        <source>MFU, out of memory</source>
+        <translation>MFU（显存不足）</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/curves_view.cpp" line="160" />
+        <source>this scenario</source>
+        <translation>当前场景</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/curves_view.cpp" line="173" />
+        <source>The time model gives no prediction for this scenario.</source>
+        <translation>时间模型无法为该场景给出预测。</translation>
+    </message>
+</context>
+<context>
+    <name>mfu::gui::DashboardWidget</name>
+    <message>
+        <location filename="../../src/gui/dashboard_widget.cpp" line="34" />
+        <source>FLOPs breakdown</source>
+        <translation>FLOPs 分解</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/dashboard_widget.cpp" line="35" />
+        <source>MFU curve</source>
+        <translation>MFU 曲线</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/dashboard_widget.cpp" line="36" />
+        <source>Step time</source>
+        <translation>单步时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/dashboard_widget.cpp" line="37" />
+        <source>Memory per GPU</source>
+        <translation>每 GPU 显存</translation>
+    </message>
+</context>
+<context>
+    <name>mfu::gui::DerivationView</name>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="222" />
+        <source>printed in the note %1 · %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="256" />
+        <source>FLOPs derivation: %1</source>
+        <translation>FLOPs 推导：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="257" />
+        <source>The design note's derivation (GPT §2–3, Llama §4) with this scenario's numbers substituted in every row. FLOPs of one optimizer step — the whole global batch — counted as 2·M·N·K per GEMM; norms, softmax, activations and residual adds are not model FLOPs in any convention.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="262" />
+        <source>Where the note's printed formula is wrong the corrected one is shown, and the printed one beside it, &lt;span class="printed"&gt;struck through&lt;/span&gt; with its erratum number.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="265" />
+        <source>Where the note's printed formula is wrong the corrected one is shown; tick “Show the note's printed formulas” to see the printed ones beside them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="275" />
+        <source>1. Symbols with today's values</source>
+        <translation>1. 符号及当前取值</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="281" />
+        <source>global batch, sequences</source>
+        <translation>全局批大小（序列数）</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="282" />
+        <source>sequence length</source>
+        <translation>序列长度</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="283" />
+        <source>hidden size</source>
+        <translation>隐藏维度</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="284" />
+        <source>layers</source>
+        <translation>层数</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="285" />
+        <source>query heads</source>
+        <translation>查询头数</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="286" />
+        <source>key/value heads</source>
+        <translation>键/值头数</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="287" />
+        <source>head dim</source>
+        <translation>头维度</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="288" />
+        <source>GQA group size</source>
+        <translation>GQA 组大小</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="289" />
+        <source>FFN hidden</source>
+        <translation>FFN 中间维度</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="290" />
+        <source>vocabulary</source>
+        <translation>词表大小</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="291" />
+        <source>micro-batch</source>
+        <translation>微批大小</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="307" />
+        <source>%1 = %2 tokens per step; %3 = %4 = %5.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="312" />
+        <location filename="../../src/gui/derivation_view.cpp" line="460" />
+        <location filename="../../src/gui/derivation_view.cpp" line="574" />
+        <source>§4.3.1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="312" />
+        <source>erratum 7: r = n/n_kv, so 1/r = n_kv/n</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="313" />
+        <source>%1 (%2), so %3 is written %4 and %5 is %6: the note's forms in h apply below.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="318" />
+        <source>%1 here, so the general forms with %2 and %3 are used below.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="320" />
+        <source>Gated MLP (SwiGLU): three matrices, up, gate and down.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="321" />
+        <source>Plain MLP (GeLU): two matrices, up and down.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="322" />
+        <source>The note's §4 uses %1 for ffn_dim_multiplier (%2); here %1 is the micro-batch. Its “%3” holds only for %4.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="335" />
+        <source>2. Forward FLOPs per module</source>
+        <translation>2. 各模块前向 FLOPs</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="336" />
+        <source>Every module but lm_head runs once per layer: the whole model has L of them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="351" />
+        <source>Module</source>
+        <translation>模块</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="351" />
+        <source>GEMM</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="351" />
+        <location filename="../../src/gui/derivation_view.cpp" line="434" />
+        <location filename="../../src/gui/derivation_view.cpp" line="478" />
+        <location filename="../../src/gui/derivation_view.cpp" line="534" />
+        <location filename="../../src/gui/derivation_view.cpp" line="664" />
+        <source>with today's numbers</source>
+        <translation>代入当前数值</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="351" />
+        <location filename="../../src/gui/derivation_view.cpp" line="434" />
+        <location filename="../../src/gui/derivation_view.cpp" line="478" />
+        <location filename="../../src/gui/derivation_view.cpp" line="535" />
+        <source>FLOPs</source>
+        <translation>FLOPs</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="352" />
+        <location filename="../../src/gui/derivation_view.cpp" line="442" />
+        <location filename="../../src/gui/derivation_view.cpp" line="689" />
+        <source>one layer</source>
+        <translation>单层</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="352" />
+        <source>all layers</source>
+        <translation>全部层</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="352" />
+        <source>share</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="363" />
+        <source>once</source>
+        <translation>一次</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="369" />
+        <source>&lt;b&gt;Attention&lt;/b&gt; &lt;span class="dim"&gt;— note §2.2 (1), §4.2 (1)&lt;/span&gt;</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="381" />
+        <source>causal: the masked half is skipped</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="393" />
+        <source>&lt;b&gt;MLP&lt;/b&gt; &lt;span class="dim"&gt;— note §2.2 (2), §4.2 (2)&lt;/span&gt;</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="396" />
+        <source>h → ĥ</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="401" />
+        <source>§4.2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="401" />
+        <source>erratum 4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="402" />
+        <source>ĥ → h</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="405" />
+        <source>&lt;b&gt;Output&lt;/b&gt; &lt;span class="dim"&gt;— note §2.4, §4.2 (3)&lt;/span&gt;</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="409" />
+        <source>“Vocabulary Embedding FLOPs”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="409" />
+        <source>§2.4</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="410" />
+        <source>erratum 2: this is the output projection</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="411" />
+        <source>input</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="412" />
+        <source>a lookup: row t of the [V, h] table</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="419" />
+        <source>forward, one step</source>
+        <translation>前向，单步</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="433" />
+        <source>Adding up</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="434" />
+        <location filename="../../src/gui/derivation_view.cpp" line="478" />
+        <source>Line</source>
+        <translation>项</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="434" />
+        <location filename="../../src/gui/derivation_view.cpp" line="478" />
+        <location filename="../../src/gui/derivation_view.cpp" line="534" />
+        <location filename="../../src/gui/derivation_view.cpp" line="664" />
+        <source>Formula</source>
+        <translation>公式</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="439" />
+        <source>= %1 for GPT (r = 1, ĥ = 4h, plain MLP), as the note's §2.3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="448" />
+        <location filename="../../src/gui/derivation_view.cpp" line="690" />
+        <source>L layers</source>
+        <translation>L 层</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="452" />
+        <source>lm_head, once</source>
+        <translation>lm_head，一次</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="457" />
+        <source>whole model, forward</source>
+        <translation>整模型，前向</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="459" />
+        <source>§2.5</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="459" />
+        <source>erratum 1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="461" />
+        <source>erratum 5: lm_head runs once, not per layer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="472" />
+        <source>3. Training: forward, backward and recomputation</source>
+        <translation>3. 训练：前向、反向与重计算</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="473" />
+        <source>Every GEMM %1 of the forward pass costs two in the backward pass: %2 (dgrad) and %3 (wgrad), each as large as the forward one.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="480" />
+        <source>forward F</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="481" />
+        <source>backward</source>
+        <translation>反向</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="485" />
+        <source>training (model FLOPs, exact)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="492" />
+        <source>recompute: none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="492" />
+        <source>nothing runs twice</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="496" />
+        <source>recompute: selective</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="498" />
+        <source>the attention core again</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="503" />
+        <source>recompute: full</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="505" />
+        <source>every layer's forward again, not lm_head</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="511" />
+        <source>hardware FLOPs</source>
+        <translation>硬件 FLOPs</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="519" />
+        <source>MFU counts model FLOPs, HFU hardware FLOPs. The note's §3.2 “about 4× with recomputation” is full recomputation; selective recomputation adds only the attention core.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="530" />
+        <source>4. Closed forms against the exact sum</source>
+        <translation>4. 闭式公式与精确求和对比</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="531" />
+        <source>Training FLOPs of one step. None of the closed forms halves the attention core, so each is compared with the exact sum counting full attention.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="534" />
+        <source>Form</source>
+        <translation>形式</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="535" />
+        <location filename="../../src/gui/derivation_view.cpp" line="620" />
+        <source>vs exact</source>
+        <translation>相对精确值</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="540" />
+        <source>N = all parameters</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="541" />
+        <source>N = non-embedding parameters</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="553" />
+        <source>exact sum</source>
+        <translation>精确求和</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="555" />
+        <source>full attention (this scenario is causal)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="559" />
+        <source>note §3.3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="562" />
+        <source>exact when d = h/n, r = 1, ĥ = 4h and the MLP is plain</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="563" />
+        <source>for h ≫ s: Total ≈ 72bsh²L(…)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="563" />
+        <source>§3.3</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="564" />
+        <source>erratum 3: exact for GPT shapes, h ≫ s is not needed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="569" />
+        <source>note §4.3.1, corrected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="572" />
+        <source>training FLOPs, not forward; exact when d = h/n and the MLP is gated</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="574" />
+        <source>errata 5, 6, 7</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="579" />
+        <source>the note's §4.4 example</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="582" />
+        <source>printed in the note §4.4 · erratum 6: m = 4 puts 16 where 3ĥ/2h belongs, and s is dropped (restored here)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="595" />
+        <source>PaLM appendix B</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="602" />
+        <source>Narayanan et al. 2021</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="612" />
+        <source>5. Conventions side by side</source>
+        <translation>5. 各种口径对比</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="613" />
+        <source>measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="613" />
+        <source>predicted</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="614" />
+        <source>MFU = model FLOPs / (step time × GPUs × peak), at the %1 step time %2 on %3 GPUs × %4. The step time belongs to the run; only the numerator changes with the convention.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="619" />
+        <source>Convention</source>
+        <translation>口径</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="619" />
+        <source>Counts</source>
+        <translation>计数</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="619" />
+        <source>model FLOPs / step</source>
+        <translation>每步模型 FLOPs</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="620" />
+        <source>MFU</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="620" />
+        <source>HFU</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="628" />
+        <source>3·Σ GEMMs, QKᵀ and scores·V halved: FlashAttention skips the masked half</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="631" />
+        <source>the note counts all of it (erratum 8)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="633" />
+        <source>3·Σ GEMMs, full attention</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="647" />
+        <source>◀ this scenario</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="663" />
+        <source>6. Parameters</source>
+        <translation>6. 参数量</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="664" />
+        <source>Part</source>
+        <translation>部分</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="665" />
+        <source>parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="673" />
+        <source>attention, per layer</source>
+        <translation>注意力，每层</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="676" />
+        <source>MLP, per layer</source>
+        <translation>MLP，每层</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="679" />
+        <source>two LayerNorms, per layer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="679" />
+        <source>two RMSNorms, per layer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="683" />
+        <source>biases, per layer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="689" />
+        <source>sum of the above</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="692" />
+        <source>final norm</source>
+        <translation>最终归一化</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="695" />
+        <location filename="../../src/gui/derivation_view.cpp" line="697" />
+        <source>lm_head</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="695" />
+        <source>tied to the token table</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="698" />
+        <source>non-embedding</source>
+        <translation>非嵌入</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="701" />
+        <location filename="../../src/gui/derivation_view.cpp" line="704" />
+        <source>embedding</source>
+        <translation>嵌入</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="705" />
+        <source>total N</source>
+        <translation>总参数 N</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="729" />
+        <source>Show the note's printed formulas</source>
+        <translation>显示笔记中印刷的公式</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="731" />
+        <source>Adds the design note's printed forms beside the corrected ones, struck through, with the section they are printed in and their erratum</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="775" />
+        <source>FLOPs derivation</source>
+        <translation>FLOPs 推导</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="776" />
+        <source>The scenario cannot be evaluated: %1</source>
+        <translation>无法评估该场景：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_view.cpp" line="778" />
+        <source>Fix the field named above; the derivation returns with valid numbers.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>mfu::gui::HeadlineStrip</name>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="43" />
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="43" />
+        <source>Tokens / step</source>
+        <translation>每步 token</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="44" />
+        <source>Model FLOPs / step</source>
+        <translation>每步模型 FLOPs</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="44" />
+        <source>Step time</source>
+        <translation>单步时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="45" />
+        <source>MFU</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="45" />
+        <source>HFU</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="46" />
+        <source>TFLOP/s per GPU</source>
+        <translation>每 GPU TFLOP/s</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="46" />
+        <source>Memory / GPU</source>
+        <translation>每 GPU 显存</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="47" />
+        <source>Time to train</source>
+        <translation>训练时长</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="47" />
+        <source>GPU-hours</source>
+        <translation>GPU 小时</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="48" />
+        <source>Cost</source>
+        <translation>成本</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="68" />
+        <source>All parameters, embeddings included</source>
+        <translation>全部参数，含词嵌入</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="69" />
+        <source>Training FLOPs of one optimizer step under the chosen convention</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="70" />
+        <source>Model FLOPs per second over the peak of all GPUs</source>
+        <translation>每秒模型 FLOPs 与全部 GPU 峰值之比</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="71" />
+        <source>Like MFU, counting recomputed FLOPs too</source>
+        <translation>与 MFU 相同，但计入重计算的 FLOPs</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="72" />
+        <source>Busiest GPU against usable HBM</source>
+        <translation>最繁忙 GPU 对比可用显存</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="92" />
+        <source>invalid scenario</source>
+        <translation>场景无效</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="119" />
+        <source>%1 tokens</source>
+        <translation>%1 token</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="122" />
+        <source>at %1/GPU-h</source>
+        <translation>按 %1/GPU 小时</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="128" />
+        <source>measured %1</source>
+        <translation>实测 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="132" />
+        <source>of %1 usable</source>
+        <translation>可用 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="134" />
+        <source>exceeds %1 usable</source>
+        <translation>超出可用 %1</translation>
+    </message>
+</context>
+<context>
+    <name>mfu::gui::MainWindow</name>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="50" />
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="59" />
+        <source>Dashboard</source>
+        <translation>仪表板</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="60" />
+        <source>Derivation</source>
+        <translation>推导</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="66" />
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="68" />
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="81" />
+        <source>Open Scenario</source>
+        <translation>打开场景</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="114" />
+        <source>Cannot open scenario</source>
+        <translation>无法打开场景</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="115" />
+        <location filename="../../src/gui/mainwindow.cpp" line="295" />
+        <source>%1: %2</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="120" />
+        <source>Opened %1</source>
+        <translation>已打开 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="134" />
+        <source>Restore last session</source>
+        <translation>恢复上次会话</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="145" />
+        <source>Unsaved changes</source>
+        <translation>未保存的更改</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="146" />
+        <source>The scenario “%1” has changes. Save them?</source>
+        <translation>场景“%1”有未保存的更改。是否保存？</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="159" />
+        <source>Cannot save scenario</source>
+        <translation>无法保存场景</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="164" />
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="170" />
+        <source>Save Scenario</source>
+        <translation>保存场景</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="181" />
+        <source>%1[*] — MFU Explorer</source>
+        <translation>%1[*] — MFU Explorer</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="217" />
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="217" />
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="223" />
+        <source>Copied the headline and breakdown as Markdown</source>
+        <translation>已复制概要与分解（Markdown）</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="263" />
+        <source>dashboard</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="272" />
+        <source>PNG image, 2× resolution (*.png)</source>
+        <translation>PNG 图像，2 倍分辨率 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="273" />
+        <source>SVG vector image (*.svg)</source>
+        <translation>SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="274" />
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="294" />
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="297" />
+        <source>Export of %1 failed</source>
+        <translation>导出 %1 失败</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="300" />
+        <source>Exported %1 to %2</source>
+        <translation>已将 %1 导出到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="306" />
+        <source>Export Dashboard</source>
+        <translation>导出仪表板</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="308" />
+        <source>the dashboard</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="325" />
+        <location filename="../../src/gui/mainwindow.cpp" line="330" />
+        <source>Export Chart</source>
+        <translation>导出图表</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="325" />
+        <source>Chart to export:</source>
+        <translation>要导出的图表：</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="332" />
+        <source>the chart “%1”</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="348" />
+        <source>Copied the chart “%1” as a %2×%3 image</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>mfu::gui::ParameterPanel</name>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="72" />
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="73" />
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="74" />
+        <source>Parallel layout</source>
+        <translation>并行布局</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="75" />
+        <source>Hardware</source>
+        <translation>硬件</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="76" />
+        <source>Counting</source>
+        <translation>计数方式</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="77" />
+        <source>Planning</source>
+        <translation>训练规划</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="103" />
+        <source>Load a model shape; editing a field marks it modified</source>
+        <translation>加载模型结构；修改任一字段会标记为已修改</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="107" />
+        <location filename="../../src/gui/parameter_panel.cpp" line="118" />
+        <source>Preset</source>
+        <translation>预设</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="114" />
+        <source>Load an accelerator's datasheet figures</source>
+        <translation>加载加速器的规格参数</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="145" />
+        <source> B</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="172" />
+        <source>Toggle %1</source>
+        <translation>切换%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="184" />
+        <source>Change %1</source>
+        <translation>修改%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="196" />
+        <source>Gated MLP (SwiGLU)</source>
+        <translation>门控 MLP (SwiGLU)</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="197" />
+        <source>Three MLP matrices (up, gate, down) instead of two</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="199" />
+        <source>Tied embeddings</source>
+        <translation>共享词嵌入</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="200" />
+        <source>lm_head shares the token table: fewer parameters, same FLOPs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="204" />
+        <source>Causal counting</source>
+        <translation>因果计数</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="205" />
+        <source>Count only the unmasked half of QKᵀ and scores·V, as FlashAttention runs it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="207" />
+        <source>FLOPs convention</source>
+        <translation>FLOPs 口径</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="208" />
+        <source>How model FLOPs are counted: exact sum, 6N, PaLM (6N + 12·L·n·d·s) or Megatron's closed form</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="209" />
+        <source>exact</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="209" />
+        <source>6N</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="209" />
+        <source>PaLM</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="209" />
+        <source>Megatron</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="213" />
+        <source>Sequence parallel</source>
+        <translation>序列并行</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="214" />
+        <source>Shard norms and dropout over TP: all-reduce becomes reduce-scatter + all-gather</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="216" />
+        <source>Recompute</source>
+        <translation>重计算</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="217" />
+        <source>none; selective: recompute the attention core; full: recompute every layer's forward</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="218" />
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="218" />
+        <source>selective</source>
+        <translation>选择性</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="218" />
+        <source>full</source>
+        <translation>完全</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="220" />
+        <source>ZeRO stage</source>
+        <translation>ZeRO 阶段</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="221" />
+        <source>0: replicate; 1: shard optimizer; 2: + gradients; 3: + weights (FSDP)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="226" />
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="227" />
+        <source>GEMM precision; FP8 runs GEMMs at the FP8 peak and divides MFU by it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="286" />
+        <source>custom</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="290" />
+        <source>%1 (modified)</source>
+        <translation>%1（已修改）</translation>
+    </message>
+</context>
+<context>
+    <name>mfu::gui::ScenarioDocument</name>
+    <message>
+        <location filename="../../src/gui/scenario_document.cpp" line="61" />
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_document.cpp" line="76" />
+        <source>Change %1</source>
+        <translation>修改%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_document.cpp" line="95" />
+        <source>Model preset %1</source>
+        <translation>模型预设 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_document.cpp" line="106" />
+        <source>Hardware preset %1</source>
+        <translation>硬件预设 %1</translation>
+    </message>
+</context>
+<context>
+    <name>mfu::gui::TimeMemoryView</name>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="57" />
+        <source>&lt;b&gt;Step time&lt;/b&gt;</source>
+        <translation>&lt;b&gt;单步时间&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="58" />
+        <source>&lt;b&gt;Memory per GPU&lt;/b&gt;</source>
+        <translation>&lt;b&gt;每 GPU 显存&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="69" />
+        <source>seconds per step</source>
+        <translation>每步秒数</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="70" />
+        <source>GiB</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="85" />
+        <source>compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="85" />
+        <source>TP comm</source>
+        <translation>TP 通信</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="86" />
+        <source>pipeline bubble</source>
+        <translation>流水线气泡</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="86" />
+        <source>PP sends</source>
+        <translation>PP 发送</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="87" />
+        <source>DP comm (exposed)</source>
+        <translation>DP 通信（未隐藏）</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="87" />
+        <source>CP comm</source>
+        <translation>CP 通信</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="88" />
+        <source>optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="97" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="128" />
+        <source>this scenario
+%1</source>
+        <translation>当前场景
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="103" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="135" />
+        <source>baseline
+%1</source>
+        <translation>基线
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="116" />
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="116" />
+        <source>gradients</source>
+        <translation>梯度</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="117" />
+        <source>optimizer states</source>
+        <translation>优化器状态</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="117" />
+        <source>activations</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="118" />
+        <source>logits, buffers</source>
+        <translation>logits、缓冲区</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="153" />
+        <source>usable HBM %1</source>
+        <translation>可用显存 %1</translation>
+    </message>
+</context>
+</TS>
