@@ -1,0 +1,231 @@
+// Hardware presets written back: every built-in preset and a fitted one survive a write and a
+// read unchanged, the user preset lands in the user folder atomically (no temporary file left,
+// an existing preset replaced whole or not at all), and bad ids or unwritable folders are errors.
+
+#include "io/field_readers.h"
+#include "io/hardware_preset_writer.h"
+#include "io/preset_library.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <string>
+
+using mfu::engine::Hardware;
+using mfu::io::PresetLibrary;
+
+namespace {
+
+// Whether two devices agree in every figure and knob; `what` names the first that differs.
+bool sameHardware(const Hardware &a, const Hardware &b, QString *what)
+{
+    auto differ = [&](const char *field) {
+        *what = QString::fromLatin1(field);
+        return false;
+    };
+    if (a.name != b.name)
+        return differ("name");
+    if (a.vendor != b.vendor)
+        return differ("vendor");
+    if (a.peakTflopsBf16 != b.peakTflopsBf16 || a.peakTflopsFp16 != b.peakTflopsFp16 ||
+        a.peakTflopsFp8 != b.peakTflopsFp8)
+        return differ("peak_tflops");
+    if (a.memoryGib != b.memoryGib)
+        return differ("memory_gib");
+    if (a.memoryBwGbs != b.memoryBwGbs)
+        return differ("memory_bw_gbs");
+    if (a.intraNodeGbs != b.intraNodeGbs)
+        return differ("intra_node_gbs");
+    if (a.interNodeGbs != b.interNodeGbs)
+        return differ("inter_node_gbs");
+    if (a.gpusPerNode != b.gpusPerNode)
+        return differ("gpus_per_node");
+    for (const mfu::io::KnobInfo &k : mfu::io::efficiencyKnobs())
+        if (a.knobs.*k.member != b.knobs.*k.member)
+            return differ(k.key);
+    return true;
+}
+
+// What went wrong with a result, for a failure message (QVERIFY2 builds it even on success).
+template <typename T> QString errorOf(const mfu::engine::Result<T> &r)
+{
+    return r.ok() ? QString() : QString::fromStdString(r.error().toString());
+}
+
+std::string readAll(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return file.readAll().toStdString();
+}
+
+// A preset as a fit leaves it: knobs with all their digits.
+mfu::io::HardwarePreset fitted()
+{
+    mfu::io::HardwarePreset p = *PresetLibrary::builtin().hardware("h100-sxm");
+    p.hardware.knobs.gemmMaxEfficiency = 0.5512345678901234;
+    p.hardware.knobs.attentionEfficiency = 0.1987654321;
+    p.hardware.knobs.dpOverlap = 1.0 / 3.0;
+    p.sources["efficiency"] = "fitted to 12 runs of cluster A";
+    return p;
+}
+
+} // namespace
+
+class TestHardwarePresetWriter : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void builtinPresetsRoundTrip();
+    void fittedKnobsRoundTripExactly();
+    void documentListsEveryKnob();
+    void savesIntoTheUserFolder();
+    void replacesAnExistingPresetWhole();
+    void rejectsBadIds_data();
+    void rejectsBadIds();
+    void unwritableFolderIsAnError();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestHardwarePresetWriter::init()
+{
+    QVERIFY(m_dir.isValid());
+    QDir(m_dir.path()).removeRecursively();
+    QVERIFY(QDir().mkpath(m_dir.path()));
+    qputenv("MFU_EXPLORER_PRESETS", QFile::encodeName(m_dir.path()));
+}
+
+void TestHardwarePresetWriter::builtinPresetsRoundTrip()
+{
+    const PresetLibrary &lib = PresetLibrary::builtin();
+    QVERIFY(!lib.hardwareIds().empty());
+    for (const std::string &id : lib.hardwareIds()) {
+        const mfu::io::HardwarePreset &p = *lib.hardware(id);
+        const std::string text = mfu::io::hardwarePresetToJson(p.hardware, p.sources).dump(2);
+        const auto back = mfu::io::parseHardwarePreset(id, text);
+        QVERIFY2(back.ok(),
+                 qPrintable(QString::fromStdString(id) + QStringLiteral(": ") + errorOf(back)));
+        QString what;
+        QVERIFY2(sameHardware(back->hardware, p.hardware, &what),
+                 qPrintable(QString::fromStdString(id) + QStringLiteral(": ") + what));
+        QVERIFY(back->sources == p.sources);
+    }
+}
+
+void TestHardwarePresetWriter::fittedKnobsRoundTripExactly()
+{
+    const mfu::io::HardwarePreset p = fitted();
+    const auto back = mfu::io::parseHardwarePreset(
+        "mine", mfu::io::hardwarePresetToJson(p.hardware, p.sources).dump());
+    QVERIFY(back.ok());
+    QString what;
+    QVERIFY2(sameHardware(back->hardware, p.hardware, &what), qPrintable(what));
+    QCOMPARE(back->sources.at("efficiency"), std::string("fitted to 12 runs of cluster A"));
+}
+
+void TestHardwarePresetWriter::documentListsEveryKnob()
+{
+    const mfu::io::HardwarePreset p = fitted();
+    const auto doc = mfu::io::hardwarePresetToJson(p.hardware, p.sources);
+    QCOMPARE(doc.at("schema").get<std::string>(), std::string("mfu-explorer/hardware@1"));
+    QCOMPARE(doc.begin().key(), std::string("schema"));
+    for (const mfu::io::KnobInfo &k : mfu::io::efficiencyKnobs())
+        QVERIFY2(doc.at("efficiency").contains(k.key), k.key);
+    QCOMPARE(doc.at("efficiency").size(), mfu::io::efficiencyKnobs().size());
+}
+
+void TestHardwarePresetWriter::savesIntoTheUserFolder()
+{
+    const mfu::io::HardwarePreset p = fitted();
+    const auto saved = mfu::io::saveUserHardwarePreset("h100-cluster-a.v2", p.hardware, p.sources);
+    QVERIFY2(saved.ok(), qPrintable(errorOf(saved)));
+    const QString expected =
+        QDir(m_dir.path()).filePath(QStringLiteral("hardware/h100-cluster-a.v2.json"));
+    QCOMPARE(QFileInfo(QString::fromStdString(*saved)).absoluteFilePath(),
+             QFileInfo(expected).absoluteFilePath());
+    // Only the preset: the temporary file was renamed, not copied.
+    const QStringList entries = QDir(m_dir.filePath(QStringLiteral("hardware")))
+                                    .entryList(QDir::Files | QDir::Hidden | QDir::System);
+    QCOMPARE(entries, QStringList{QStringLiteral("h100-cluster-a.v2.json")});
+
+    // The library loads it like any user preset.
+    PresetLibrary lib;
+    lib.addFolder(m_dir.path().toStdString());
+    QVERIFY(lib.loadWarnings().empty());
+    const mfu::io::HardwarePreset *loaded = lib.hardware("h100-cluster-a.v2");
+    QVERIFY(loaded);
+    QString what;
+    QVERIFY2(sameHardware(loaded->hardware, p.hardware, &what), qPrintable(what));
+}
+
+void TestHardwarePresetWriter::replacesAnExistingPresetWhole()
+{
+    mfu::io::HardwarePreset p = fitted();
+    QVERIFY(mfu::io::saveUserHardwarePreset("mine", p.hardware, p.sources).ok());
+    const QString path = m_dir.filePath(QStringLiteral("hardware/mine.json"));
+    const std::string first = readAll(path);
+
+    // A preset the library would reject is refused before anything is written.
+    mfu::io::HardwarePreset bad = p;
+    bad.hardware.knobs.gemmMaxEfficiency = 1.5;
+    const auto refused = mfu::io::saveUserHardwarePreset("mine", bad.hardware, bad.sources);
+    QVERIFY(!refused.ok());
+    QVERIFY2(errorOf(refused).contains(QLatin1String("gemm_max_efficiency")),
+             qPrintable(errorOf(refused)));
+    QCOMPARE(readAll(path), first);
+
+    p.hardware.knobs.gemmMaxEfficiency = 0.6;
+    QVERIFY(mfu::io::saveUserHardwarePreset("mine", p.hardware, p.sources).ok());
+    const auto back = mfu::io::parseHardwarePreset("mine", readAll(path));
+    QVERIFY(back.ok());
+    QCOMPARE(back->hardware.knobs.gemmMaxEfficiency, 0.6);
+    QCOMPARE(QDir(m_dir.filePath(QStringLiteral("hardware")))
+                 .entryList(QDir::Files | QDir::Hidden | QDir::System)
+                 .size(),
+             qsizetype(1));
+}
+
+void TestHardwarePresetWriter::rejectsBadIds_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::newRow("empty") << QString();
+    QTest::newRow("uppercase") << QStringLiteral("H100");
+    QTest::newRow("slash") << QStringLiteral("a/b");
+    QTest::newRow("parent") << QStringLiteral("..");
+    QTest::newRow("escape") << QStringLiteral("../x");
+    QTest::newRow("hidden") << QStringLiteral(".mine");
+    QTest::newRow("space") << QStringLiteral("my preset");
+    QTest::newRow("non-ascii") << QStringLiteral("h100-ü");
+}
+
+void TestHardwarePresetWriter::rejectsBadIds()
+{
+    QFETCH(QString, id);
+    const mfu::io::HardwarePreset p = fitted();
+    const auto saved = mfu::io::saveUserHardwarePreset(id.toStdString(), p.hardware, p.sources);
+    QVERIFY(!saved.ok());
+    QCOMPARE(QString::fromStdString(saved.error().field), QStringLiteral("id"));
+    QVERIFY(!QDir(m_dir.filePath(QStringLiteral("hardware"))).exists());
+}
+
+void TestHardwarePresetWriter::unwritableFolderIsAnError()
+{
+    // The user folder's hardware/ is a file: nothing can be created under it.
+    QFile blocker(m_dir.filePath(QStringLiteral("hardware")));
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    const mfu::io::HardwarePreset p = fitted();
+    const auto saved = mfu::io::saveUserHardwarePreset("mine", p.hardware, p.sources);
+    QVERIFY(!saved.ok());
+    QVERIFY2(errorOf(saved).contains(QLatin1String("hardware")), qPrintable(errorOf(saved)));
+}
+
+QTEST_APPLESS_MAIN(TestHardwarePresetWriter)
+#include "test_hardware_preset_writer.moc"
