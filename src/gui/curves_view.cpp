@@ -1,5 +1,6 @@
 #include "curves_view.h"
 
+#include "benchmark_store.h"
 #include "chart_style.h"
 #include "format.h"
 #include "scenario_document.h"
@@ -106,6 +107,81 @@ CurvesView::CurvesView(ScenarioDocument *document, QWidget *parent)
     refresh();
 }
 
+void CurvesView::setBenchmarks(BenchmarkStore *store)
+{
+    m_store = store;
+    connect(store, &BenchmarkStore::changed, this, &CurvesView::refresh);
+    refresh();
+}
+
+namespace {
+
+// A run belongs on this curve when it trains the same model; layouts and batches may differ,
+// which is what the curve's axis shows.
+bool sameModel(const engine::ModelShape &a, const engine::ModelShape &b)
+{
+    return a.layers == b.layers && a.hidden == b.hidden && a.heads == b.heads &&
+           a.kvHeads == b.kvHeads && a.ffnHidden == b.ffnHidden && a.vocab == b.vocab &&
+           a.gatedMlp == b.gatedMlp;
+}
+
+} // namespace
+
+void CurvesView::drawMeasured()
+{
+    m_measuredCount = 0;
+    if (!m_store)
+        return;
+    const engine::Scenario &current = m_document->scenario();
+    const engine::SweepAxis ax = axis();
+    QVector<double> ix, iy, ie, rx, ry;
+    QStringList labels;
+    for (const BenchmarkRun *b : m_store->visibleRuns()) {
+        if (!sameModel(b->run.scenario.model, current.model))
+            continue;
+        // Measured MFU under the curve's own counting, so that point and curve compare.
+        engine::Scenario sc = b->run.scenario;
+        sc.conventions = current.conventions;
+        const auto ev = engine::evaluate(sc);
+        if (!ev.ok() || !ev->measured)
+            continue;
+        const double x = engine::axisValue(sc, ax);
+        const double mfu = ev->measured->mfu * 100;
+        if (b->reference) {
+            rx << x;
+            ry << mfu;
+        } else {
+            ix << x;
+            iy << mfu;
+            // Half the interquartile range of the step time, as MFU points.
+            const double step = b->run.stepTimeS;
+            const double halfSpread = b->run.stepTimeSpreadS / 2;
+            ie << (step > halfSpread ? mfu * halfSpread / (step - halfSpread) : 0.0);
+        }
+        labels << QString::fromStdString(b->run.label);
+        ++m_measuredCount;
+    }
+    if (!rx.isEmpty()) {
+        QCPGraph *g = m_plot->addGraph();
+        g->setLineStyle(QCPGraph::lsNone);
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, chart::kNeutral, chart::kYellow, 10));
+        g->setData(rx, ry);
+        g->setName(tr("published runs"));
+    }
+    if (!ix.isEmpty()) {
+        QCPGraph *g = m_plot->addGraph();
+        g->setLineStyle(QCPGraph::lsNone);
+        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssSquare, Qt::black, Qt::white, 8));
+        g->setData(ix, iy);
+        g->setName(tr("measured"));
+        auto *bars = new QCPErrorBars(m_plot->xAxis, m_plot->yAxis);
+        bars->setDataPlottable(g);
+        bars->setData(ie);
+        bars->setPen(QPen(Qt::black, 1.2));
+        bars->removeFromLegend();
+    }
+}
+
 void CurvesView::setAxis(engine::SweepAxis axis)
 {
     m_axis->setCurrentIndex(m_axis->findData(int(axis)));
@@ -118,9 +194,10 @@ engine::SweepAxis CurvesView::axis() const
 
 void CurvesView::refresh()
 {
-    m_plot->clearGraphs();
+    m_plot->clearPlottables();
     m_plot->clearItems();
     m_pointCount = 0;
+    m_measuredCount = 0;
     const engine::SweepAxis ax = axis();
     const engine::Scenario &sc = m_document->scenario();
     const auto &ev = m_document->evaluation();
@@ -168,10 +245,23 @@ void CurvesView::refresh()
         label->setFont(f);
     }
 
+    drawMeasured();
+    double minX = xs.front(), maxX = xs.back();
+    for (int i = 0; i < m_plot->graphCount(); ++i) {
+        const QCPGraph *g = m_plot->graph(i);
+        for (auto it = g->data()->constBegin(); it != g->data()->constEnd(); ++it) {
+            if (std::isfinite(it->value))
+                maxY = std::max(maxY, it->value);
+            if (it->key > 0) {
+                minX = std::min(minX, it->key);
+                maxX = std::max(maxX, it->key);
+            }
+        }
+    }
     const bool anyValid = maxY > 0;
     m_note->setText(anyValid ? QString()
                              : tr("The time model gives no prediction for this scenario."));
-    m_plot->xAxis->setRange(xs.front() / 1.3, xs.back() * 1.3);
+    m_plot->xAxis->setRange(minX / 1.3, maxX * 1.3);
     m_plot->yAxis->setRange(0, std::max(10.0, std::ceil(maxY / 10 + 0.5) * 10));
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

@@ -10,6 +10,7 @@ class QLabel;
 
 namespace mfu::gui {
 
+class BenchmarkStore;
 class ScenarioDocument;
 
 // Predicted MFU and HFU against one axis (global batch, sequence length, GPU count, TP,
@@ -26,15 +27,21 @@ public:
     void setAxis(engine::SweepAxis axis);
     engine::SweepAxis axis() const;
     int pointCount() const { return m_pointCount; }
+    // Lays the measured runs of the same model over the curve.
+    void setBenchmarks(BenchmarkStore *store);
+    int measuredPointCount() const { return m_measuredCount; }
 
 private:
     void refresh();
+    void drawMeasured();
 
     ScenarioDocument *m_document;
     QComboBox *m_axis;
     QCustomPlot *m_plot;
     QLabel *m_note;
     int m_pointCount = 0;
+    BenchmarkStore *m_store = nullptr;
+    int m_measuredCount = 0;
 };
 
 } // namespace mfu::gui

@@ -1,10 +1,13 @@
 #include "mainwindow.h"
 
+#include "benchmark_store.h"
+#include "benchmarks_view.h"
 #include "breakdown_view.h"
 #include "curves_view.h"
 #include "dashboard_widget.h"
 #include "derivation_view.h"
 #include "exporter.h"
+#include "fit_dialog.h"
 #include "headline_strip.h"
 #include "parameter_panel.h"
 #include "scenario_document.h"
@@ -16,6 +19,7 @@
 #include <QCursor>
 #include <QDir>
 #include <QDockWidget>
+#include <QFile>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -58,6 +62,22 @@ MainWindow::MainWindow(QWidget *parent)
     auto *tabs = new QTabWidget;
     tabs->addTab(m_dashboard, tr("Dashboard"));
     tabs->addTab(new DerivationView(m_document), tr("Derivation"));
+    m_benchmarks = new BenchmarkStore(this);
+    m_benchmarksView = new BenchmarksView(m_document, m_benchmarks);
+    tabs->addTab(m_benchmarksView, tr("Benchmarks"));
+    m_dashboard->curves()->setBenchmarks(m_benchmarks);
+    connect(m_ui->actionImportTimings, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Import Timings"), QString(),
+            tr("Training logs and benchmarks (*.log *.txt *.json *.csv);;All files (*)"));
+        if (!path.isEmpty())
+            importTimings(path);
+    });
+    connect(m_benchmarksView, &BenchmarksView::importRequested, m_ui->actionImportTimings, &QAction::trigger);
+    connect(m_benchmarksView, &BenchmarksView::fitRequested, this, [this] {
+        FitDialog dialog(m_document, m_benchmarks, this);
+        dialog.exec();
+    });
     auto *layout = new QVBoxLayout(m_ui->centralWidget);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(tabs);
@@ -382,9 +402,36 @@ void MainWindow::dropEvent(QDropEvent *event)
     const QList<QUrl> urls = event->mimeData()->urls();
     if (urls.isEmpty() || !urls.first().isLocalFile())
         return;
-    if (maybeSave())
-        openFile(urls.first().toLocalFile());
+    openOrImport(urls.first().toLocalFile());
     event->acceptProposedAction();
+}
+
+bool MainWindow::importTimings(const QString &path)
+{
+    const auto added = m_benchmarks->importFile(path, m_document->scenario());
+    if (!added) {
+        QMessageBox::warning(this, tr("Cannot import timings"),
+                             tr("%1: %2").arg(QFileInfo(path).fileName(),
+                                              QString::fromStdString(added.error().toString())));
+        return false;
+    }
+    statusBar()->showMessage(tr("Imported %n run(s) from %1", nullptr, added.value()).arg(path), 5000);
+    return true;
+}
+
+void MainWindow::openOrImport(const QString &path)
+{
+    // A scenario says so in its schema; logs, CSV and benchmark sets do not.
+    QFile file(path);
+    QByteArray head;
+    if (file.open(QIODevice::ReadOnly))
+        head = file.read(4096);
+    if (head.contains("mfu-explorer/scenario@1")) {
+        if (maybeSave())
+            openFile(path);
+    } else {
+        importTimings(path);
+    }
 }
 
 } // namespace mfu::gui

@@ -10,6 +10,8 @@ class MainWindow;
 
 namespace mfu::gui {
 
+class BenchmarkStore;
+class BenchmarksView;
 class DashboardWidget;
 class ParameterPanel;
 class ScenarioDocument;
@@ -27,11 +29,17 @@ public:
     ScenarioDocument *document() const { return m_document; }
     ParameterPanel *parameterPanel() const { return m_panel; }
     DashboardWidget *dashboard() const { return m_dashboard; }
+    BenchmarkStore *benchmarks() const { return m_benchmarks; }
+    BenchmarksView *benchmarksView() const { return m_benchmarksView; }
 
     // Opens a scenario file; shows the error and keeps the current scenario when it fails.
     bool openFile(const QString &path);
     // Restores the scenario the last session ended with (settings), if any.
     void restoreLastState();
+    // Imports benchmark timings; shows the error (file and line) and keeps what was there.
+    bool importTimings(const QString &path);
+    // A dropped or opened file: a scenario opens, anything else is imported as timings.
+    void openOrImport(const QString &path);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -60,6 +68,8 @@ private:
     ScenarioDocument *m_document;
     ParameterPanel *m_panel;
     DashboardWidget *m_dashboard;
+    BenchmarkStore *m_benchmarks;
+    BenchmarksView *m_benchmarksView;
 };
 
 } // namespace mfu::gui

@@ -118,8 +118,10 @@ Result<bool> PresetLibrary::add(std::string_view path, std::string_view text)
         m_hardware[id] = std::move(preset).value();
     } else if (folder == "scenarios") {
         m_scenarios[id] = std::string(text);
+    } else if (folder == "benchmarks") {
+        m_benchmarks[id] = std::string(text);
     } else {
-        return Error{"", "expected a preset under models/, hardware/ or scenarios/"};
+        return Error{"", "expected a preset under models/, hardware/, scenarios/ or benchmarks/"};
     }
     return true;
 }
@@ -128,7 +130,7 @@ void PresetLibrary::addFolder(const std::string &folder)
 {
     namespace fs = std::filesystem;
     std::error_code ec;
-    for (const char *kind : {"models", "hardware", "scenarios"}) {
+    for (const char *kind : {"models", "hardware", "scenarios", "benchmarks"}) {
         const fs::path dir = fs::path(folder) / kind;
         if (!fs::is_directory(dir, ec))
             continue;
@@ -183,6 +185,12 @@ const PresetLibrary &PresetLibrary::instance()
     return library;
 }
 
+const std::string *PresetLibrary::benchmarkText(std::string_view id) const
+{
+    auto it = m_benchmarks.find(id);
+    return it == m_benchmarks.end() ? nullptr : &it->second;
+}
+
 const ModelPreset *PresetLibrary::model(std::string_view id) const
 {
     auto it = m_models.find(id);
@@ -204,5 +212,6 @@ const std::string *PresetLibrary::scenarioText(std::string_view id) const
 std::vector<std::string> PresetLibrary::modelIds() const { return keysOf(m_models); }
 std::vector<std::string> PresetLibrary::hardwareIds() const { return keysOf(m_hardware); }
 std::vector<std::string> PresetLibrary::scenarioIds() const { return keysOf(m_scenarios); }
+std::vector<std::string> PresetLibrary::benchmarkIds() const { return keysOf(m_benchmarks); }
 
 } // namespace mfu::io

@@ -40,10 +40,13 @@ public:
     const ModelPreset *model(std::string_view id) const;
     const HardwarePreset *hardware(std::string_view id) const;
     const std::string *scenarioText(std::string_view id) const;
+    // Built-in benchmark sets (benchmarks@1 text), e.g. "published_runs".
+    const std::string *benchmarkText(std::string_view id) const;
 
     std::vector<std::string> modelIds() const;
     std::vector<std::string> hardwareIds() const;
     std::vector<std::string> scenarioIds() const;
+    std::vector<std::string> benchmarkIds() const;
     const std::vector<std::string> &loadWarnings() const { return m_warnings; }
 
     // Adds one preset file; `path` relative to a presets folder ("models/x.json").
@@ -59,6 +62,7 @@ private:
     std::map<std::string, ModelPreset, std::less<>> m_models;
     std::map<std::string, HardwarePreset, std::less<>> m_hardware;
     std::map<std::string, std::string, std::less<>> m_scenarios;
+    std::map<std::string, std::string, std::less<>> m_benchmarks;
     std::vector<std::string> m_warnings;
 };
 

@@ -1,11 +1,20 @@
-// Renders the main window (or one tab) to a PNG without a display, for README screenshots
-// and for looking at a change: screenshot_tool OUT.png [SCENARIO.json] [WxH] [tab-index]
+// Renders the main window to a PNG without a display, for README screenshots and for looking
+// at a change:
+//   screenshot_tool OUT.png [--scenario FILE] [--size WxH] [--tab N] [--model PRESET]
+//                   [--import FILE] [--reference] [--axis N] [--baseline-dp N]
+#include "gui/benchmark_store.h"
+#include "gui/benchmarks_view.h"
+#include "gui/curves_view.h"
+#include "gui/dashboard_widget.h"
 #include "gui/mainwindow.h"
+#include "gui/scenario_document.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QLocale>
-#include <QTranslator>
 #include <QTabWidget>
+#include <QTranslator>
+#include <QUndoStack>
 
 #include <cstdio>
 
@@ -14,27 +23,46 @@ int main(int argc, char *argv[])
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("mfu-explorer-screenshot"));
-    if (argc < 2) {
-        std::fprintf(stderr, "usage: screenshot_tool OUT.png [SCENARIO.json] [WxH] [tab]\n");
+    const QStringList args = QApplication::arguments().mid(1);
+    if (args.isEmpty()) {
+        std::fprintf(stderr, "usage: screenshot_tool OUT.png [--scenario FILE] [--size WxH] [--tab N] "
+                             "[--model PRESET] [--import FILE] [--reference] [--axis N] [--baseline-dp N]\n");
         return 2;
     }
     QTranslator translator;
     if (translator.load(QLocale(), QStringLiteral("mfu-explorer"), QStringLiteral("_"),
                         QStringLiteral(":/i18n")))
         QApplication::installTranslator(&translator);
+
     mfu::gui::MainWindow window;
-    if (argc > 2 && argv[2][0] != '\0' && !window.openFile(QString::fromLocal8Bit(argv[2])))
-        return 2;
     int w = 1600, h = 1000;
-    if (argc > 3)
-        std::sscanf(argv[3], "%dx%d", &w, &h);
+    auto value = [&](int &i) { return i + 1 < args.size() ? args[++i] : QString(); };
+    for (int i = 1; i < args.size(); ++i) {
+        const QString &a = args[i];
+        if (a == QLatin1String("--scenario") && !window.openFile(value(i)))
+            return 2;
+        if (a == QLatin1String("--size"))
+            std::sscanf(value(i).toLatin1().constData(), "%dx%d", &w, &h);
+        if (a == QLatin1String("--tab"))
+            window.findChild<QTabWidget *>()->setCurrentIndex(value(i).toInt());
+        if (a == QLatin1String("--model"))
+            window.document()->applyModelPreset(value(i));
+        if (a == QLatin1String("--import") && !window.importTimings(value(i)))
+            return 2;
+        if (a == QLatin1String("--reference"))
+            window.benchmarksView()->referenceToggle()->setChecked(true);
+        if (a == QLatin1String("--axis"))
+            window.dashboard()->curves()->setAxis(mfu::engine::SweepAxis(value(i).toInt()));
+        if (a == QLatin1String("--baseline-dp")) {
+            window.document()->pinBaseline();
+            window.document()->setField(mfu::gui::Field::Dp, value(i).toDouble());
+        }
+    }
     window.resize(w, h);
     window.show();
-    if (argc > 4)
-        if (auto *tabs = window.findChild<QTabWidget *>())
-            tabs->setCurrentIndex(std::atoi(argv[4]));
     for (int i = 0; i < 5; ++i)
         QApplication::processEvents();
     const QPixmap pixmap = window.grab();
-    return pixmap.save(QString::fromLocal8Bit(argv[1])) ? 0 : 1;
+    window.document()->undoStack()->setClean();
+    return pixmap.save(args.first()) ? 0 : 1;
 }

@@ -1,0 +1,97 @@
+#include "benchmark_store.h"
+
+#include "io/preset_library.h"
+#include "io/scenario_io.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+namespace mfu::gui {
+
+namespace {
+
+BenchmarkRun evaluated(io::ImportedRun run, const QString &set, bool reference)
+{
+    BenchmarkRun out;
+    auto ev = engine::evaluate(run.scenario);
+    if (ev.ok())
+        out.evaluation = std::move(ev).value();
+    out.run = std::move(run);
+    out.set = set;
+    out.reference = reference;
+    return out;
+}
+
+} // namespace
+
+BenchmarkStore::BenchmarkStore(QObject *parent) : QObject(parent) {}
+
+engine::Result<int> BenchmarkStore::importFile(const QString &path, const engine::Scenario &current)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return engine::Error{"", file.errorString().toStdString()};
+    if (file.size() > qint64(io::kMaxImportBytes))
+        return engine::Error{"", "file larger than 64 MiB"};
+    return importText(file.readAll(), QFileInfo(path).fileName(), current);
+}
+
+engine::Result<int> BenchmarkStore::importText(const QByteArray &text, const QString &name,
+                                               const engine::Scenario &current)
+{
+    const std::string fileName = name.toStdString();
+    auto result = io::importBenchmarks(std::string_view(text.constData(), std::size_t(text.size())),
+                                       fileName, current);
+    if (!result)
+        return result.error();
+    int added = 0;
+    for (io::ImportedRun &run : result.value().runs) {
+        m_imported.push_back(evaluated(std::move(run), name, false));
+        ++added;
+    }
+    emit changed();
+    return added;
+}
+
+void BenchmarkStore::setShowReference(bool show)
+{
+    if (show == m_showReference)
+        return;
+    m_showReference = show;
+    if (show && m_reference.empty())
+        loadReference();
+    emit changed();
+}
+
+void BenchmarkStore::clearImported()
+{
+    m_imported.clear();
+    emit changed();
+}
+
+void BenchmarkStore::loadReference()
+{
+    const std::string *text = io::PresetLibrary::builtin().benchmarkText("published_runs");
+    if (!text)
+        return;
+    // The reference runs carry complete scenarios, so the base scenario does not matter.
+    auto result = io::importBenchmarks(*text, "published_runs.json", io::defaultScenario());
+    if (!result)
+        return; // checked by the tests; a broken built-in set shows as an empty one
+    const QString set = tr("published runs");
+    for (io::ImportedRun &run : result.value().runs)
+        m_reference.push_back(evaluated(std::move(run), set, true));
+}
+
+std::vector<const BenchmarkRun *> BenchmarkStore::visibleRuns() const
+{
+    std::vector<const BenchmarkRun *> out;
+    for (const BenchmarkRun &r : m_imported)
+        out.push_back(&r);
+    if (m_showReference)
+        for (const BenchmarkRun &r : m_reference)
+            out.push_back(&r);
+    return out;
+}
+
+} // namespace mfu::gui

@@ -1,0 +1,144 @@
+// Imported timings in the window: the Benchmarks table, the overlay on the MFU curve, the
+// reference runs, loading a run, keeping earlier imports after a bad file, and the fit.
+#include "gui/benchmark_store.h"
+#include "gui/benchmarks_view.h"
+#include "gui/curves_view.h"
+#include "gui/dashboard_widget.h"
+#include "gui/fit_dialog.h"
+#include "gui/mainwindow.h"
+#include "gui/scenario_document.h"
+
+#include "io/preset_library.h"
+
+#include <QCheckBox>
+#include <QFile>
+#include <QStandardPaths>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace mfu::gui;
+
+namespace {
+QString fixture(const char *name)
+{
+    return QStringLiteral(MFU_TEST_DATA_DIR "/import/") + QString::fromLatin1(name);
+}
+} // namespace
+
+class TestBenchmarks : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        m_window = std::make_unique<MainWindow>();
+        m_window->resize(1600, 1000);
+        m_window->show();
+        // The native fixture trains Llama 3 8B: put the curve on the same model.
+        m_window->document()->applyModelPreset(QStringLiteral("llama3-8b"));
+    }
+
+    void cleanup()
+    {
+        m_window->document()->undoStack()->setClean();
+        m_window.reset();
+    }
+
+    void importFillsTableAndCurve()
+    {
+        QVERIFY(m_window->importTimings(fixture("native.json")));
+        const QTableWidget *table = m_window->benchmarksView()->table();
+        const int runs = int(m_window->benchmarks()->importedRuns().size());
+        QVERIFY(runs >= 2);
+        QCOMPARE(table->rowCount(), runs);
+        // Every run has a measured and a predicted step time and an error.
+        for (int r = 0; r < table->rowCount(); ++r)
+            QVERIFY(table->item(r, 8)->text() != QStringLiteral("—"));
+        // The runs train the curve's model, so they are drawn on it.
+        QCOMPARE(m_window->dashboard()->curves()->measuredPointCount(), runs);
+        // A different model leaves the curve alone.
+        m_window->document()->applyModelPreset(QStringLiteral("gpt2"));
+        QCOMPARE(m_window->dashboard()->curves()->measuredPointCount(), 0);
+    }
+
+    void badFileKeepsEarlierImports()
+    {
+        QVERIFY(m_window->benchmarks()->importFile(fixture("native.json"), m_window->document()->scenario()).ok());
+        const auto before = m_window->benchmarks()->importedRuns().size();
+        const QByteArray scenario = m_window->document()->toJson();
+        for (const char *bad : {"truncated.json", "empty.log", "csv_not_a_number.csv", "megatron_no_timing.log"}) {
+            const auto result = m_window->benchmarks()->importFile(fixture(bad), m_window->document()->scenario());
+            QVERIFY2(!result.ok(), bad);
+            QVERIFY(!result.error().toString().empty());
+        }
+        QCOMPARE(m_window->benchmarks()->importedRuns().size(), before);
+        QCOMPARE(m_window->document()->toJson(), scenario);
+    }
+
+    void referenceRunsCanBeShown()
+    {
+        QCheckBox *toggle = m_window->benchmarksView()->referenceToggle();
+        toggle->setChecked(true);
+        const QTableWidget *table = m_window->benchmarksView()->table();
+        QVERIFY2(table->rowCount() > 200, qPrintable(QString::number(table->rowCount())));
+        // "Where does Llama 3 405B sit?": its published runs land on the 405B curve.
+        m_window->document()->applyModelPreset(QStringLiteral("llama3-405b"));
+        QVERIFY(m_window->dashboard()->curves()->measuredPointCount() >= 3);
+        toggle->setChecked(false);
+        QCOMPARE(table->rowCount(), 0);
+    }
+
+    void activatingARunLoadsItsScenario()
+    {
+        QVERIFY(m_window->importTimings(fixture("native.json")));
+        QTableWidget *table = m_window->benchmarksView()->table();
+        const auto &run = m_window->benchmarks()->importedRuns().front().run;
+        int row = -1;
+        for (int r = 0; r < table->rowCount(); ++r)
+            if (table->item(r, 0)->text() == QString::fromStdString(run.label))
+                row = r;
+        QVERIFY(row >= 0);
+        emit table->cellActivated(row, 0);
+        QCOMPARE(m_window->document()->scenario().batch.globalBatch, run.scenario.batch.globalBatch);
+        QCOMPARE(m_window->document()->scenario().parallel.dp, run.scenario.parallel.dp);
+        // It is one undoable step.
+        m_window->document()->undoStack()->undo();
+        QVERIFY(m_window->document()->scenario().batch.globalBatch != run.scenario.batch.globalBatch
+                || m_window->document()->scenario().parallel.dp != run.scenario.parallel.dp);
+    }
+
+    void fitImprovesOrKeepsTheError()
+    {
+        QVERIFY(m_window->importTimings(fixture("native.json")));
+        FitDialog dialog(m_window->document(), m_window->benchmarks());
+        QVERIFY2(dialog.result().has_value(), qPrintable(dialog.message()));
+        const auto &r = *dialog.result();
+        // Least squares on log(step time): the RMS error can only go down.
+        QVERIFY(r.rmsLogErrorAfter <= r.rmsLogErrorBefore + 1e-12);
+        dialog.apply();
+        QVERIFY(m_window->document()->isModified());
+        // Saving writes a user preset the library reads back.
+        QTemporaryDir dir;
+        qputenv("MFU_EXPLORER_PRESETS", dir.path().toLocal8Bit());
+        const auto saved = dialog.saveAsPreset(QStringLiteral("h100-fitted"));
+        qunsetenv("MFU_EXPLORER_PRESETS");
+        QVERIFY2(saved.ok(), saved.ok() ? "" : saved.error().toString().c_str());
+        QFile file(QString::fromStdString(saved.value()));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const auto preset = mfu::io::parseHardwarePreset("h100-fitted", file.readAll().toStdString());
+        QVERIFY(preset.ok());
+        QCOMPARE(preset->hardware.knobs.gemmMaxEfficiency,
+                 m_window->document()->scenario().hardware.knobs.gemmMaxEfficiency);
+    }
+
+private:
+    std::unique_ptr<MainWindow> m_window;
+};
+
+QTEST_MAIN(TestBenchmarks)
+#include "test_benchmarks.moc"
