@@ -147,7 +147,9 @@ void TimeMemoryView::refreshMemory()
         auto *label = new QCPItemText(m_memory);
         label->position->setType(QCPItemPosition::ptAxisRectRatio);
         label->position->setTypeY(QCPItemPosition::ptPlotCoords);
-        label->position->setCoords(0.45, capacity * kGiB);
+        label->position->setCoords(0.02, capacity * kGiB);
+        // Readable over a bar that runs past the line.
+        label->setBrush(QColor(255, 255, 255, 210));
         label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
         label->setColor(chart::kBad);
         label->setText(tr("usable HBM %1").arg(format::bytes(capacity)));
