@@ -1,0 +1,9 @@
+// libFuzzer target: the torchtitan log parser.
+#include "fuzz_target.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+    using namespace mfu::fuzz;
+    consume(mfu::io::parseTorchtitanLog(text(data, size), "fuzz.log", currentScenario()));
+    return 0;
+}
