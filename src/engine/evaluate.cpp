@@ -18,10 +18,11 @@ Result<Evaluation> evaluate(const Scenario &sc)
     ev.params = countParams(sc.model);
     ev.tokensPerStep = sc.batch.tokensPerStep();
     ev.forward = forwardFlops(sc.model, sc.batch, sc.conventions.causal);
-    ev.modelFlopsPerStep = modelFlopsPerStep(sc);
-    ev.hardwareFlopsPerStep = hardwareFlopsPerStep(sc);
-    ev.exactModelFlopsPerStep = exactModelFlopsPerStep(sc);
-    ev.approximations = closedForms(sc.model, sc.batch, sc.conventions.params);
+    // From the counts above: deriving them again per figure ran forwardFlops four times a call.
+    ev.modelFlopsPerStep = modelFlopsPerStep(sc, ev.forward, ev.params);
+    ev.hardwareFlopsPerStep = hardwareFlopsPerStep(sc, ev.forward, ev.params);
+    ev.exactModelFlopsPerStep = exactModelFlopsPerStep(ev.forward);
+    ev.approximations = closedForms(sc.model, sc.batch, sc.conventions.params, ev.params);
     ev.peakTflopsPerGpu = *peak;
 
     ev.memory = memoryPerGpu(sc);

@@ -71,9 +71,8 @@ ForwardFlops hardwareFlopsByModule(const Scenario &sc)
 
 namespace {
 
-double paramsFor(const ModelShape &m, ParamBasis basis)
+double paramsFor(const ParamCounts &p, ParamBasis basis)
 {
-    const ParamCounts p = countParams(m);
     return basis == ParamBasis::All ? p.total : p.nonEmbedding;
 }
 
@@ -107,12 +106,18 @@ double palmAttentionFlops(const ModelShape &m, const Batch &batch)
 
 ClosedForms closedForms(const ModelShape &m, const Batch &batch, ParamBasis params)
 {
+    return closedForms(m, batch, params, countParams(m));
+}
+
+ClosedForms closedForms(const ModelShape &m, const Batch &batch, ParamBasis params,
+                        const ParamCounts &counts)
+{
     const double tokens = batch.tokensPerStep();
     const double s = double(batch.seqLen);
     const double h = double(m.hidden);
     const double L = double(m.layers);
     const double V = double(m.vocab);
-    const double N = paramsFor(m, params);
+    const double N = paramsFor(counts, params);
 
     ClosedForms c;
     c.gptClosedForm = 72 * tokens * h * h * L * (1 + s / (6 * h) + V / (12 * h * L));
@@ -127,18 +132,35 @@ ClosedForms closedForms(const ModelShape &m, const Batch &batch, ParamBasis para
 
 double exactModelFlopsPerStep(const Scenario &sc)
 {
-    return 3 * forwardFlops(sc.model, sc.batch, sc.conventions.causal).total();
+    return exactModelFlopsPerStep(forwardFlops(sc.model, sc.batch, sc.conventions.causal));
 }
 
 double modelFlopsPerStep(const Scenario &sc)
 {
+    return modelFlopsPerStep(sc, forwardFlops(sc.model, sc.batch, sc.conventions.causal),
+                             countParams(sc.model));
+}
+
+double hardwareFlopsPerStep(const Scenario &sc)
+{
+    return hardwareFlopsPerStep(sc, forwardFlops(sc.model, sc.batch, sc.conventions.causal),
+                                countParams(sc.model));
+}
+
+double exactModelFlopsPerStep(const ForwardFlops &forward)
+{
+    return 3 * forward.total();
+}
+
+double modelFlopsPerStep(const Scenario &sc, const ForwardFlops &forward, const ParamCounts &counts)
+{
     switch (sc.conventions.flops) {
     case FlopsConvention::Exact:
-        return exactModelFlopsPerStep(sc);
+        return exactModelFlopsPerStep(forward);
     case FlopsConvention::SixN:
-        return 6 * paramsFor(sc.model, sc.conventions.params) * sc.batch.tokensPerStep();
+        return 6 * paramsFor(counts, sc.conventions.params) * sc.batch.tokensPerStep();
     case FlopsConvention::Palm:
-        return 6 * paramsFor(sc.model, sc.conventions.params) * sc.batch.tokensPerStep() +
+        return 6 * paramsFor(counts, sc.conventions.params) * sc.batch.tokensPerStep() +
                palmAttentionFlops(sc.model, sc.batch);
     case FlopsConvention::Megatron:
         return megatronFlops(sc.model, sc.batch, Recompute::None);
@@ -146,19 +168,19 @@ double modelFlopsPerStep(const Scenario &sc)
     return 0;
 }
 
-double hardwareFlopsPerStep(const Scenario &sc)
+double hardwareFlopsPerStep(const Scenario &sc, const ForwardFlops &forward,
+                            const ParamCounts &counts)
 {
-    const double model = modelFlopsPerStep(sc);
+    const double model = modelFlopsPerStep(sc, forward, counts);
     switch (sc.conventions.flops) {
     case FlopsConvention::Exact: {
-        const ForwardFlops fwd = forwardFlops(sc.model, sc.batch, sc.conventions.causal);
         switch (sc.recompute) {
         case Recompute::None:
             return model;
         case Recompute::Selective:
-            return model + fwd.attentionCore();
+            return model + forward.attentionCore();
         case Recompute::Full:
-            return model + fwd.layers();
+            return model + forward.layers();
         }
         return model;
     }

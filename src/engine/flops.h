@@ -1,5 +1,6 @@
 #pragma once
 
+#include "params.h"
 #include "scenario.h"
 
 #include <array>
@@ -58,6 +59,9 @@ struct ClosedForms
 };
 
 ClosedForms closedForms(const ModelShape &model, const Batch &batch, ParamBasis params);
+// The same from the model's parameter counts, when the caller already has them.
+ClosedForms closedForms(const ModelShape &model, const Batch &batch, ParamBasis params,
+                        const ParamCounts &counts);
 
 // Training FLOPs of one step under the scenario's convention (forward + backward, no
 // recomputation): the numerator of MFU.
@@ -69,5 +73,14 @@ double exactModelFlopsPerStep(const Scenario &sc);
 // FLOPs the hardware executes: model FLOPs plus what recomputation runs again: the numerator
 // of HFU. `selective` recomputes the attention core, `full` every layer's forward.
 double hardwareFlopsPerStep(const Scenario &sc);
+
+// The same three from the scenario's forward FLOPs (forwardFlops with its causal switch) and
+// parameter counts (countParams of its model), when the caller already has them: evaluate()
+// would otherwise derive each of them several times per call. Results are identical.
+double exactModelFlopsPerStep(const ForwardFlops &forward);
+double modelFlopsPerStep(const Scenario &sc, const ForwardFlops &forward,
+                         const ParamCounts &counts);
+double hardwareFlopsPerStep(const Scenario &sc, const ForwardFlops &forward,
+                            const ParamCounts &counts);
 
 } // namespace mfu::engine

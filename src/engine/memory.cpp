@@ -237,7 +237,29 @@ double paramsPerGpu(const ModelShape &m, const Parallel &p, PipelineStage stage)
     return params;
 }
 
-MemoryBreakdown stageMemory(const Scenario &sc, PipelineStage stage)
+namespace {
+
+// Activation bytes of one layer and one micro-batch, the same on every stage: computed once
+// when memoryPerGpu() looks at both ends of the pipeline (the search runs it per layout).
+struct LayerActivations
+{
+    double kept = 0;      // kept for the backward, under the scenario's recomputation
+    double recomputed = 0; // alive again while one layer's backward recomputes, 0 without it
+};
+
+LayerActivations layerActivations(const Scenario &sc)
+{
+    LayerActivations a;
+    a.kept = activationBytesPerLayer(sc.model, sc.batch, sc.parallel, sc.recompute);
+    // During a layer's backward its recomputed activations are alive too, for one micro-batch
+    // and one layer: the working set recomputation cannot avoid.
+    if (sc.recompute != Recompute::None)
+        a.recomputed = nonNegative(
+            activationBytesPerLayer(sc.model, sc.batch, sc.parallel, Recompute::None) - a.kept);
+    return a;
+}
+
+MemoryBreakdown stageMemory(const Scenario &sc, PipelineStage stage, const LayerActivations &layer)
 {
     const Parallel &p = sc.parallel;
     const double params = paramsPerGpu(sc.model, p, stage);
@@ -250,14 +272,10 @@ MemoryBreakdown stageMemory(const Scenario &sc, PipelineStage stage)
     mem.gradients = kGradientBytes * params / (p.zero >= 2 ? shards : 1.0);
     mem.optimizer = kOptimizerBytes * params / (p.zero >= 1 ? shards : 1.0);
 
-    const double perLayer = activationBytesPerLayer(sc.model, sc.batch, p, sc.recompute);
     mem.activations = layersPerStage(sc.model, p) * inFlightMicroBatches(p, sc.batch, stage) *
-                      perLayer;
-    // During a layer's backward its recomputed activations are alive too, for one micro-batch
-    // and one layer: the working set recomputation cannot avoid.
+                      layer.kept;
     if (sc.recompute != Recompute::None)
-        mem.activations += nonNegative(
-            activationBytesPerLayer(sc.model, sc.batch, p, Recompute::None) - perLayer);
+        mem.activations += layer.recomputed;
 
     mem.other = embeddingAndHeadActivations(sc, stage);
     if (p.zero >= 3 && shards > 1)
@@ -274,12 +292,20 @@ MemoryBreakdown stageMemory(const Scenario &sc, PipelineStage stage)
     return mem;
 }
 
+} // namespace
+
+MemoryBreakdown stageMemory(const Scenario &sc, PipelineStage stage)
+{
+    return stageMemory(sc, stage, layerActivations(sc));
+}
+
 MemoryBreakdown memoryPerGpu(const Scenario &sc)
 {
-    const MemoryBreakdown first = stageMemory(sc, PipelineStage::First);
+    const LayerActivations layer = layerActivations(sc);
+    const MemoryBreakdown first = stageMemory(sc, PipelineStage::First, layer);
     if (degree(sc.parallel.pp) == 1)
         return first;
-    const MemoryBreakdown last = stageMemory(sc, PipelineStage::Last);
+    const MemoryBreakdown last = stageMemory(sc, PipelineStage::Last, layer);
     return last.total > first.total ? last : first;
 }
 

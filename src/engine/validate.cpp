@@ -13,12 +13,19 @@ std::string num(double v)
     return std::to_string(v);
 }
 
-std::optional<Error> checkRange(const char *field, double v, double lo, double hi)
+// Out of line and cold: building the message costs more than all the checks that pass, and
+// evaluate() runs these checks on every call (sweeps and searches make millions of them).
+[[gnu::cold, gnu::noinline]] Error rangeError(const char *field, double v, double lo, double hi)
 {
-    if (!std::isfinite(v) || v < lo || v > hi)
-        return Error{field, "expected a number from " + num(lo) + " to " + num(hi) +
-                                ", found " + num(v)};
-    return std::nullopt;
+    return Error{field, "expected a number from " + num(lo) + " to " + num(hi) + ", found " +
+                            num(v)};
+}
+
+inline std::optional<Error> checkRange(const char *field, double v, double lo, double hi)
+{
+    if (std::isfinite(v) && v >= lo && v <= hi) [[likely]]
+        return std::nullopt;
+    return rangeError(field, v, lo, hi);
 }
 
 std::optional<Error> checkShape(const ModelShape &m)
