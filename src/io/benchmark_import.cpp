@@ -248,7 +248,8 @@ Format detectTextFormat(const std::vector<Line> &lines, std::string_view fileNam
             t.find("------ arguments ------") != std::string_view::npos ||
             t.find("end of arguments") != std::string_view::npos)
             megatron = true;
-        else if ((t.find("tps:") != std::string_view::npos &&
+        else if (((t.find("tps:") != std::string_view::npos ||
+                   t.find("wps:") != std::string_view::npos) &&
                   t.find("step:") != std::string_view::npos) ||
                  t.find("[titan]") != std::string_view::npos)
             torchtitan = true;

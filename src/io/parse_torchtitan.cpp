@@ -1,7 +1,8 @@
 // torchtitan training logs. The metrics line, every log_freq steps (and at step 1):
 //   [rank0]:[titan] 2025-01-15 09:14:02,871 - root - INFO - step: 10  loss:  9.8214
 //   memory: 61.83GiB(65.08%)  tps: 5,742  tflops: 332.54  mfu: 33.62%
-// (coloured with ANSI escapes unless colours are off). `tps` is tokens per second per device,
+// (coloured with ANSI escapes unless colours are off). `tps` (`wps` in 2024's first releases) is
+// tokens per second per device,
 // averaged since the previous metrics line. The model, the mesh and the batch come from the
 // start-up lines ("Building llama3 8B with ModelArgs(…)", "Building 1-D device mesh with
 // ['dp_shard'], [8]", "… local batch size 2, global batch size 16, sequence length 8192 …").
@@ -126,7 +127,8 @@ public:
             const std::string clean = stripAnsi(raw.text);
             const Line l{raw.number, clean};
             const std::string_view t = l.text;
-            if (t.find("tps:") != std::string_view::npos && tokenAfter(t, "step:") &&
+            if ((t.find("tps:") != std::string_view::npos || t.find("wps:") != std::string_view::npos) &&
+                tokenAfter(t, "step:") &&
                 t.find("evaluation") == std::string_view::npos &&
                 t.find("validat") == std::string_view::npos)
                 readStep(l);
@@ -168,9 +170,13 @@ private:
             failAt(l.number, "more than " + std::to_string(kMaxImportRuns) + " metrics lines");
         Step s;
         s.line = l.number;
-        // Forks that print the job's total "tps" also print "per_device_tps", the one we want.
-        const auto tps = tokenAfter(l.text, "per_device_tps:") ? tokenAfter(l.text, "per_device_tps:")
-                                                                : tokenAfter(l.text, "tps:");
+        // Forks that print the job's total "tps" also print "per_device_tps", the one we want;
+        // torchtitan before mid-2024 called the same per-device figure "wps".
+        auto tps = tokenAfter(l.text, "per_device_tps:");
+        if (!tps)
+            tps = tokenAfter(l.text, "tps:");
+        if (!tps)
+            tps = tokenAfter(l.text, "wps:");
         const auto value = tps ? parseGroupedNumber(*tps) : std::nullopt;
         if (!value || *value <= 0)
             failAt(l.number, "expected a positive number of tokens per second after \"tps:\", "

@@ -376,6 +376,27 @@ private slots:
         QCOMPARE(*r.reportedMfu, 0.3373);
     }
 
+    // torchtitan's first releases: no colours, "wps" for the per-device rate, the batch in the
+    // "Training starts" line, FSDP named "dp" in the mesh.
+    void torchtitanEarlyFormat()
+    {
+        const QByteArray text =
+            "[rank0]:2024-05-02 11:20:02,114 - root - INFO - Building 2-D device mesh with ['dp', 'tp'], [4, 2]\n"
+            "[rank0]:2024-05-02 11:20:10,101 - root - INFO - Training starts at step 1, with local batch "
+            "size 1, global batch size 4, sequence length 8192, total steps 30 (warmup 10)\n"
+            "[rank0]:2024-05-02 11:20:40,101 - root - INFO - step:  1  loss: 12.2641  memory: 33.10GiB(41.81%)  wps: 612  mfu: 3.71%\n"
+            "[rank0]:2024-05-02 11:21:02,101 - root - INFO - step: 10  loss:  9.1022  memory: 45.00GiB(56.84%)  wps: 2,048  mfu: 12.40%\n";
+        const auto result = importText(text, "titan.log");
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        const mfu::io::ImportedRun &r = result->runs[0];
+        QCOMPARE(r.scenario.parallel.tp, 2);
+        QCOMPARE(r.scenario.parallel.dp, 4);
+        QCOMPARE(r.scenario.parallel.zero, 3);
+        // 4 × 8192 tokens at 2,048 tokens/s on each of 8 GPUs: 2 s.
+        QCOMPARE(r.stepTimeS, 2.0);
+        QCOMPARE(r.stepsSkipped, 1);
+    }
+
     void nanogptSettings()
     {
         const auto result = importText(fixture("nanogpt_gpt2_124m.log"), "nanogpt_gpt2_124m.log",
