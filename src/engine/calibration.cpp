@@ -128,6 +128,26 @@ std::vector<double> predictAll(std::vector<Scenario> &work, const std::vector<Kn
     return out;
 }
 
+// Whether no sample's step time moves when knob `k` steps a little either way from `value`, the
+// other knobs as they are in `work`: the samples leave it free there.
+bool locallyFree(std::vector<Scenario> &work, const KnobSpec &k, double value)
+{
+    const double delta = 1e-4 * std::max(std::fabs(value), 1e-3 * (k.max - k.min));
+    for (Scenario &sc : work) {
+        sc.hardware.knobs.*k.member = value;
+        const double base = predictStepTime(sc).step;
+        for (double v : {std::max(k.min, value - delta), std::min(k.max, value + delta)}) {
+            sc.hardware.knobs.*k.member = v;
+            if (std::fabs(predictStepTime(sc).step - base) > 1e-9 * std::fabs(base)) {
+                sc.hardware.knobs.*k.member = value;
+                return false;
+            }
+        }
+        sc.hardware.knobs.*k.member = value;
+    }
+    return true;
+}
+
 std::string sampleField(std::size_t i)
 {
     return "runs[" + std::to_string(i) + "]";
@@ -250,12 +270,26 @@ Result<CalibrationResult> calibrate(const std::vector<CalibrationSample> &sample
         out.converged = status == RelativeReductionTooSmall || status == RelativeErrorTooSmall ||
                         status == RelativeErrorAndReductionTooSmall || status == CosinusTooSmall ||
                         status == FtolTooSmall || status == XtolTooSmall || status == GtolTooSmall;
+        // The fitted values into the scratch scenarios, for the local checks below.
+        for (Scenario &sc : work)
+            for (std::size_t j = 0; j < fitted.size(); ++j)
+                sc.hardware.knobs.*fitted[j].member = toKnob(fitted[j], u[Eigen::Index(j)]);
         for (std::size_t j = 0; j < fitted.size(); ++j) {
             const KnobSpec &k = fitted[j];
-            const double value = toKnob(k, u[Eigen::Index(j)]);
-            for (std::size_t i = 0; i < knobs.size(); ++i)
-                if (knobs[i].member == k.member)
-                    out.after[i] = value;
+            const std::size_t i =
+                std::size_t(std::find_if(knobs.begin(), knobs.end(),
+                                         [&](const KnobSpec &x) { return x.member == k.member; }) -
+                            knobs.begin());
+            double value = toKnob(k, u[Eigen::Index(j)]);
+            if (locallyFree(work, k, value)) {
+                out.unidentified.push_back(k.name ? k.name : "");
+                // Not moved: the start's margin from a bound is no finding, the value was.
+                if (u[Eigen::Index(j)] == startFree[j])
+                    value = out.before[i];
+                out.after[i] = value;
+                continue;
+            }
+            out.after[i] = value;
             // At a bound: the fit went a thousand times closer to it than where it started, so
             // the runs ask for a value beyond the limit (the sigmoid only approaches it).
             const double startValue = toKnob(k, startFree[j]);

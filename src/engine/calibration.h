@@ -43,8 +43,10 @@ struct CalibrationResult
     // Knobs the fit drove onto a physical limit (an efficiency of 1, an overlap of 0, …): the
     // runs ask for more than the knob can give, so the model lacks a term for them.
     std::vector<std::string> atBound;
-    // Knobs that change no sample's step time (no data-parallel traffic for dp_overlap, say):
-    // the runs say nothing about them, so they keep their starting value.
+    // Knobs the runs leave free: no sample's step time changes with them anywhere in their
+    // range (no data-parallel traffic for dp_overlap), or near the value the fit ended at (the
+    // traffic outlasts the backward it could hide behind, whatever the overlap). A knob that
+    // stayed where it started keeps its value exactly.
     std::vector<std::string> unidentified;
 };
 

@@ -8,6 +8,7 @@
 
 #include <cmath>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using namespace mfu::engine;
@@ -249,6 +250,36 @@ TEST(calibration_keeps_a_knob_no_run_depends_on)
     CHECK_EQ(fit->after[1], fit->before[1]);
     CHECK(!contains(fit->atBound, "tp_overlap"));
     CHECK(allFinite(*fit));
+}
+
+TEST(calibration_keeps_a_knob_the_runs_leave_free_where_it_starts)
+{
+    // Llama-2-70B pipelines: the gradient traffic outlasts the backward it could hide behind, so
+    // any overlap from about 0.5 up gives the same step. The runs cannot say where in that
+    // stretch the overlap lies; the fit must say so rather than report a value of its own.
+    std::vector<CalibrationSample> samples;
+    for (auto [pp, dp, batch] : {std::tuple{4L, 16L, 256L}, {8L, 32L, 1024L}, {4L, 32L, 1024L}}) {
+        Scenario sc = shapes::scenario(shapes::llama2_70b(), batch, 4096);
+        sc.parallel.tp = 8;
+        sc.parallel.pp = pp;
+        sc.parallel.dp = dp;
+        sc.parallel.sequenceParallel = true;
+        sc.parallel.zero = 1;
+        sc.recompute = Recompute::Selective;
+        sc.hardware.knobs.gemmMaxEfficiency = 0.55;
+        const double measured = stepTime(sc);
+        sc.hardware.knobs = EfficiencyKnobs{};
+        samples.push_back({sc, measured});
+    }
+    const auto fit = calibrate(samples, {kGemm, kDpOverlap});
+    CHECK(fit.ok());
+    if (!fit)
+        return;
+    CHECK_NEAR(fit->after[0], 0.55, 0.01);
+    CHECK(contains(fit->unidentified, "dp_overlap"));
+    CHECK_EQ(fit->after[1], EfficiencyKnobs{}.dpOverlap);
+    CHECK(fit->atBound.empty());
+    CHECK(fit->rmsLogErrorAfter < 1e-6);
 }
 
 TEST(calibration_errors_name_what_is_wrong)
