@@ -30,13 +30,6 @@ namespace {
 constexpr const char *kUsage = R"(Usage:
   mfu-explorer [SCENARIO.json]                   open the explorer window
   mfu-explorer --eval SCENARIO.json|-            evaluation JSON (mfu-explorer/eval@1) on stdout
-  mfu-explorer --import FILE [--scenario SCENARIO.json]
-                                                 imported benchmark timings with measured and
-                                                 predicted MFU (mfu-explorer/import@1): the native
-                                                 benchmarks@1 JSON or CSV, a Megatron-LM,
-                                                 torchtitan or nanoGPT log, or a Hugging Face
-                                                 trainer_state.json; what the file lacks comes
-                                                 from the scenario (default: the embedded one)
   mfu-explorer --report SCENARIO.json|- -o OUT.png|.svg|.pdf [--size WxH]
                                                  the dashboard with a caption, rendered headless
                                                  (PNG at twice WxH pixels; default 1600x1000)
