@@ -179,6 +179,10 @@ public:
         p.fillRect(QRect(QPoint(0, 0), m_page), palette.color(QPalette::Window));
         if (m_plot) {
             m_plot->toPainter(&p, m_content.width(), m_content.height());
+            // toPainter leaves the axes laid out for the export's size; the plot on screen
+            // must map the mouse by its own again.
+            if (m_content != m_plot->size())
+                m_plot->replot(QCustomPlot::rpQueuedReplot);
         } else {
             p.save();
             p.translate((m_content.width() - m_widgetSize.width() * m_scale) / 2, 0);
