@@ -11,7 +11,7 @@ mfu_build "$build_dir" Release
 app=$build_dir/src/app/mfu-explorer
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   if "$app" --help | grep -q -- "--report"; then
-    "$app" --report "${1:--}" -o "$build_dir/dashboard.png" < /dev/null
+    "$app" --report "${1:-$MFU_ROOT/presets/scenarios/default.json}" -o "$build_dir/dashboard.png" < /dev/null
     echo "No display: rendered the dashboard to $build_dir/dashboard.png"
   else
     echo "No display: the window needs one. Try: $app --eval $MFU_ROOT/presets/scenarios/default.json"

@@ -12,6 +12,7 @@
 
 #include <qcustomplot.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -224,7 +225,9 @@ void CurvesView::refresh()
     }
     addLine(m_plot, cur.x, cur.hfu, QPen(chart::kHfu, 1.5), tr("HFU"));
     addLine(m_plot, cur.x, cur.fit, QPen(chart::kAttention, 2.5), tr("MFU"));
-    addLine(m_plot, cur.x, cur.oom, QPen(chart::kBad, 2.5, Qt::DotLine), tr("MFU, out of memory"));
+    QCPGraph *oom = addLine(m_plot, cur.x, cur.oom, QPen(chart::kBad, 2.5, Qt::DotLine), tr("MFU, out of memory"));
+    if (std::none_of(cur.oom.begin(), cur.oom.end(), [](double v) { return std::isfinite(v); }))
+        oom->removeFromLegend();
 
     // The current scenario, where it sits on its curve.
     if (ev->predicted) {

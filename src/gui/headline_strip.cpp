@@ -54,7 +54,7 @@ HeadlineStrip::HeadlineStrip(ScenarioDocument *document, QWidget *parent)
     for (int i = 0; i < TileCount; ++i) {
         m_titles[i] = new QLabel(titles[i]);
         m_titles[i]->setFont(small);
-        m_titles[i]->setStyleSheet(QStringLiteral("color: palette(mid);"));
+        m_titles[i]->setStyleSheet(QStringLiteral("color: #505050;"));
         m_values[i] = new QLabel;
         m_values[i]->setFont(big);
         m_values[i]->setTextInteractionFlags(Qt::TextSelectableByMouse);

@@ -39,8 +39,14 @@ void drawStack(QCustomPlot *plot, const QVector<QString> &columns, const QVector
         bars->setBrush(segments[s].color);
         bars->setPen(QPen(Qt::white, 1));
         bars->setWidth(0.55);
-        for (int c = 0; c < columns.size(); ++c)
+        bool any = false;
+        for (int c = 0; c < columns.size(); ++c) {
             bars->addData(c + 1, values[c][s] * scale);
+            any = any || values[c][s] > 0;
+        }
+        // A component that is zero everywhere (no CP, no pipeline) only clutters the legend.
+        if (!any)
+            bars->removeFromLegend();
         if (below)
             bars->moveAbove(below);
         below = bars;
