@@ -2,6 +2,7 @@
 
 #include "input_file.h"
 #include "engine/evaluate.h"
+#include "engine/search.h"
 #include "gui/dashboard_widget.h"
 #include "gui/exporter.h"
 #include "gui/scenario_document.h"
@@ -10,10 +11,13 @@
 #include "io/import_output.h"
 #include "io/preset_library.h"
 #include "io/scenario_io.h"
+#include "io/search_output.h"
 
 #include <QApplication>
 #include <QUndoStack>
 
+#include <charconv>
+#include <climits>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -30,6 +34,10 @@ namespace {
 constexpr const char *kUsage = R"(Usage:
   mfu-explorer [SCENARIO.json]                   open the explorer window
   mfu-explorer --eval SCENARIO.json|-            evaluation JSON (mfu-explorer/eval@1) on stdout
+  mfu-explorer --search SCENARIO.json|- [--top N]
+                                                 every legal layout of the scenario's GPUs that
+                                                 fits, fastest first (mfu-explorer/search@1;
+                                                 the best N, default 20)
   mfu-explorer --report SCENARIO.json|- -o OUT.png|.svg|.pdf [--size WxH]
                                                  the dashboard with a caption, rendered headless
                                                  (PNG at twice WxH pixels; default 1600x1000)
@@ -77,6 +85,51 @@ int evalCommand(const std::string &file, std::istream &in, std::ostream &out, st
     if (!evaluation)
         return badInput(err, file, evaluation.error());
     out << io::evaluationToJson(*scenario, *evaluation).dump(2) << '\n';
+    return kExitOk;
+}
+
+// --search FILE|- [--top N]: the scenario's model, batch, hardware and GPU count, every layout.
+int searchCommand(const std::vector<std::string> &args, std::istream &in, std::ostream &out,
+                  std::ostream &err)
+{
+    if (args.size() < 2 || (args[1].size() > 1 && args[1][0] == '-'))
+        return usageError(err, "--search expects one scenario file or -");
+    const std::string &file = args[1];
+    engine::SearchOptions options;
+    bool topGiven = false;
+    for (std::size_t i = 2; i < args.size(); ++i) {
+        const std::string &a = args[i];
+        if (a == "--top" && !topGiven && i + 1 < args.size()) {
+            const std::string &value = args[++i];
+            // Digits only: from_chars alone would take "3x" as 3 and "+3" as an error of its
+            // own. Past INT_MAX every layout is kept anyway, so a larger count is clamped.
+            const bool digits =
+                !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+            long long top = 0;
+            const std::errc ec =
+                std::from_chars(value.data(), value.data() + value.size(), top).ec;
+            if (!digits || (ec == std::errc() && top < 1))
+                return usageError(err, "--top: expected a positive integer, found \"" + value +
+                                           "\"");
+            options.top = ec == std::errc() && top <= INT_MAX ? int(top) : INT_MAX;
+            topGiven = true;
+        } else if (a == "--top") {
+            return usageError(err, a + (i + 1 < args.size() ? " given twice" : " expects a value"));
+        } else {
+            return usageError(err, "--search: unexpected argument " + a);
+        }
+    }
+
+    const auto text = readInputFile(file, in);
+    if (!text)
+        return badInput(err, file, text.error());
+    const auto scenario = io::parseScenario(*text);
+    if (!scenario)
+        return badInput(err, file, scenario.error());
+    const auto result = engine::searchLayouts(*scenario, options);
+    if (!result)
+        return badInput(err, file, result.error());
+    out << io::searchToJson(*result).dump(2) << '\n';
     return kExitOk;
 }
 
@@ -289,6 +342,8 @@ int runHeadless(const std::vector<std::string> &args, std::istream &in, std::ost
         }
         if (command == "--import")
             return importCommand(args, in, out, err);
+        if (command == "--search")
+            return searchCommand(args, in, out, err);
         if (command == "--report")
             return reportCommand(args, in, err);
         return usageError(err, "unknown option " + command);
