@@ -6,9 +6,7 @@ namespace mfu::io {
 
 using nlohmann::ordered_json;
 
-namespace {
-
-ordered_json utilizationJson(const std::optional<engine::Utilization> &u)
+ordered_json utilizationToJson(const std::optional<engine::Utilization> &u)
 {
     if (!u)
         return nullptr;
@@ -18,6 +16,8 @@ ordered_json utilizationJson(const std::optional<engine::Utilization> &u)
             {"tflops_per_gpu", u->tflopsPerGpu},
             {"step_time_s", u->stepTimeS}};
 }
+
+namespace {
 
 ordered_json memoryJson(const std::optional<engine::MemoryBreakdown> &m)
 {
@@ -72,8 +72,8 @@ ordered_json evaluationToJson(const engine::Scenario &sc, const engine::Evaluati
                       {"megatron", a.megatron}}}};
     out["memory_per_gpu_bytes"] = memoryJson(ev.memory);
     out["time_s"] = timeJson(ev.time);
-    out["predicted"] = utilizationJson(ev.predicted);
-    out["measured"] = utilizationJson(ev.measured);
+    out["predicted"] = utilizationToJson(ev.predicted);
+    out["measured"] = utilizationToJson(ev.measured);
     out["warnings"] = ev.warnings;
     return out;
 }

@@ -1,5 +1,6 @@
 #include "import_output.h"
 
+#include "eval_output.h"
 #include "scenario_io.h"
 #include "engine/evaluate.h"
 
@@ -8,17 +9,6 @@ namespace mfu::io {
 using nlohmann::ordered_json;
 
 namespace {
-
-ordered_json utilizationJson(const std::optional<engine::Utilization> &u)
-{
-    if (!u)
-        return nullptr;
-    return {{"step_time_s", u->stepTimeS},
-            {"tokens_per_s", u->tokensPerS},
-            {"tflops_per_gpu", u->tflopsPerGpu},
-            {"mfu", u->mfu},
-            {"hfu", u->hfu}};
-}
 
 ordered_json optionalNumber(const std::optional<double> &v)
 {
@@ -41,8 +31,8 @@ engine::Result<ordered_json> importToJson(const ImportResult &result, std::strin
         ordered_json out;
         out["label"] = run.label;
         out["scenario"] = scenarioToJson(run.scenario);
-        out["measured"] = utilizationJson(ev->measured);
-        out["predicted"] = utilizationJson(ev->predicted);
+        out["measured"] = utilizationToJson(ev->measured);
+        out["predicted"] = utilizationToJson(ev->predicted);
         out["error"] = ev->measured && ev->predicted
                            ? ordered_json(ev->predicted->stepTimeS / ev->measured->stepTimeS - 1)
                            : ordered_json(nullptr);
