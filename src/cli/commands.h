@@ -1,0 +1,25 @@
+#pragma once
+
+// The headless commands, one file each, behind runHeadless(). Each prints its output only on
+// success, in one piece, and every error as one line on `err` naming the file and field.
+
+#include "engine/result.h"
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace mfu::cli {
+
+// "mfu-explorer: FILE: FIELD: MESSAGE" on one line; returns the bad-input exit code.
+int badInput(std::ostream &err, const std::string &file, const engine::Error &error);
+// "mfu-explorer: MESSAGE (see --help)"; returns the bad-input exit code.
+int usageError(std::ostream &err, const std::string &message);
+
+int searchCommand(const std::vector<std::string> &args, std::istream &in, std::ostream &out,
+                  std::ostream &err);
+int importCommand(const std::vector<std::string> &args, std::istream &in, std::ostream &out,
+                  std::ostream &err);
+int reportCommand(const std::vector<std::string> &args, std::istream &in, std::ostream &err);
+
+} // namespace mfu::cli
