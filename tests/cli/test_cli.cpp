@@ -1,6 +1,7 @@
 // The headless commands: in process through runHeadless (streams in, streams out), and the real
 // binary through QProcess with no display, as a user or a script runs it.
 
+#include "run_mfu_explorer.h"
 #include "cli/cli.h"
 
 #include <QDir>
@@ -33,23 +34,12 @@ using nlohmann::json;
 
 namespace {
 
-struct Run
+using Run = CliRun;
+CliRun runCli(const std::vector<std::string> &args, const std::string &input = {})
 {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-Run runCli(const std::vector<std::string> &args, const std::string &input = {})
-{
-    std::istringstream in(input);
-    std::ostringstream out, err;
-    Run r;
-    r.code = mfu::cli::runHeadless(args, in, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
+    return runInProcess(args, input);
 }
+
 
 QString q(const std::string &s)
 {

@@ -2,6 +2,7 @@
 // predicts with known knobs give those knobs back; --save-preset writes a user preset that
 // --list-presets and --eval then use; --knobs picks the knobs; bad input exits 2 with one stderr
 // line, nothing on stdout and nothing saved.
+#include "run_mfu_explorer.h"
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -15,39 +16,14 @@
 
 namespace {
 
-struct Run
+using Run = BinaryRun;
+BinaryRun runBinary(const QStringList &args, const QString &presets, const QByteArray &input = {})
 {
-    int exitCode = -1;
-    QByteArray out, err;
-};
+    return runMfuExplorer(args, input, presets);
+}
 
 // The binary as on a server or in CI: no display, no platform chosen, user presets from
 // `presets` (a folder that need not exist).
-Run runBinary(const QStringList &args, const QString &presets, const QByteArray &input = {})
-{
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DISPLAY"));
-    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
-    env.insert(QStringLiteral("MFU_EXPLORER_PRESETS"), presets);
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(MFU_EXPLORER_BINARY), args);
-    if (!process.waitForStarted())
-        return {};
-    process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
-}
 
 QString fixture(const char *name)
 {

@@ -1,6 +1,8 @@
 // --import through the real binary with no display: a good log prints one import@1 document
 // with measured and predicted figures, --scenario supplies what the log lacks, and bad input
 // exits 2 with exactly one stderr line naming the file and the line, and nothing on stdout.
+#include "run_mfu_explorer.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,38 +15,12 @@
 
 namespace {
 
-struct Run
+using Run = BinaryRun;
+BinaryRun runBinary(const QStringList &args, const QByteArray &input = {})
 {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run runBinary(const QStringList &args, const QByteArray &input = {})
-{
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    // As on a server or in CI: no display, no platform chosen, no user presets.
-    env.remove(QStringLiteral("DISPLAY"));
-    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
-    env.insert(QStringLiteral("MFU_EXPLORER_PRESETS"), QStringLiteral("/nonexistent"));
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(MFU_EXPLORER_BINARY), args);
-    if (!process.waitForStarted())
-        return {};
-    process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return runMfuExplorer(args, input);
 }
+
 
 QString fixture(const char *name)
 {

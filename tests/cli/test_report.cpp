@@ -1,5 +1,6 @@
 // --report runs the real binary with no display: the dashboard comes out as PNG, SVG or PDF,
 // and bad input exits 2 with one line on stderr and no output file.
+#include "run_mfu_explorer.h"
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -10,37 +11,12 @@
 
 namespace {
 
-struct Run
+using Run = BinaryRun;
+BinaryRun runReport(const QStringList &args, const QByteArray &input = {})
 {
-    int exitCode = -1;
-    QByteArray out, err;
-};
-
-Run runReport(const QStringList &args, const QByteArray &input = {})
-{
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    // As on a server or in CI: no display and no platform chosen.
-    env.remove(QStringLiteral("DISPLAY"));
-    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(MFU_EXPLORER_BINARY), args);
-    if (!process.waitForStarted())
-        return {};
-    process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(120000)) {
-        process.kill();
-        process.waitForFinished();
-        return {};
-    }
-    Run run;
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
+    return runMfuExplorer(args, input);
 }
+
 
 const QString kScenario = QStringLiteral(MFU_SOURCE_DIR "/presets/scenarios/default.json");
 

@@ -2,6 +2,7 @@
 // (search@1 with every key), --top, agreement with --eval, and bad input (exit 2, one stderr
 // line, nothing on stdout).
 
+#include "run_mfu_explorer.h"
 #include "cli/cli.h"
 
 #include <QDir>
@@ -31,23 +32,12 @@ using nlohmann::json;
 
 namespace {
 
-struct Run
+using Run = CliRun;
+CliRun runCli(const std::vector<std::string> &args, const std::string &input = {})
 {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-Run runCli(const std::vector<std::string> &args, const std::string &input = {})
-{
-    std::istringstream in(input);
-    std::ostringstream out, err;
-    Run r;
-    r.code = mfu::cli::runHeadless(args, in, out, err);
-    r.out = out.str();
-    r.err = err.str();
-    return r;
+    return runInProcess(args, input);
 }
+
 
 QString q(const std::string &s)
 {
