@@ -66,12 +66,45 @@ BreakdownView::BreakdownView(ScenarioDocument *document, QWidget *parent)
     m_table->setHorizontalHeaderLabels({tr("Module"), tr("FLOPs"), tr("Share")});
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setRowCount(int(engine::kModuleCount) + 1);
     m_table->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_table->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_table->setSizeAdjustPolicy(QAbstractScrollArea::AdjustToContents);
     m_table->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Maximum);
+    // The cells are made once and only their text changes on each update: rebuilding items
+    // and re-measuring columns on every slider step cost more than the whole engine.
+    QFont bold = m_table->font();
+    bold.setBold(true);
+    for (int r = 0; r <= int(engine::kModuleCount); ++r) {
+        const bool totalRow = r == int(engine::kModuleCount);
+        for (int c = 0; c < 3; ++c) {
+            auto *item = new QTableWidgetItem;
+            item->setTextAlignment((c == 0 ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter);
+            if (totalRow && c < 2)
+                item->setFont(bold);
+            m_table->setItem(r, c, item);
+        }
+        if (totalRow) {
+            m_table->item(r, 0)->setText(tr("total"));
+            m_table->item(r, 0)->setToolTip(tr("L × layer + lm_head"));
+            m_table->item(r, 2)->setText(QStringLiteral("100%"));
+        } else {
+            m_table->item(r, 0)->setText(QString::fromLatin1(engine::moduleKey(kRows[r].module)));
+            m_table->item(r, 0)->setToolTip(QString::fromUtf8(kRows[r].gemm));
+        }
+    }
+    // Wide enough for the longest name and a "999 PFLOP" figure in bold, measured once.
+    const QFontMetrics metrics(bold);
+    const int pad = 2 * metrics.horizontalAdvance(QLatin1Char('M'));
+    m_table->setColumnWidth(0, metrics.horizontalAdvance(QStringLiteral("attn_context")) + pad);
+    m_table->setColumnWidth(1, metrics.horizontalAdvance(QStringLiteral("999.9 EFLOP")) + pad);
+    m_table->setColumnWidth(2, metrics.horizontalAdvance(QStringLiteral("100.0%")) + pad);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_table->resizeRowsToContents();
+    int width = 2 * m_table->frameWidth();
+    for (int c = 0; c < m_table->columnCount(); ++c)
+        width += m_table->columnWidth(c);
+    m_table->setFixedWidth(width);
 
     auto *body = new QHBoxLayout;
     body->addWidget(m_plot, 1);
@@ -98,7 +131,9 @@ void BreakdownView::refresh()
     m_plot->clearPlottables();
     const auto &result = m_document->evaluation();
     if (!result.ok()) {
-        m_table->clearContents();
+        for (int r = 0; r < int(engine::kModuleCount) + 1; ++r)
+            for (int c = 1; c < 3; ++c)
+                m_table->item(r, c)->setText(QStringLiteral("—"));
         m_plot->replot(QCustomPlot::rpQueuedReplot);
         return;
     }
@@ -126,38 +161,10 @@ void BreakdownView::refresh()
         bar->addData(key, flops[row.module]);
         maxValue = std::max(maxValue, flops[row.module]);
 
-        auto cell = [](const QString &text, Qt::Alignment align = Qt::AlignLeft | Qt::AlignVCenter) {
-            auto *item = new QTableWidgetItem(text);
-            item->setTextAlignment(align);
-            return item;
-        };
-        QTableWidgetItem *name = cell(QString::fromLatin1(engine::moduleKey(row.module)));
-        name->setToolTip(QString::fromUtf8(row.gemm));
-        m_table->setItem(i, 0, name);
-        m_table->setItem(i, 1, cell(format::flops(flops[row.module]), Qt::AlignRight | Qt::AlignVCenter));
-        m_table->setItem(i, 2, cell(format::percent(total > 0 ? flops[row.module] / total : 0),
-                                    Qt::AlignRight | Qt::AlignVCenter));
+        m_table->item(i, 1)->setText(format::flops(flops[row.module]));
+        m_table->item(i, 2)->setText(format::percent(total > 0 ? flops[row.module] / total : 0));
     }
-    QFont bold = m_table->font();
-    bold.setBold(true);
-    auto *totalName = new QTableWidgetItem(tr("total"));
-    totalName->setFont(bold);
-    totalName->setToolTip(tr("L × layer + lm_head"));
-    m_table->setItem(n, 0, totalName);
-    auto *totalValue = new QTableWidgetItem(format::flops(total));
-    totalValue->setFont(bold);
-    totalValue->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    m_table->setItem(n, 1, totalValue);
-    auto *totalShare = new QTableWidgetItem(QStringLiteral("100%"));
-    totalShare->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    m_table->setItem(n, 2, totalShare);
-    m_table->resizeRowsToContents();
-    m_table->resizeColumnsToContents();
-    // As wide as its columns: the bars get the rest of the row.
-    int width = 2 * m_table->frameWidth();
-    for (int c = 0; c < m_table->columnCount(); ++c)
-        width += m_table->columnWidth(c);
-    m_table->setFixedWidth(width);
+    m_table->item(n, 1)->setText(format::flops(total));
 
     // Share labels at the bar ends read better than a legend for ten bars.
     m_plot->clearItems();

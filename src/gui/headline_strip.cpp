@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace mfu::gui {
@@ -22,10 +23,10 @@ QString delta(double now, double before, bool higherIsBetter)
         return QString();
     const double change = now / before - 1;
     if (std::fabs(change) < 5e-4)
-        return QObject::tr("= baseline");
+        return QStringLiteral("Δ 0");
     const bool better = (change > 0) == higherIsBetter;
     const QString color = better ? QStringLiteral("#1a7f37") : QStringLiteral("#b42318");
-    return QStringLiteral("<span style='color:%1'>%2%3% vs baseline</span>")
+    return QStringLiteral("<span style='color:%1'>Δ %2%3%</span>")
         .arg(color, change > 0 ? QStringLiteral("+") : QString(),
              QString::number(change * 100, 'f', 1));
 }
@@ -64,6 +65,31 @@ HeadlineStrip::HeadlineStrip(ScenarioDocument *document, QWidget *parent)
         grid->addWidget(m_titles[i], 0, i);
         grid->addWidget(m_values[i], 1, i);
         grid->addWidget(m_details[i], 2, i);
+    }
+    // Fixed label sizes, wide enough for the longest figure each tile shows: a label whose size
+    // cannot change does not make the dashboard lay itself out again on every slider step.
+    const QString widest[TileCount] = {
+        QStringLiteral("888 B"),      QStringLiteral("88.8 M"),    QStringLiteral("88.8 EFLOP"),
+        QStringLiteral("88.8 ms"),    QStringLiteral("88.8%"),     QStringLiteral("88.8%"),
+        QStringLiteral("888 TFLOP/s"), QStringLiteral("88.8 GiB"), QStringLiteral("888 days"),
+        QStringLiteral("88.8 M"),     QStringLiteral("$88.8M")};
+    // The line under a figure: a note some tiles carry, and the change against a baseline.
+    const QString widestNote[TileCount] = {
+        {}, {}, {}, {}, tr("measured %1").arg(QStringLiteral("88.8%")), {}, {},
+        tr("exceeds %1 usable").arg(QStringLiteral("888 GiB")),
+        tr("%1 tokens").arg(QStringLiteral("88.8 T")), {},
+        tr("at %1/GPU-h").arg(QStringLiteral("$88.88"))};
+    const QFontMetrics bigMetrics(big), smallMetrics(small);
+    const int deltaWidth = smallMetrics.horizontalAdvance(QStringLiteral("Δ +100.0%"));
+    for (int i = 0; i < TileCount; ++i) {
+        const int width = std::max({bigMetrics.horizontalAdvance(widest[i]),
+                                    smallMetrics.horizontalAdvance(titles[i]),
+                                    smallMetrics.horizontalAdvance(widestNote[i]), deltaWidth}) + 4;
+        m_titles[i]->setFixedSize(width, smallMetrics.height());
+        m_values[i]->setFixedSize(width, bigMetrics.height());
+        m_details[i]->setFixedSize(width, 2 * smallMetrics.lineSpacing());
+        m_details[i]->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+        m_details[i]->setToolTip(tr("Δ: change against the pinned baseline (View ▸ Pin as Baseline)"));
     }
     m_titles[Params]->setToolTip(tr("All parameters, embeddings included"));
     m_titles[ModelFlops]->setToolTip(tr("Training FLOPs of one optimizer step under the chosen convention"));

@@ -297,26 +297,40 @@ void ParameterPanel::refresh()
 
 void ParameterPanel::markError()
 {
-    for (auto &[field, row] : m_rows) {
-        row.label->setStyleSheet(QString());
-        row.spin->setStyleSheet(QString());
-        row.spin->setToolTip(trField(fieldInfo(field).tooltip));
-    }
     const auto &ev = m_document->evaluation();
+    std::optional<Field> marked;
+    QString message;
+    if (!ev.ok()) {
+        Field field;
+        if (fieldForErrorPath(ev.error().field, &field))
+            marked = field;
+        message = QString::fromStdString(ev.error().message);
+    }
+    // Style sheets are set only when the marked field changes: re-setting them on every slider
+    // step re-polishes and repaints every row, which costs more than the engine and the charts.
+    if (marked != m_markedField) {
+        auto mark = [&](Field f, bool on) {
+            Row &row = m_rows[f];
+            const QString style = on ? QString::fromLatin1(kErrorStyle) : QString();
+            row.label->setStyleSheet(style);
+            row.spin->setStyleSheet(style);
+            if (!on)
+                row.spin->setToolTip(trField(fieldInfo(f).tooltip));
+        };
+        if (m_markedField)
+            mark(*m_markedField, false);
+        if (marked)
+            mark(*marked, true);
+        m_markedField = marked;
+    }
+    if (marked)
+        m_rows[*marked].spin->setToolTip(message);
     if (ev.ok()) {
         m_errorLabel->hide();
         return;
     }
-    const engine::Error &error = ev.error();
-    m_errorLabel->setText(QString::fromStdString(error.toString()));
+    m_errorLabel->setText(QString::fromStdString(ev.error().toString()));
     m_errorLabel->show();
-    Field field;
-    if (fieldForErrorPath(error.field, &field)) {
-        Row &row = m_rows[field];
-        row.label->setStyleSheet(QString::fromLatin1(kErrorStyle));
-        row.spin->setStyleSheet(QString::fromLatin1(kErrorStyle));
-        row.spin->setToolTip(QString::fromStdString(error.message));
-    }
 }
 
 } // namespace mfu::gui

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 #include <map>
+#include <optional>
 
 class QCheckBox;
 class QGridLayout;
@@ -54,6 +55,7 @@ private:
     ScenarioDocument *m_document;
     std::map<Field, Row> m_rows;
     int m_dragKey = 0;
+    std::optional<Field> m_markedField; // the row an evaluation error is shown on
     QComboBox *m_modelPreset = nullptr;
     QComboBox *m_hardwarePreset = nullptr;
     QCheckBox *m_gatedMlp = nullptr;
