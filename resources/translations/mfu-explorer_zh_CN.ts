@@ -93,122 +93,132 @@
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="33" />
+        <location filename="../../ui/mainwindow.ui" line="35" />
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="38" />
+        <location filename="../../ui/mainwindow.ui" line="40" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="48" />
+        <location filename="../../ui/mainwindow.ui" line="50" />
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="49" />
+        <location filename="../../ui/mainwindow.ui" line="51" />
         <source>Ctrl+N</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="52" />
+        <location filename="../../ui/mainwindow.ui" line="54" />
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="53" />
+        <location filename="../../ui/mainwindow.ui" line="55" />
         <source>Ctrl+O</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="56" />
+        <location filename="../../ui/mainwindow.ui" line="58" />
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="57" />
+        <location filename="../../ui/mainwindow.ui" line="59" />
         <source>Ctrl+S</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="60" />
+        <location filename="../../ui/mainwindow.ui" line="62" />
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="61" />
+        <location filename="../../ui/mainwindow.ui" line="63" />
         <source>Ctrl+Shift+S</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="64" />
+        <location filename="../../ui/mainwindow.ui" line="66" />
+        <source>&amp;Import Timings…</source>
+        <translation>导入计时数据(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="67" />
+        <source>Ctrl+I</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="70" />
         <source>&amp;Export Dashboard…</source>
         <translation>导出仪表板(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="65" />
+        <location filename="../../ui/mainwindow.ui" line="71" />
         <source>Ctrl+E</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="68" />
+        <location filename="../../ui/mainwindow.ui" line="74" />
         <source>Export &amp;Chart…</source>
         <translation>导出图表(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="69" />
+        <location filename="../../ui/mainwindow.ui" line="75" />
         <source>Ctrl+Shift+E</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="72" />
+        <location filename="../../ui/mainwindow.ui" line="78" />
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="73" />
+        <location filename="../../ui/mainwindow.ui" line="79" />
         <source>Ctrl+Q</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="76" />
+        <location filename="../../ui/mainwindow.ui" line="82" />
         <source>Copy C&amp;hart</source>
         <translation>复制图表(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="77" />
+        <location filename="../../ui/mainwindow.ui" line="83" />
         <source>Ctrl+Shift+C</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="80" />
+        <location filename="../../ui/mainwindow.ui" line="86" />
         <source>Copy Headline and Breakdown as &amp;Markdown</source>
         <translation>复制概要与分解为 &amp;Markdown</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="81" />
+        <location filename="../../ui/mainwindow.ui" line="87" />
         <source>Ctrl+Alt+C</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="84" />
+        <location filename="../../ui/mainwindow.ui" line="90" />
         <source>&amp;Pin as Baseline</source>
         <translation>固定为基线(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="85" />
+        <location filename="../../ui/mainwindow.ui" line="91" />
         <source>Ctrl+B</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="88" />
+        <location filename="../../ui/mainwindow.ui" line="94" />
         <source>C&amp;lear Baseline</source>
         <translation>清除基线(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="89" />
+        <location filename="../../ui/mainwindow.ui" line="95" />
         <source>Ctrl+Shift+B</source>
         <translation type="unfinished" />
     </message>
@@ -226,12 +236,7 @@
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="25" />
-        <source>= baseline</source>
-        <translation>= 基线</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="38" />
+        <location filename="../../src/gui/mainwindow.cpp" line="42" />
         <source>Scenarios (*.json);;All files (*)</source>
         <translation>场景文件 (*.json);;所有文件 (*)</translation>
     </message>
@@ -470,6 +475,117 @@
     </message>
 </context>
 <context>
+    <name>mfu::gui::BenchmarkStore</name>
+    <message>
+        <location filename="../../src/gui/benchmark_store.cpp" line="81" />
+        <source>published runs</source>
+        <translation>已发表的训练</translation>
+    </message>
+</context>
+<context>
+    <name>mfu::gui::BenchmarksView</name>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="38" />
+        <source>Show the published reference runs</source>
+        <translation>显示已发表的参考训练</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="39" />
+        <source>Fit the hardware knobs…</source>
+        <translation>拟合硬件参数…</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="41" />
+        <source>Import timings…</source>
+        <translation>导入计时数据…</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="42" />
+        <source>Megatron-LM, torchtitan or nanoGPT logs, trainer_state.json, or benchmarks@1 JSON/CSV</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="43" />
+        <source>Clear imported</source>
+        <translation>清除已导入</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="44" />
+        <source>Least-squares fit of the efficiency knobs to the imported step times</source>
+        <translation>用最小二乘法将效率参数拟合到导入的单步时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="45" />
+        <source>Public training runs (Megatron-LM, Llama 3, MosaicML, torchtitan, …) with their sources</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="60" />
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="60" />
+        <source>Set</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="60" />
+        <source>Layout</source>
+        <translation>布局</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="60" />
+        <source>GPUs</source>
+        <translation>GPU 数</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="61" />
+        <source>Measured step</source>
+        <translation>实测单步</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="61" />
+        <source>Measured MFU</source>
+        <translation>实测 MFU</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="62" />
+        <source>Predicted step</source>
+        <translation>预测单步</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="62" />
+        <source>Predicted MFU</source>
+        <translation>预测 MFU</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="62" />
+        <source>Error</source>
+        <translation>误差</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="69" />
+        <source>Double-click a run to load its scenario</source>
+        <translation>双击某次运行以载入其场景</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="126" />
+        <source>No runs yet: import a training log or a benchmarks file (File ▸ Import Timings, or drop it on the window).</source>
+        <translation type="unfinished" />
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/gui/benchmarks_view.cpp" line="131" />
+        <source>%n run(s); median |error| of the predicted step time %1</source>
+        <translation><numerusform>%n 次运行；预测单步时间的误差中位数 %1</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="146" />
+        <source>Load run %1</source>
+        <translation>载入运行 %1</translation>
+    </message>
+</context>
+<context>
     <name>mfu::gui::BreakdownView</name>
     <message>
         <location filename="../../src/gui/breakdown_view.cpp" line="50" />
@@ -498,29 +614,29 @@
     </message>
     <message>
         <location filename="../../src/gui/breakdown_view.cpp" line="66" />
-        <location filename="../../src/gui/breakdown_view.cpp" line="192" />
+        <location filename="../../src/gui/breakdown_view.cpp" line="199" />
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
         <location filename="../../src/gui/breakdown_view.cpp" line="66" />
-        <location filename="../../src/gui/breakdown_view.cpp" line="192" />
+        <location filename="../../src/gui/breakdown_view.cpp" line="199" />
         <source>FLOPs</source>
         <translation>FLOPs</translation>
     </message>
     <message>
         <location filename="../../src/gui/breakdown_view.cpp" line="66" />
-        <location filename="../../src/gui/breakdown_view.cpp" line="192" />
+        <location filename="../../src/gui/breakdown_view.cpp" line="199" />
         <source>Share</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="143" />
+        <location filename="../../src/gui/breakdown_view.cpp" line="88" />
         <source>total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="145" />
+        <location filename="../../src/gui/breakdown_view.cpp" line="89" />
         <source>L × layer + lm_head</source>
         <translation type="unfinished" />
     </message>
@@ -528,87 +644,97 @@
 <context>
     <name>mfu::gui::CurvesView</name>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="71" />
+        <location filename="../../src/gui/curves_view.cpp" line="73" />
         <source>Global batch b</source>
         <translation>全局批大小 b</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="72" />
+        <location filename="../../src/gui/curves_view.cpp" line="74" />
         <source>Sequence length s</source>
         <translation>序列长度 s</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="73" />
+        <location filename="../../src/gui/curves_view.cpp" line="75" />
         <source>GPU count</source>
         <translation>GPU 数量</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="74" />
+        <location filename="../../src/gui/curves_view.cpp" line="76" />
         <source>Tensor parallel TP</source>
         <translation>张量并行 TP</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="75" />
+        <location filename="../../src/gui/curves_view.cpp" line="77" />
         <source>Micro-batch m</source>
         <translation>微批大小 m</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="76" />
+        <location filename="../../src/gui/curves_view.cpp" line="78" />
         <source>Hidden h</source>
         <translation>隐藏维度 h</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="77" />
+        <location filename="../../src/gui/curves_view.cpp" line="79" />
         <source>What the curve varies; everything else stays as set</source>
         <translation>曲线变化的量；其他参数保持不变</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="81" />
+        <location filename="../../src/gui/curves_view.cpp" line="83" />
         <source>&lt;b&gt;Predicted MFU&lt;/b&gt;</source>
         <translation>&lt;b&gt;预测 MFU&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="83" />
+        <location filename="../../src/gui/curves_view.cpp" line="85" />
         <source>against</source>
         <translation>横轴</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="93" />
+        <location filename="../../src/gui/curves_view.cpp" line="95" />
         <source>utilisation (%)</source>
         <translation>利用率 (%)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="130" />
+        <location filename="../../src/gui/curves_view.cpp" line="170" />
+        <source>published runs</source>
+        <translation>已发表的训练</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/curves_view.cpp" line="177" />
+        <source>measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/curves_view.cpp" line="208" />
         <source>No curve: %1</source>
         <translation>无曲线：%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="145" />
+        <location filename="../../src/gui/curves_view.cpp" line="223" />
         <source>MFU, baseline</source>
         <translation>MFU（基线）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="148" />
+        <location filename="../../src/gui/curves_view.cpp" line="226" />
         <source>HFU</source>
-        <translation type="unfinished" />
+        <translation>HFU</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="149" />
+        <location filename="../../src/gui/curves_view.cpp" line="227" />
         <source>MFU</source>
-        <translation type="unfinished" />
+        <translation>MFU</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="150" />
+        <location filename="../../src/gui/curves_view.cpp" line="228" />
         <source>MFU, out of memory</source>
         <translation>MFU（显存不足）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="160" />
+        <location filename="../../src/gui/curves_view.cpp" line="240" />
         <source>this scenario</source>
         <translation>当前场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="173" />
+        <location filename="../../src/gui/curves_view.cpp" line="266" />
         <source>The time model gives no prediction for this scenario.</source>
         <translation>时间模型无法为该场景给出预测。</translation>
     </message>
@@ -1153,12 +1279,12 @@
     <message>
         <location filename="../../src/gui/derivation_view.cpp" line="620" />
         <source>MFU</source>
-        <translation type="unfinished" />
+        <translation>MFU</translation>
     </message>
     <message>
         <location filename="../../src/gui/derivation_view.cpp" line="620" />
         <source>HFU</source>
-        <translation type="unfinished" />
+        <translation>HFU</translation>
     </message>
     <message>
         <location filename="../../src/gui/derivation_view.cpp" line="628" />
@@ -1284,114 +1410,203 @@
     </message>
 </context>
 <context>
+    <name>mfu::gui::FitDialog</name>
+    <message>
+        <location filename="../../src/gui/fit_dialog.cpp" line="31" />
+        <source>Apply to the scenario</source>
+        <translation>应用到场景</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/fit_dialog.cpp" line="32" />
+        <source>Save as hardware preset…</source>
+        <translation>另存为硬件预设…</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/fit_dialog.cpp" line="34" />
+        <source>Fit the hardware knobs to the imported runs</source>
+        <translation>将硬件参数拟合到导入的运行</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/fit_dialog.cpp" line="38" />
+        <source>Knob</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/fit_dialog.cpp" line="38" />
+        <source>Before</source>
+        <translation>拟合前</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/fit_dialog.cpp" line="38" />
+        <source>After</source>
+        <translation>拟合后</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/fit_dialog.cpp" line="53" />
+        <source>Save hardware preset</source>
+        <translation>保存硬件预设</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/fit_dialog.cpp" line="53" />
+        <source>Preset id (a-z, 0-9, . _ -):</source>
+        <translation>预设标识（a-z、0-9、. _ -）：</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/fit_dialog.cpp" line="61" />
+        <source>Cannot save the preset</source>
+        <translation>无法保存预设</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/fit_dialog.cpp" line="63" />
+        <source>Preset saved</source>
+        <translation>预设已保存</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/fit_dialog.cpp" line="64" />
+        <source>Saved %1; it is listed among the hardware presets after a restart.</source>
+        <translation>已保存 %1；重启后会出现在硬件预设中。</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/fit_dialog.cpp" line="94" />
+        <source>No fit: %1</source>
+        <translation>无法拟合：%1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/gui/fit_dialog.cpp" line="99" />
+        <source>%n run(s). Median |error| of the predicted step time: &lt;b&gt;%1&lt;/b&gt; before, &lt;b&gt;%2&lt;/b&gt; after.</source>
+        <translation type="unfinished">
+            <numerusform />
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/fit_dialog.cpp" line="107" />
+        <source>At a physical limit: %1. The runs ask for more than these knobs can give; the model lacks a term for them.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/fit_dialog.cpp" line="131" />
+        <source>Apply fitted knobs</source>
+        <translation>应用拟合参数</translation>
+    </message>
+</context>
+<context>
     <name>mfu::gui::HeadlineStrip</name>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="43" />
+        <location filename="../../src/gui/headline_strip.cpp" line="44" />
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="43" />
+        <location filename="../../src/gui/headline_strip.cpp" line="44" />
         <source>Tokens / step</source>
         <translation>每步 token</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="44" />
+        <location filename="../../src/gui/headline_strip.cpp" line="45" />
         <source>Model FLOPs / step</source>
         <translation>每步模型 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="44" />
+        <location filename="../../src/gui/headline_strip.cpp" line="45" />
         <source>Step time</source>
         <translation>单步时间</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="45" />
+        <location filename="../../src/gui/headline_strip.cpp" line="46" />
         <source>MFU</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="45" />
-        <source>HFU</source>
-        <translation type="unfinished" />
+        <translation>MFU</translation>
     </message>
     <message>
         <location filename="../../src/gui/headline_strip.cpp" line="46" />
+        <source>HFU</source>
+        <translation>HFU</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="47" />
         <source>TFLOP/s per GPU</source>
         <translation>每 GPU TFLOP/s</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="46" />
+        <location filename="../../src/gui/headline_strip.cpp" line="47" />
         <source>Memory / GPU</source>
         <translation>每 GPU 显存</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="47" />
+        <location filename="../../src/gui/headline_strip.cpp" line="48" />
         <source>Time to train</source>
         <translation>训练时长</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="47" />
+        <location filename="../../src/gui/headline_strip.cpp" line="48" />
         <source>GPU-hours</source>
         <translation>GPU 小时</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="48" />
+        <location filename="../../src/gui/headline_strip.cpp" line="49" />
         <source>Cost</source>
         <translation>成本</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="68" />
+        <location filename="../../src/gui/headline_strip.cpp" line="92" />
+        <source>Δ: change against the pinned baseline (View ▸ Pin as Baseline)</source>
+        <translation>Δ：相对于固定基线的变化（视图 ▸ 固定为基线）</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="94" />
         <source>All parameters, embeddings included</source>
         <translation>全部参数，含词嵌入</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="69" />
+        <location filename="../../src/gui/headline_strip.cpp" line="95" />
         <source>Training FLOPs of one optimizer step under the chosen convention</source>
-        <translation type="unfinished" />
+        <translation>按所选口径计算的单个优化步训练 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="70" />
+        <location filename="../../src/gui/headline_strip.cpp" line="96" />
         <source>Model FLOPs per second over the peak of all GPUs</source>
         <translation>每秒模型 FLOPs 与全部 GPU 峰值之比</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="71" />
+        <location filename="../../src/gui/headline_strip.cpp" line="97" />
         <source>Like MFU, counting recomputed FLOPs too</source>
         <translation>与 MFU 相同，但计入重计算的 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="72" />
+        <location filename="../../src/gui/headline_strip.cpp" line="98" />
         <source>Busiest GPU against usable HBM</source>
         <translation>最繁忙 GPU 对比可用显存</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="92" />
+        <location filename="../../src/gui/headline_strip.cpp" line="118" />
         <source>invalid scenario</source>
         <translation>场景无效</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="119" />
+        <location filename="../../src/gui/headline_strip.cpp" line="80" />
+        <location filename="../../src/gui/headline_strip.cpp" line="145" />
         <source>%1 tokens</source>
         <translation>%1 token</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="122" />
+        <location filename="../../src/gui/headline_strip.cpp" line="81" />
+        <location filename="../../src/gui/headline_strip.cpp" line="148" />
         <source>at %1/GPU-h</source>
         <translation>按 %1/GPU 小时</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="128" />
+        <location filename="../../src/gui/headline_strip.cpp" line="78" />
+        <location filename="../../src/gui/headline_strip.cpp" line="154" />
         <source>measured %1</source>
         <translation>实测 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="132" />
+        <location filename="../../src/gui/headline_strip.cpp" line="158" />
         <source>of %1 usable</source>
         <translation>可用 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="134" />
+        <location filename="../../src/gui/headline_strip.cpp" line="79" />
+        <location filename="../../src/gui/headline_strip.cpp" line="160" />
         <source>exceeds %1 usable</source>
         <translation>超出可用 %1</translation>
     </message>
@@ -1399,166 +1614,192 @@
 <context>
     <name>mfu::gui::MainWindow</name>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="50" />
+        <location filename="../../src/gui/mainwindow.cpp" line="54" />
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="59" />
+        <location filename="../../src/gui/mainwindow.cpp" line="63" />
         <source>Dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="60" />
+        <location filename="../../src/gui/mainwindow.cpp" line="64" />
         <source>Derivation</source>
         <translation>推导</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="66" />
+        <location filename="../../src/gui/mainwindow.cpp" line="67" />
+        <source>Benchmarks</source>
+        <translation>基准数据</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="71" />
+        <source>Import Timings</source>
+        <translation>导入计时数据</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="72" />
+        <source>Training logs and benchmarks (*.log *.txt *.json *.csv);;All files (*)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="86" />
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="68" />
+        <location filename="../../src/gui/mainwindow.cpp" line="88" />
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="81" />
+        <location filename="../../src/gui/mainwindow.cpp" line="101" />
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="114" />
+        <location filename="../../src/gui/mainwindow.cpp" line="134" />
         <source>Cannot open scenario</source>
         <translation>无法打开场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="115" />
-        <location filename="../../src/gui/mainwindow.cpp" line="295" />
+        <location filename="../../src/gui/mainwindow.cpp" line="135" />
+        <location filename="../../src/gui/mainwindow.cpp" line="315" />
+        <location filename="../../src/gui/mainwindow.cpp" line="414" />
         <source>%1: %2</source>
-        <translation type="unfinished" />
+        <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="120" />
+        <location filename="../../src/gui/mainwindow.cpp" line="140" />
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="134" />
+        <location filename="../../src/gui/mainwindow.cpp" line="154" />
         <source>Restore last session</source>
         <translation>恢复上次会话</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="145" />
+        <location filename="../../src/gui/mainwindow.cpp" line="165" />
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="146" />
+        <location filename="../../src/gui/mainwindow.cpp" line="166" />
         <source>The scenario “%1” has changes. Save them?</source>
         <translation>场景“%1”有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="159" />
+        <location filename="../../src/gui/mainwindow.cpp" line="179" />
         <source>Cannot save scenario</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="164" />
+        <location filename="../../src/gui/mainwindow.cpp" line="184" />
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="170" />
+        <location filename="../../src/gui/mainwindow.cpp" line="190" />
         <source>Save Scenario</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="181" />
+        <location filename="../../src/gui/mainwindow.cpp" line="201" />
         <source>%1[*] — MFU Explorer</source>
         <translation>%1[*] — MFU Explorer</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="217" />
+        <location filename="../../src/gui/mainwindow.cpp" line="237" />
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="217" />
+        <location filename="../../src/gui/mainwindow.cpp" line="237" />
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="223" />
+        <location filename="../../src/gui/mainwindow.cpp" line="243" />
         <source>Copied the headline and breakdown as Markdown</source>
         <translation>已复制概要与分解（Markdown）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="263" />
+        <location filename="../../src/gui/mainwindow.cpp" line="283" />
         <source>dashboard</source>
-        <translation type="unfinished" />
+        <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="272" />
+        <location filename="../../src/gui/mainwindow.cpp" line="292" />
         <source>PNG image, 2× resolution (*.png)</source>
         <translation>PNG 图像，2 倍分辨率 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="273" />
+        <location filename="../../src/gui/mainwindow.cpp" line="293" />
         <source>SVG vector image (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="274" />
+        <location filename="../../src/gui/mainwindow.cpp" line="294" />
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="294" />
+        <location filename="../../src/gui/mainwindow.cpp" line="314" />
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="297" />
+        <location filename="../../src/gui/mainwindow.cpp" line="317" />
         <source>Export of %1 failed</source>
         <translation>导出 %1 失败</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="300" />
+        <location filename="../../src/gui/mainwindow.cpp" line="320" />
         <source>Exported %1 to %2</source>
         <translation>已将 %1 导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="306" />
+        <location filename="../../src/gui/mainwindow.cpp" line="326" />
         <source>Export Dashboard</source>
         <translation>导出仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="308" />
+        <location filename="../../src/gui/mainwindow.cpp" line="328" />
         <source>the dashboard</source>
-        <translation type="unfinished" />
+        <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="325" />
-        <location filename="../../src/gui/mainwindow.cpp" line="330" />
+        <location filename="../../src/gui/mainwindow.cpp" line="345" />
+        <location filename="../../src/gui/mainwindow.cpp" line="350" />
         <source>Export Chart</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="325" />
+        <location filename="../../src/gui/mainwindow.cpp" line="345" />
         <source>Chart to export:</source>
         <translation>要导出的图表：</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="332" />
+        <location filename="../../src/gui/mainwindow.cpp" line="352" />
         <source>the chart “%1”</source>
-        <translation type="unfinished" />
+        <translation>图表“%1”</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="348" />
+        <location filename="../../src/gui/mainwindow.cpp" line="368" />
         <source>Copied the chart “%1” as a %2×%3 image</source>
-        <translation type="unfinished" />
+        <translation>已将图表“%1”复制为 %2×%3 图像</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="413" />
+        <source>Cannot import timings</source>
+        <translation>无法导入计时数据</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/gui/mainwindow.cpp" line="418" />
+        <source>Imported %n run(s) from %1</source>
+        <translation><numerusform>已从 %1 导入 %n 次运行</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1776,103 +2017,103 @@
 <context>
     <name>mfu::gui::TimeMemoryView</name>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="57" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="63" />
         <source>&lt;b&gt;Step time&lt;/b&gt;</source>
         <translation>&lt;b&gt;单步时间&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="58" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="64" />
         <source>&lt;b&gt;Memory per GPU&lt;/b&gt;</source>
         <translation>&lt;b&gt;每 GPU 显存&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="69" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="75" />
         <source>seconds per step</source>
         <translation>每步秒数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="70" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="76" />
         <source>GiB</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="85" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="91" />
         <source>compute</source>
         <translation>计算</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="85" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="91" />
         <source>TP comm</source>
         <translation>TP 通信</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="86" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="92" />
         <source>pipeline bubble</source>
         <translation>流水线气泡</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="86" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="92" />
         <source>PP sends</source>
         <translation>PP 发送</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="87" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="93" />
         <source>DP comm (exposed)</source>
         <translation>DP 通信（未隐藏）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="87" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="93" />
         <source>CP comm</source>
         <translation>CP 通信</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="88" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="94" />
         <source>optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="97" />
-        <location filename="../../src/gui/time_memory_view.cpp" line="128" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="103" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="134" />
         <source>this scenario
 %1</source>
         <translation>当前场景
 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="103" />
-        <location filename="../../src/gui/time_memory_view.cpp" line="135" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="109" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="141" />
         <source>baseline
 %1</source>
         <translation>基线
 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="116" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="122" />
         <source>weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="116" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="122" />
         <source>gradients</source>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="117" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="123" />
         <source>optimizer states</source>
         <translation>优化器状态</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="117" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="123" />
         <source>activations</source>
         <translation>激活</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="118" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="124" />
         <source>logits, buffers</source>
         <translation>logits、缓冲区</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="153" />
+        <location filename="../../src/gui/time_memory_view.cpp" line="161" />
         <source>usable HBM %1</source>
         <translation>可用显存 %1</translation>
     </message>
