@@ -52,19 +52,12 @@ Exit status: 0 success, 2 bad input (one line on stderr names the file and field
 1 internal error. "-" reads the scenario from standard input.
 User presets are read from )";
 
-// One line on stderr: "mfu-explorer: FILE: FIELD: MESSAGE".
 int evalCommand(const std::string &file, std::istream &in, std::ostream &out, std::ostream &err)
 {
-    const auto text = readInputFile(file, in);
-    if (!text)
-        return badInput(err, file, text.error());
-    const auto scenario = io::parseScenario(*text);
-    if (!scenario)
-        return badInput(err, file, scenario.error());
-    const auto evaluation = engine::evaluate(*scenario);
-    if (!evaluation)
-        return badInput(err, file, evaluation.error());
-    out << io::evaluationToJson(*scenario, *evaluation).dump(2) << '\n';
+    const auto loaded = loadScenario(file, in, err);
+    if (!loaded)
+        return kExitBadInput;
+    out << io::evaluationToJson(loaded->scenario, loaded->evaluation).dump(2) << '\n';
     return kExitOk;
 }
 

@@ -3,9 +3,12 @@
 // The headless commands, one file each, behind runHeadless(). Each prints its output only on
 // success, in one piece, and every error as one line on `err` naming the file and field.
 
+#include "engine/evaluate.h"
 #include "engine/result.h"
+#include "engine/scenario.h"
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,6 +18,16 @@ namespace mfu::cli {
 int badInput(std::ostream &err, const std::string &file, const engine::Error &error);
 // "mfu-explorer: MESSAGE (see --help)"; returns the bad-input exit code.
 int usageError(std::ostream &err, const std::string &message);
+
+// A scenario file read, parsed and evaluated, as every command that takes one needs it.
+struct LoadedScenario
+{
+    engine::Scenario scenario;
+    engine::Evaluation evaluation;
+};
+// Prints the error line and returns nullopt when the file cannot be read, parsed or evaluated.
+std::optional<LoadedScenario> loadScenario(const std::string &file, std::istream &in,
+                                           std::ostream &err);
 
 int searchCommand(const std::vector<std::string> &args, std::istream &in, std::ostream &out,
                   std::ostream &err);

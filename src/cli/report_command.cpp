@@ -74,15 +74,10 @@ int reportCommand(const std::vector<std::string> &args, std::istream &in, std::o
     if (const auto format = gui::checkExportFormat(outPath); !format)
         return badInput(err, output, format.error());
 
-    const auto text = readInputFile(file, in);
-    if (!text)
-        return badInput(err, file, text.error());
-    const auto scenario = io::parseScenario(*text);
-    if (!scenario)
-        return badInput(err, file, scenario.error());
-    const auto evaluation = engine::evaluate(*scenario);
-    if (!evaluation)
-        return badInput(err, file, evaluation.error());
+    const auto loaded = loadScenario(file, in, err);
+    if (!loaded)
+        return kExitBadInput;
+    const engine::Scenario *scenario = &loaded->scenario;
 
     // Qt's start-up chatter off screen (runtime folder, size hints) is no news to the user, and
     // stderr stays clean for scripts; critical messages still pass.

@@ -44,13 +44,10 @@ int searchCommand(const std::vector<std::string> &args, std::istream &in, std::o
         }
     }
 
-    const auto text = readInputFile(file, in);
-    if (!text)
-        return badInput(err, file, text.error());
-    const auto scenario = io::parseScenario(*text);
-    if (!scenario)
-        return badInput(err, file, scenario.error());
-    const auto result = engine::searchLayouts(*scenario, options);
+    const auto loaded = loadScenario(file, in, err);
+    if (!loaded)
+        return kExitBadInput;
+    const auto result = engine::searchLayouts(loaded->scenario, options);
     if (!result)
         return badInput(err, file, result.error());
     out << io::searchToJson(*result).dump(2) << '\n';
