@@ -117,6 +117,28 @@ BreakdownView::BreakdownView(ScenarioDocument *document, QWidget *parent)
     layout->addLayout(top);
     layout->addLayout(body);
 
+    const int n = int(engine::kModuleCount);
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    for (int i = 0; i < n; ++i) {
+        ticker->addTick(n - i, QString::fromLatin1(engine::moduleKey(kRows[i].module)));
+        auto *bar = new QCPBars(m_plot->yAxis, m_plot->xAxis);
+        bar->setWidth(0.7);
+        bar->setPen(Qt::NoPen);
+        bar->setBrush(kRows[i].color);
+        m_bars.push_back(bar);
+        // Share labels at the bar ends read better than a legend for ten bars.
+        auto *label = new QCPItemText(m_plot);
+        label->position->setAxes(m_plot->xAxis, m_plot->yAxis);
+        m_labels.push_back(label);
+    }
+    m_plot->yAxis->setTicker(ticker);
+    m_plot->yAxis->setRange(0.3, n + 0.7);
+    m_plot->yAxis->grid()->setVisible(false);
+    // Values are printed at the bar ends, so the value axis needs no tick labels.
+    m_plot->xAxis->setTickLabels(false);
+    m_plot->xAxis->setTicks(false);
+    m_plot->xAxis->grid()->setVisible(false);
+
     connect(m_document, &ScenarioDocument::changed, this, &BreakdownView::refresh);
     refresh();
 }
@@ -128,12 +150,16 @@ void BreakdownView::setKind(Kind kind)
 
 void BreakdownView::refresh()
 {
-    m_plot->clearPlottables();
     const auto &result = m_document->evaluation();
+    const int n = int(engine::kModuleCount);
     if (!result.ok()) {
-        for (int r = 0; r < int(engine::kModuleCount) + 1; ++r)
+        for (int r = 0; r <= n; ++r)
             for (int c = 1; c < 3; ++c)
                 m_table->item(r, c)->setText(QStringLiteral("—"));
+        for (int i = 0; i < n; ++i) {
+            m_bars[std::size_t(i)]->data()->clear();
+            m_labels[std::size_t(i)]->setVisible(false);
+        }
         m_plot->replot(QCustomPlot::rpQueuedReplot);
         return;
     }
@@ -145,50 +171,31 @@ void BreakdownView::refresh()
     case Hardware: flops = engine::hardwareFlopsByModule(sc); break;
     }
     const double total = flops.total();
-
-    // Horizontal bars, q_proj at the top like the derivation's table.
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    const int n = int(engine::kModuleCount);
     double maxValue = 0;
-    for (int i = 0; i < n; ++i) {
-        const ModuleRow &row = kRows[i];
-        const double key = n - i;
-        ticker->addTick(key, QString::fromLatin1(engine::moduleKey(row.module)));
-        auto *bar = new QCPBars(m_plot->yAxis, m_plot->xAxis);
-        bar->setWidth(0.7);
-        bar->setPen(Qt::NoPen);
-        bar->setBrush(row.color);
-        bar->addData(key, flops[row.module]);
-        maxValue = std::max(maxValue, flops[row.module]);
+    for (int i = 0; i < n; ++i)
+        maxValue = std::max(maxValue, flops[kRows[i].module]);
 
-        m_table->item(i, 1)->setText(format::flops(flops[row.module]));
-        m_table->item(i, 2)->setText(format::percent(total > 0 ? flops[row.module] / total : 0));
-    }
-    m_table->item(n, 1)->setText(format::flops(total));
-
-    // Share labels at the bar ends read better than a legend for ten bars.
-    m_plot->clearItems();
     for (int i = 0; i < n; ++i) {
         const double value = flops[kRows[i].module];
-        auto *label = new QCPItemText(m_plot);
-        label->position->setAxes(m_plot->xAxis, m_plot->yAxis);
-        label->position->setCoords(value, n - i);
+        const double key = n - i; // q_proj at the top, like the derivation's table
+        QCPBars *bar = m_bars[std::size_t(i)];
+        bar->data()->clear();
+        bar->addData(key, value);
+        const QString share = format::percent(total > 0 ? value / total : 0);
+        m_table->item(i, 1)->setText(format::flops(value));
+        m_table->item(i, 2)->setText(share);
         // Long bars carry their label inside, so no label runs off the chart.
+        QCPItemText *label = m_labels[std::size_t(i)];
         const bool inside = value > 0.5 * maxValue;
+        label->setVisible(true);
+        label->position->setCoords(value, key);
         label->setPositionAlignment((inside ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
         label->setPadding(inside ? QMargins(0, 0, 4, 0) : QMargins(4, 0, 0, 0));
         label->setColor(inside ? Qt::white : Qt::black);
-        label->setText(QStringLiteral("%1 · %2").arg(format::flops(value),
-                                                     format::percent(total > 0 ? value / total : 0)));
+        label->setText(QStringLiteral("%1 · %2").arg(format::flops(value), share));
     }
-    m_plot->yAxis->setTicker(ticker);
-    m_plot->yAxis->setRange(0.3, n + 0.7);
-    m_plot->yAxis->grid()->setVisible(false);
-    // Values are printed at the bar ends, so the value axis needs no tick labels.
+    m_table->item(n, 1)->setText(format::flops(total));
     m_plot->xAxis->setRange(0, maxValue * 1.2);
-    m_plot->xAxis->setTickLabels(false);
-    m_plot->xAxis->setTicks(false);
-    m_plot->xAxis->grid()->setVisible(false);
     m_plot->xAxis->setLabel(m_kind->currentText());
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

@@ -2,6 +2,10 @@
 
 #include <QWidget>
 
+#include <vector>
+
+class QCPBars;
+class QCPItemText;
 class QComboBox;
 class QCustomPlot;
 class QTableWidget;
@@ -34,6 +38,9 @@ private:
     ScenarioDocument *m_document;
     QComboBox *m_kind;
     QCustomPlot *m_plot;
+    // One bar and one value label per module, made once: a slider step only moves them.
+    std::vector<QCPBars *> m_bars;
+    std::vector<QCPItemText *> m_labels;
     QTableWidget *m_table;
 };
 
