@@ -61,7 +61,7 @@ HeadlineStrip::HeadlineStrip(ScenarioDocument *document, QWidget *parent)
         m_values[i]->setTextInteractionFlags(Qt::TextSelectableByMouse);
         m_details[i] = new QLabel;
         m_details[i]->setFont(small);
-        m_details[i]->setTextFormat(Qt::RichText);
+        m_details[i]->setTextFormat(Qt::AutoText); // rich only when it carries coloured deltas
         grid->addWidget(m_titles[i], 0, i);
         grid->addWidget(m_values[i], 1, i);
         grid->addWidget(m_details[i], 2, i);
