@@ -63,12 +63,6 @@ ParameterPanel::ParameterPanel(ScenarioDocument *document, QWidget *parent)
     auto *column = new QVBoxLayout(content);
     column->setContentsMargins(4, 4, 4, 4);
 
-    m_errorLabel = new QLabel;
-    m_errorLabel->setWordWrap(true);
-    m_errorLabel->setStyleSheet(QStringLiteral("color: #a61b1b; font-weight: bold;"));
-    m_errorLabel->hide();
-    column->addWidget(m_errorLabel);
-
     column->addWidget(buildGroup(FieldGroup::Model, tr("Model")));
     column->addWidget(buildGroup(FieldGroup::Batch, tr("Batch")));
     column->addWidget(buildGroup(FieldGroup::Parallel, tr("Parallel layout")));
@@ -84,6 +78,14 @@ ParameterPanel::ParameterPanel(ScenarioDocument *document, QWidget *parent)
     auto *outer = new QVBoxLayout(this);
     outer->setContentsMargins(0, 0, 0, 0);
     outer->addWidget(scroll);
+    // Below the rows, outside the scroll area: showing or hiding it must not shift the rows
+    // under a slider being dragged.
+    m_errorLabel = new QLabel;
+    m_errorLabel->setWordWrap(true);
+    m_errorLabel->setContentsMargins(6, 4, 6, 4);
+    m_errorLabel->setStyleSheet(QStringLiteral("color: #a61b1b; font-weight: bold;"));
+    m_errorLabel->hide();
+    outer->addWidget(m_errorLabel);
 
     connect(m_document, &ScenarioDocument::changed, this, &ParameterPanel::refresh);
     refresh();
@@ -147,9 +149,16 @@ void ParameterPanel::addFieldRow(QGridLayout *grid, int row, const FieldInfo &in
     const Field field = info.id;
     connect(r.slider, &QSlider::sliderPressed, this,
             [this] { m_dragKey = m_document->beginInteraction(); });
-    connect(r.slider, &QSlider::sliderReleased, this, [this] { m_dragKey = 0; });
+    // A slider may land away from where it points (snapping, sound layouts); once let go it
+    // shows where the value landed.
+    connect(r.slider, &QSlider::sliderReleased, this, [this, field] {
+        m_dragKey = 0;
+        showValue(field, m_rows[field]);
+    });
     connect(r.slider, &QSlider::valueChanged, this, [this, field](int position) {
-        m_document->setField(field, sliderValue(fieldInfo(field), position), m_dragKey);
+        const double wanted = sliderValue(fieldInfo(field), position);
+        m_document->setField(field, sliderLandingValue(m_document->state(), field, wanted), m_dragKey);
+        showValue(field, m_rows[field]); // also when the value stayed and nothing was refreshed
     });
     connect(r.spin, &QDoubleSpinBox::valueChanged, this, [this, field](double shown) {
         const FieldInfo &fi = fieldInfo(field);
@@ -250,15 +259,8 @@ void ParameterPanel::refresh()
 {
     const DocumentState &state = m_document->state();
     const engine::Scenario &sc = state.scenario;
-    for (auto &[field, row] : m_rows) {
-        const FieldInfo &info = fieldInfo(field);
-        const double value = fieldValue(state, field);
-        const QSignalBlocker b1(row.slider), b2(row.spin);
-        // While dragging, the slider owns its position; snapping must not make it jump back.
-        if (!row.slider->isSliderDown())
-            row.slider->setValue(sliderPosition(info, value));
-        row.spin->setValue(value / displayScale(field));
-    }
+    for (auto &[field, row] : m_rows)
+        showValue(field, row);
     auto setCombo = [](QComboBox *combo, int index) {
         const QSignalBlocker b(combo);
         combo->setCurrentIndex(index);
@@ -279,20 +281,37 @@ void ParameterPanel::refresh()
     auto showPreset = [](QComboBox *combo, const std::string &id, bool modified) {
         const QSignalBlocker b(combo);
         const int index = combo->findData(QString::fromStdString(id));
-        for (int i = 0; i < combo->count(); ++i)
-            combo->setItemText(i, combo->itemData(i).toString());
+        // Item texts change only when they differ: each setItemText repaints the combo box.
+        for (int i = 0; i < combo->count(); ++i) {
+            const QString name = combo->itemData(i).toString();
+            const QString text = i == index && modified ? tr("%1 (modified)").arg(name) : name;
+            if (combo->itemText(i) != text)
+                combo->setItemText(i, text);
+        }
         if (index < 0) {
             combo->setCurrentIndex(-1);
             combo->setPlaceholderText(tr("custom"));
             return;
         }
-        if (modified)
-            combo->setItemText(index, tr("%1 (modified)").arg(combo->itemData(index).toString()));
         combo->setCurrentIndex(index);
     };
     showPreset(m_modelPreset, sc.modelPreset, m_document->modelPresetModified());
     showPreset(m_hardwarePreset, sc.hardwarePreset, m_document->hardwarePresetModified());
     markError();
+}
+
+void ParameterPanel::showValue(Field field, Row &row)
+{
+    const double value = fieldValue(m_document->state(), field);
+    const QSignalBlocker b1(row.slider), b2(row.spin);
+    // While dragging, the slider owns its position; snapping must not make it jump back.
+    if (!row.slider->isSliderDown())
+        row.slider->setValue(sliderPosition(fieldInfo(field), value));
+    // A spin box repaints on every setValue, even to its own value; a slider step changes
+    // one or two fields, and repainting every other row doubled the cost of a step.
+    const double shown = value / displayScale(field);
+    if (row.spin->value() != row.spin->valueFromText(row.spin->textFromValue(shown)))
+        row.spin->setValue(shown);
 }
 
 void ParameterPanel::markError()

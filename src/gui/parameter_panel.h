@@ -50,6 +50,8 @@ private:
     void addFieldRow(QGridLayout *grid, int row, const FieldInfo &info);
     void buildSwitches(QGridLayout *grid, int &row, FieldGroup group);
     void refresh();
+    // Puts the field's value into its slider (unless a drag holds it) and spin box.
+    void showValue(Field field, Row &row);
     void markError();
 
     ScenarioDocument *m_document;

@@ -1,9 +1,12 @@
 #include "scenario_fields.h"
 
+#include "engine/validate.h"
+
 #include <QtGlobal>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace mfu::gui {
 
@@ -204,6 +207,57 @@ double snapFieldValue(const FieldInfo &info, double value)
         break;
     }
     return std::clamp(v, info.min, info.max);
+}
+
+namespace {
+
+// The next value on the field's grid above or below `v`; NaN for continuous fields, whose
+// values no divisibility rule constrains.
+double gridNeighbour(const FieldInfo &info, double v, bool up)
+{
+    switch (info.snap) {
+    case Snap::Integer: return up ? v + 1 : v - 1;
+    case Snap::PowerOfTwo: return up ? v * 2 : v / 2;
+    case Snap::Multiple64: return up ? v + 64 : v - 64;
+    case Snap::Multiple128: return up ? v + 128 : v - 128;
+    case Snap::Continuous: break;
+    }
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
+// Bounds the search so a slider step stays well inside a frame (one validation is well under
+// a microsecond) and never wanders far from where the user pointed.
+constexpr int kMaxLandingSteps = 4096;
+
+} // namespace
+
+double sliderLandingValue(const DocumentState &state, Field f, double wanted)
+{
+    const FieldInfo &info = fieldInfo(f);
+    if (info.snap == Snap::Continuous || engine::validateScenario(state.scenario))
+        return wanted;
+    const auto soundWith = [&](double v) {
+        DocumentState trial = state;
+        setFieldValue(trial, f, v);
+        return !engine::validateScenario(trial.scenario);
+    };
+    if (soundWith(wanted))
+        return wanted;
+    const double current = fieldValue(state, f);
+    const bool up = wanted >= current;
+    for (const bool direction : {up, !up}) {
+        double v = wanted;
+        for (int i = 0; i < kMaxLandingSteps; ++i) {
+            v = gridNeighbour(info, v, direction);
+            if (!(v >= info.min && v <= info.max))
+                break;
+            if (soundWith(v))
+                return v;
+        }
+    }
+    // Nothing sound nearby (DP past the batch, say): the field stays where it was, as a slider
+    // stops at its end.
+    return current;
 }
 
 } // namespace mfu::gui

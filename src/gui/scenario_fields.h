@@ -75,4 +75,12 @@ void setFieldValue(DocumentState &state, Field f, double value);
 // Rounds to the field's snapping grid and clamps to its range.
 double snapFieldValue(const FieldInfo &info, double value);
 
+// Where a slider moved to `wanted` should land: `wanted` itself when the scenario stays sound
+// with it, else the nearest value on the field's grid that keeps it sound, looked for first in
+// the direction of travel (a batch slider steps through multiples of DP·m instead of flashing
+// a divisibility error at every other position). With no sound value nearby the field keeps
+// its value. A scenario that is already unsound takes `wanted` as it is: the slider cannot
+// tell which field the user means to fix, and the error stays shown at its field.
+double sliderLandingValue(const DocumentState &state, Field f, double wanted);
+
 } // namespace mfu::gui

@@ -63,9 +63,9 @@ private slots:
         QVERIFY(slider);
         const double before = fieldValue(doc->state(), field);
         QSignalSpy changed(doc, &ScenarioDocument::changed);
-        // Move far enough that snapping cannot land on the same value.
-        const int target = slider->value() > ParameterPanel::kSliderSteps / 2 ? slider->value() - 300
-                                                                              : slider->value() + 300;
+        // Move far enough that snapping cannot land on the same value; downwards where there is
+        // room, since upwards a layout can run out of sound values (DP past the batch).
+        const int target = slider->value() >= 300 ? slider->value() - 300 : slider->value() + 300;
         slider->setValue(target);
         QVERIFY(changed.count() >= 1);
         QVERIFY(fieldValue(doc->state(), field) != before);
@@ -73,6 +73,62 @@ private slots:
         QDoubleSpinBox *spin = m_window->parameterPanel()->spinBox(field);
         const double shown = spin->value() * (field == Field::TokenBudget ? 1e9 : 1.0);
         QCOMPARE(shown, fieldValue(doc->state(), field));
+    }
+
+    void slidersLandOnSoundScenarios_data()
+    {
+        QTest::addColumn<Field>("field");
+        for (const FieldInfo &info : scenarioFields())
+            if (info.snap != Snap::Continuous)
+                QTest::newRow(info.key) << info.id;
+    }
+
+    // From a sound scenario, a slider lands only where the scenario stays sound: no position
+    // of its whole range makes a divisibility error flash up while dragging.
+    void slidersLandOnSoundScenarios()
+    {
+        QFETCH(Field, field);
+        ScenarioDocument *doc = m_window->document();
+        QSlider *slider = m_window->parameterPanel()->slider(field);
+        QVERIFY(doc->evaluation().ok());
+        const DocumentState start = doc->state();
+        for (int position = 0; position <= ParameterPanel::kSliderSteps; position += 25) {
+            doc->replaceState(start, QStringLiteral("reset"));
+            slider->setSliderDown(true);
+            emit slider->sliderPressed();
+            slider->setValue(position);
+            slider->setSliderDown(false);
+            emit slider->sliderReleased();
+            // Let go, the slider shows where the value landed.
+            QCOMPARE(slider->value(), ParameterPanel::sliderPosition(fieldInfo(field), fieldValue(doc->state(), field)));
+            const auto &ev = doc->evaluation();
+            QVERIFY2(ev.ok(), qPrintable(QStringLiteral("position %1 → %2: %3")
+                                             .arg(position)
+                                             .arg(fieldValue(doc->state(), field))
+                                             .arg(ev.ok() ? QString() : QString::fromStdString(ev.error().toString()))));
+        }
+    }
+
+    // Arrow keys on the batch slider walk through the batches the layout accepts, upwards,
+    // without sticking at a value whose neighbours are all unsound.
+    void batchSliderStepsThroughMultiplesOfTheReplicas()
+    {
+        ScenarioDocument *doc = m_window->document();
+        QSlider *slider = m_window->parameterPanel()->slider(Field::GlobalBatch);
+        const mfu::engine::Scenario &sc = doc->scenario();
+        const std::int64_t granule = sc.parallel.dp * sc.batch.microBatch;
+        std::int64_t previous = sc.batch.globalBatch;
+        for (int i = 0; i < 20; ++i) {
+            slider->triggerAction(QAbstractSlider::SliderSingleStepAdd);
+            const std::int64_t b = doc->scenario().batch.globalBatch;
+            QVERIFY2(b > previous, qPrintable(QStringLiteral("step %1 stuck at %2").arg(i).arg(b)));
+            QCOMPARE(b % granule, std::int64_t(0));
+            previous = b;
+        }
+        // Typing is never corrected: an unsound batch is kept and shown as an error.
+        m_window->parameterPanel()->spinBox(Field::GlobalBatch)->setValue(double(granule + 1));
+        QCOMPARE(doc->scenario().batch.globalBatch, granule + 1);
+        QVERIFY(!doc->evaluation().ok());
     }
 
     void modelSlidersChangeHeadlineAndBreakdown_data()
