@@ -23,6 +23,10 @@ void applyStyle(QCustomPlot *plot)
     plot->legend->setBorderPen(QPen(QColor(200, 200, 200)));
     plot->setAntialiasedElements(QCP::aeAll);
     plot->setNoAntialiasingOnDrag(true);
+    // The overlay layer (selection rectangles, which these charts never show) has a paint
+    // buffer of its own by default: one more full-size image cleared and blended on every
+    // replot. Drawn with the others, each chart keeps a single buffer.
+    plot->layer(QStringLiteral("overlay"))->setMode(QCPLayer::lmLogical);
 }
 
 } // namespace mfu::gui::chart

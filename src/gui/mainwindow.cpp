@@ -60,6 +60,8 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_dashboard = new DashboardWidget(m_document);
     auto *tabs = new QTabWidget;
+    // No pane frame: it sat behind every chart, and repainting it was a tenth of a slider step.
+    tabs->setDocumentMode(true);
     tabs->addTab(m_dashboard, tr("Dashboard"));
     tabs->addTab(new DerivationView(m_document), tr("Derivation"));
     m_benchmarks = new BenchmarkStore(this);

@@ -2,6 +2,7 @@
 //   gui_update: one slider step → the document re-evaluates and every visible view recomputes
 //               and replots (the MFU curve's 200-point sweep included), median.
 //   startup:    the real binary from process start to its first painted window, median.
+// Usage: bench_gui [gui_update|startup]   (both when no name is given; one alone for profiling)
 #include "bench_util.h"
 
 #include "gui/dashboard_widget.h"
@@ -19,6 +20,7 @@
 #include <qcustomplot.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <vector>
 
 namespace {
@@ -73,7 +75,14 @@ int main(int argc, char *argv[])
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("mfu-explorer-bench"));
-    bench::report("gui_update", guiUpdateMs(), "ms");
-    bench::report("startup", startupMs(QStringLiteral(MFU_EXPLORER_BINARY)), "ms");
+    const QString only = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+    if (!only.isEmpty() && only != QLatin1String("gui_update") && only != QLatin1String("startup")) {
+        std::fprintf(stderr, "bench_gui: unknown benchmark '%s' (gui_update or startup)\n", argv[1]);
+        return 2;
+    }
+    if (only.isEmpty() || only == QLatin1String("gui_update"))
+        bench::report("gui_update", guiUpdateMs(), "ms");
+    if (only.isEmpty() || only == QLatin1String("startup"))
+        bench::report("startup", startupMs(QStringLiteral(MFU_EXPLORER_BINARY)), "ms");
     return 0;
 }
