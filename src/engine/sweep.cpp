@@ -93,10 +93,19 @@ std::vector<double> sweepValues(const Scenario &sc, SweepAxis axis, int maxPoint
             if (v >= lo && std::fmod(v, grain) == 0)
                 xs.push_back(v);
     } else {
+        // A log grid of distinct multiples of the grain: where rounding would repeat a value
+        // (the low end of a batch axis), the step is one grain and the remaining points spread
+        // geometrically over what is left, so the curve gets its full point count.
         const int n = std::max(2, maxPoints);
-        for (int i = 0; i < n; ++i) {
-            const double raw = lo * std::pow(hi / lo, double(i) / (n - 1));
-            xs.push_back(std::max(grain, std::round(raw / grain) * grain));
+        double v = std::max(grain, std::ceil(lo / grain) * grain);
+        xs.push_back(v);
+        for (int i = 1; i < n && v < hi; ++i) {
+            const double ratio = std::pow(hi / v, 1.0 / (n - i));
+            const double next = std::max(v + grain, std::round(v * ratio / grain) * grain);
+            if (next > hi)
+                break;
+            v = next;
+            xs.push_back(v);
         }
     }
     xs.push_back(current);
