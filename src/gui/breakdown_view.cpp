@@ -10,6 +10,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QResizeEvent>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -60,7 +61,7 @@ BreakdownView::BreakdownView(ScenarioDocument *document, QWidget *parent)
     top->addWidget(m_kind);
 
     chart::applyStyle(m_plot);
-    m_plot->setMinimumHeight(220);
+    m_plot->setMinimumHeight(chart::kMinimumHeight);
     // The GEMM of each row is a tooltip here; the Derivation tab spells it out in full.
     m_table->setColumnCount(3);
     m_table->setHorizontalHeaderLabels({tr("Module"), tr("FLOPs"), tr("Share")});
@@ -105,6 +106,10 @@ BreakdownView::BreakdownView(ScenarioDocument *document, QWidget *parent)
     for (int c = 0; c < m_table->columnCount(); ++c)
         width += m_table->columnWidth(c);
     m_table->setFixedWidth(width);
+    const QFontMetrics chartMetrics(m_plot->font());
+    m_chartMinimumWidth = chartMetrics.horizontalAdvance(QStringLiteral("attn_context")) +
+                          chartMetrics.horizontalAdvance(QStringLiteral("888 PFLOP · 88.8%")) +
+                          6 * chartMetrics.horizontalAdvance(QLatin1Char('M'));
 
     auto *body = new QHBoxLayout;
     body->addWidget(m_plot, 1);
@@ -141,6 +146,14 @@ BreakdownView::BreakdownView(ScenarioDocument *document, QWidget *parent)
 
     connect(m_document, &ScenarioDocument::changed, this, &BreakdownView::refresh);
     refresh();
+}
+
+void BreakdownView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    // Where the view is too narrow for both (a laptop screen at 200%), the table gives way: the
+    // chart's labels carry the same figures, and Copy as Markdown still reads the table.
+    m_table->setVisible(event->size().width() >= m_table->width() + m_chartMinimumWidth);
 }
 
 void BreakdownView::setKind(Kind kind)

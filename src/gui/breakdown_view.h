@@ -32,10 +32,14 @@ public:
     // The table as Markdown, for the clipboard.
     QString markdown() const;
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void refresh();
 
     ScenarioDocument *m_document;
+    int m_chartMinimumWidth = 0; // room for a module name, a short bar and its label
     QComboBox *m_kind;
     QCustomPlot *m_plot;
     // One bar and one value label per module, made once: a slider step only moves them.

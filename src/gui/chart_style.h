@@ -20,6 +20,10 @@ inline const QColor kNeutral{120, 120, 120};
 inline const QColor kSky{86, 180, 233};
 inline const QColor kYellow{240, 228, 66};
 
+// Small enough that the dashboard fits a 1280 × 720 screen (a laptop at 200%), large enough
+// for a legend of seven entries.
+inline constexpr int kMinimumHeight = 170;
+
 // Fonts, grid and margins shared by all charts.
 void applyStyle(QCustomPlot *plot);
 

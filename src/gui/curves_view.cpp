@@ -86,7 +86,7 @@ CurvesView::CurvesView(ScenarioDocument *document, QWidget *parent)
     top->addWidget(m_axis);
 
     chart::applyStyle(m_plot);
-    m_plot->setMinimumHeight(220);
+    m_plot->setMinimumHeight(chart::kMinimumHeight);
     m_plot->xAxis->setScaleType(QCPAxis::stLogarithmic);
     auto log = QSharedPointer<QCPAxisTickerLog>::create();
     log->setLogBase(2);

@@ -37,10 +37,10 @@ HeadlineStrip::HeadlineStrip(ScenarioDocument *document, QWidget *parent)
     : QFrame(parent), m_document(document)
 {
     setFrameShape(QFrame::StyledPanel);
-    auto *grid = new QGridLayout(this);
-    grid->setContentsMargins(8, 6, 8, 6);
-    grid->setHorizontalSpacing(18);
-    grid->setVerticalSpacing(0);
+    m_grid = new QGridLayout(this);
+    m_grid->setContentsMargins(8, 6, 8, 6);
+    m_grid->setHorizontalSpacing(18);
+    m_grid->setVerticalSpacing(0);
     const QString titles[TileCount] = {tr("Parameters"),       tr("Tokens / step"),
                                        tr("Model FLOPs / step"), tr("Step time"),
                                        tr("MFU"),              tr("HFU"),
@@ -62,9 +62,6 @@ HeadlineStrip::HeadlineStrip(ScenarioDocument *document, QWidget *parent)
         m_details[i] = new QLabel;
         m_details[i]->setFont(small);
         m_details[i]->setTextFormat(Qt::AutoText); // rich only when it carries coloured deltas
-        grid->addWidget(m_titles[i], 0, i);
-        grid->addWidget(m_values[i], 1, i);
-        grid->addWidget(m_details[i], 2, i);
     }
     // Fixed label sizes, wide enough for the longest figure each tile shows: a label whose size
     // cannot change does not make the dashboard lay itself out again on every slider step.
@@ -91,6 +88,9 @@ HeadlineStrip::HeadlineStrip(ScenarioDocument *document, QWidget *parent)
         m_details[i]->setAlignment(Qt::AlignLeft | Qt::AlignTop);
         m_details[i]->setToolTip(tr("Δ: change against the pinned baseline (View ▸ Pin as Baseline)"));
     }
+    arrangeTiles(rowWidth(0, TileCount));
+    // Narrow enough for three rows; the layout's own minimum would be one row's width.
+    setMinimumWidth(rowWidth(0, (TileCount + 2) / 3));
     m_titles[Params]->setToolTip(tr("All parameters, embeddings included"));
     m_titles[ModelFlops]->setToolTip(tr("Training FLOPs of one optimizer step under the chosen convention"));
     m_titles[Mfu]->setToolTip(tr("Model FLOPs per second over the peak of all GPUs"));
@@ -99,6 +99,60 @@ HeadlineStrip::HeadlineStrip(ScenarioDocument *document, QWidget *parent)
     connect(m_document, &ScenarioDocument::changed, this, &HeadlineStrip::refresh);
     connect(m_document, &ScenarioDocument::baselineChanged, this, &HeadlineStrip::refresh);
     refresh();
+}
+
+int HeadlineStrip::rowWidth(int first, int count) const
+{
+    const QMargins margins = m_grid->contentsMargins();
+    int width = margins.left() + margins.right() + 2 * frameWidth();
+    for (int i = first; i < std::min<int>(first + count, TileCount); ++i)
+        width += m_values[i]->width() + (i > first ? m_grid->horizontalSpacing() : 0);
+    return width;
+}
+
+void HeadlineStrip::arrangeTiles(int width)
+{
+    int rows = 1;
+    int perRow = TileCount;
+    // Balanced rows (6 + 5 rather than 10 + 1); a tile's column is the same in every row, so
+    // a column is as wide as its widest tile.
+    auto fits = [&](int n) {
+        for (int first = 0; first < TileCount; first += n) {
+            int w = rowWidth(0, 0);
+            for (int c = 0; c < n; ++c) {
+                int widest = 0;
+                for (int i = c; i < TileCount; i += n)
+                    widest = std::max(widest, m_values[i]->width());
+                w += widest + (c > 0 ? m_grid->horizontalSpacing() : 0);
+            }
+            if (w > width)
+                return false;
+        }
+        return true;
+    };
+    while (perRow > 1 && !fits(perRow)) {
+        ++rows;
+        perRow = (TileCount + rows - 1) / rows;
+    }
+    if (perRow == m_tilesPerRow)
+        return;
+    m_tilesPerRow = perRow;
+    for (int i = 0; i < TileCount; ++i)
+        for (QLabel *label : {m_titles[i], m_values[i], m_details[i]})
+            m_grid->removeWidget(label);
+    for (int i = 0; i < TileCount; ++i) {
+        const int row = 3 * (i / perRow), column = i % perRow;
+        // Left in their cells: spare width goes between the tiles, not before the first.
+        m_grid->addWidget(m_titles[i], row, column, Qt::AlignLeft);
+        m_grid->addWidget(m_values[i], row + 1, column, Qt::AlignLeft);
+        m_grid->addWidget(m_details[i], row + 2, column, Qt::AlignLeft);
+    }
+}
+
+void HeadlineStrip::resizeEvent(QResizeEvent *event)
+{
+    QFrame::resizeEvent(event);
+    arrangeTiles(width());
 }
 
 QString HeadlineStrip::value(Tile t) const { return m_values[t]->text(); }

@@ -4,6 +4,7 @@
 
 #include <array>
 
+class QGridLayout;
 class QLabel;
 
 namespace mfu::gui {
@@ -12,7 +13,8 @@ class ScenarioDocument;
 
 // The figures a design review asks for first, in one row of tiles: size, work per step,
 // predicted speed and utilisation, memory against capacity, and what the token budget costs.
-// With a pinned baseline each tile shows its change.
+// With a pinned baseline each tile shows its change. Where one row does not fit (a laptop
+// screen at 125% or 200% scaling) the tiles wrap into balanced rows.
 class HeadlineStrip : public QFrame
 {
     Q_OBJECT
@@ -39,13 +41,22 @@ public:
     QString detail(Tile t) const; // the line under it
     QString title(Tile t) const;
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void refresh();
+    // Places the tiles in as few balanced rows as fit `width`.
+    void arrangeTiles(int width);
+    // Width of a row of tiles [first, first + count), margins and spacing included.
+    int rowWidth(int first, int count) const;
 
     ScenarioDocument *m_document;
     std::array<QLabel *, TileCount> m_titles{};
     std::array<QLabel *, TileCount> m_values{};
     std::array<QLabel *, TileCount> m_details{};
+    QGridLayout *m_grid = nullptr;
+    int m_tilesPerRow = 0;
 };
 
 } // namespace mfu::gui

@@ -29,8 +29,7 @@ void drawStack(QCustomPlot *plot, const QVector<QString> &columns, const QVector
     for (int c = 0; c < columns.size(); ++c)
         ticker->addTick(c + 1, columns[c]);
     plot->xAxis->setTicker(ticker);
-    // Room on the right for the legend, so it never covers a bar.
-    plot->xAxis->setRange(0.4, columns.size() + 1.4);
+    plot->xAxis->setRange(0.3, columns.size() + 0.7);
     plot->xAxis->grid()->setVisible(false);
     QCPBars *below = nullptr;
     for (int s = 0; s < segments.size(); ++s) {
@@ -53,6 +52,23 @@ void drawStack(QCustomPlot *plot, const QVector<QString> &columns, const QVector
     }
 }
 
+// A legend taller than its chart would be cut off: past the rows that fit, it goes on in a
+// second column.
+void fitLegend(QCustomPlot *plot)
+{
+    QCPLegend *legend = plot->legend;
+    if (legend->itemCount() == 0)
+        return;
+    const int available = plot->height() - 12;
+    const int rowHeight = legend->item(0)->minimumOuterSizeHint().height() + legend->rowSpacing();
+    const int rows = std::max(1, available / std::max(1, rowHeight));
+    const int wrap = rows >= legend->itemCount() ? 0 : rows;
+    if (legend->wrap() != wrap) {
+        legend->setWrap(wrap);
+        legend->setFillOrder(legend->fillOrder(), true);
+    }
+}
+
 } // namespace
 
 TimeMemoryView::TimeMemoryView(ScenarioDocument *document, QWidget *parent)
@@ -63,10 +79,20 @@ TimeMemoryView::TimeMemoryView(ScenarioDocument *document, QWidget *parent)
     for (auto [plot, title] : {std::pair{m_time, tr("<b>Step time</b>")},
                                std::pair{m_memory, tr("<b>Memory per GPU</b>")}}) {
         chart::applyStyle(plot);
-        plot->setMinimumHeight(220);
+        plot->setMinimumHeight(chart::kMinimumHeight);
         plot->legend->setVisible(true);
-        // The bars stand in the left part of the plot (see drawStack), the legend in the right.
-        plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+        // The legend stands beside the axes, not over them, so that it never covers a bar.
+        // A column of its own, the legend at its top and an empty element below taking the
+        // rest of the height.
+        plot->axisRect()->insetLayout()->take(plot->legend);
+        auto *side = new QCPLayoutGrid;
+        plot->plotLayout()->addElement(0, 1, side);
+        plot->plotLayout()->setColumnStretchFactor(1, 0.001);
+        side->addElement(0, 0, plot->legend);
+        side->addElement(1, 0, new QCPLayoutElement(plot));
+        side->setRowStretchFactor(0, 0.001);
+        side->setMargins(QMargins(0, 4, 6, 0));
+        plot->legend->setMargins(QMargins(6, 4, 6, 4));
         auto *column = new QVBoxLayout;
         column->addWidget(new QLabel(title));
         column->addWidget(plot, 1);
@@ -77,6 +103,15 @@ TimeMemoryView::TimeMemoryView(ScenarioDocument *document, QWidget *parent)
     connect(m_document, &ScenarioDocument::changed, this, &TimeMemoryView::refresh);
     connect(m_document, &ScenarioDocument::baselineChanged, this, &TimeMemoryView::refresh);
     refresh();
+}
+
+void TimeMemoryView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    for (QCustomPlot *plot : {m_time, m_memory}) {
+        fitLegend(plot);
+        plot->replot(QCustomPlot::rpQueuedReplot);
+    }
 }
 
 void TimeMemoryView::refresh()
@@ -112,6 +147,7 @@ void TimeMemoryView::refreshTime()
     }
     drawStack(m_time, columns, segments, values, 1.0);
     m_time->legend->setVisible(!columns.isEmpty());
+    fitLegend(m_time);
     m_time->yAxis->setRange(0, top > 0 ? top * 1.1 : 1);
     m_time->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -161,6 +197,7 @@ void TimeMemoryView::refreshMemory()
         label->setText(tr("usable HBM %1").arg(format::bytes(capacity)));
     }
     m_memory->legend->setVisible(!columns.isEmpty());
+    fitLegend(m_memory);
     m_memory->yAxis->setRange(0, std::max(top, capacity) * kGiB * 1.15 + 1e-9);
     m_memory->replot(QCustomPlot::rpQueuedReplot);
 }

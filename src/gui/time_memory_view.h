@@ -21,6 +21,9 @@ public:
     QCustomPlot *timePlot() const { return m_time; }
     QCustomPlot *memoryPlot() const { return m_memory; }
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void refresh();
     void refreshTime();
