@@ -136,7 +136,7 @@ double zero3GatherBuffer(const ModelShape &m, const Parallel &p, PipelineStage s
 } // namespace
 
 double activationBytesPerLayer(const ModelShape &m, const Batch &batch, const Parallel &parallel,
-                               Recompute recompute)
+                               Recompute recompute, bool fusedAttention)
 {
     const double tp = degree(parallel.tp);
     // The h-wide tensors outside the TP region are replicated on every TP rank; sequence
@@ -178,9 +178,11 @@ double activationBytesPerLayer(const ModelShape &m, const Batch &batch, const Pa
     // the softmax output (2 bytes, input of scores·V and of the softmax backward); with dropout
     // also its mask (1) and its output (2), which then feeds scores·V: the 5·n·s/h term, or 2
     // without dropout. Each CP rank scores its s/cp queries against all s keys. Selective
-    // recomputation (as FlashAttention) keeps none of it.
+    // recomputation keeps none of it, nor does a fused kernel, which recomputes the scores in
+    // its backward (its per-row softmax statistics, 4 bytes per head and token, are left out:
+    // under 0.5% of the rest).
     double scores = 0;
-    if (recompute == Recompute::None) {
+    if (recompute == Recompute::None && !fusedAttention) {
         const double seq = nonNegative(double(batch.seqLen));
         const double elements = nonNegative(double(m.heads)) / tp * tokens * seq;
         scores = kActivationBytes * elements;
@@ -250,12 +252,13 @@ struct LayerActivations
 LayerActivations layerActivations(const Scenario &sc)
 {
     LayerActivations a;
-    a.kept = activationBytesPerLayer(sc.model, sc.batch, sc.parallel, sc.recompute);
+    const bool fused = sc.hardware.knobs.fusedAttention >= 0.5;
+    a.kept = activationBytesPerLayer(sc.model, sc.batch, sc.parallel, sc.recompute, fused);
     // During a layer's backward its recomputed activations are alive too, for one micro-batch
     // and one layer: the working set recomputation cannot avoid.
     if (sc.recompute != Recompute::None)
         a.recomputed = nonNegative(
-            activationBytesPerLayer(sc.model, sc.batch, sc.parallel, Recompute::None) - a.kept);
+            activationBytesPerLayer(sc.model, sc.batch, sc.parallel, Recompute::None, fused) - a.kept);
     return a;
 }
 

@@ -25,9 +25,12 @@ enum class PipelineStage { First, Last };
 // Bytes of activations one transformer layer keeps for its backward pass, for one micro-batch
 // on one GPU (Korthikanti et al. 2022, generalised tensor by tensor to GQA, gated MLPs, dropout
 // off and context parallelism). Uses s, m from `batch` and tp, cp, sequence parallel from
-// `parallel`; the pipeline does not change a layer's activations.
+// `parallel`; the pipeline does not change a layer's activations. A fused attention kernel
+// (FlashAttention) never stores the s×s scores, so without recomputation it keeps what
+// selective recomputation keeps; Korthikanti's "no recomputation" figures are for the unfused
+// kernels of 2022.
 double activationBytesPerLayer(const ModelShape &model, const Batch &batch, const Parallel &parallel,
-                               Recompute recompute);
+                               Recompute recompute, bool fusedAttention);
 
 // How many micro-batches' worth of a stage's layers are alive at the peak of the 1F1B schedule
 // (interleaved when vpp > 1): min(p, M) on the first stage, 1 on the last, M = b/(dp·m)

@@ -50,6 +50,10 @@ const KorthikantiModel kKorthikanti[] = {
     {"1T", gpt(128, 25600, 160)},
 };
 
+// Korthikanti's figures are for the attention kernels of 2022, which wrote the scores to HBM.
+constexpr bool kUnfused = false;
+constexpr bool kFused = true;
+
 Parallel layout(long tp, bool sp)
 {
     Parallel p;
@@ -81,24 +85,24 @@ TEST(korthikanti_closed_forms_per_layer_exactly)
         for (long b : {1L, 4L}) {
             const Batch batch{b, 2048, b};
             const double s = 2048, sbh = s * double(b) * h, scores = 5 * a * s * s * double(b);
-            CHECK_EQ(activationBytesPerLayer(m, batch, layout(1, false), Recompute::None),
+            CHECK_EQ(activationBytesPerLayer(m, batch, layout(1, false), Recompute::None, kUnfused),
                      34 * sbh + scores);
-            CHECK_EQ(activationBytesPerLayer(m, batch, layout(1, false), Recompute::Selective),
+            CHECK_EQ(activationBytesPerLayer(m, batch, layout(1, false), Recompute::Selective, kUnfused),
                      34 * sbh);
-            CHECK_EQ(activationBytesPerLayer(m, batch, layout(1, false), Recompute::Full), 2 * sbh);
+            CHECK_EQ(activationBytesPerLayer(m, batch, layout(1, false), Recompute::Full, kUnfused), 2 * sbh);
             for (long t : {2L, 4L, 8L}) {
                 const double td = double(t);
-                CHECK_EQ(activationBytesPerLayer(m, batch, layout(t, false), Recompute::None),
+                CHECK_EQ(activationBytesPerLayer(m, batch, layout(t, false), Recompute::None, kUnfused),
                          sbh * (10 + 24 / td) + scores / td);
-                CHECK_EQ(activationBytesPerLayer(m, batch, layout(t, true), Recompute::None),
+                CHECK_EQ(activationBytesPerLayer(m, batch, layout(t, true), Recompute::None, kUnfused),
                          sbh * 34 / td + scores / td);
-                CHECK_EQ(activationBytesPerLayer(m, batch, layout(t, false), Recompute::Selective),
+                CHECK_EQ(activationBytesPerLayer(m, batch, layout(t, false), Recompute::Selective, kUnfused),
                          sbh * (10 + 24 / td));
-                CHECK_EQ(activationBytesPerLayer(m, batch, layout(t, true), Recompute::Selective),
+                CHECK_EQ(activationBytesPerLayer(m, batch, layout(t, true), Recompute::Selective, kUnfused),
                          sbh * 34 / td);
-                CHECK_EQ(activationBytesPerLayer(m, batch, layout(t, false), Recompute::Full),
+                CHECK_EQ(activationBytesPerLayer(m, batch, layout(t, false), Recompute::Full, kUnfused),
                          2 * sbh);
-                CHECK_EQ(activationBytesPerLayer(m, batch, layout(t, true), Recompute::Full),
+                CHECK_EQ(activationBytesPerLayer(m, batch, layout(t, true), Recompute::Full, kUnfused),
                          2 * sbh / td);
             }
         }
@@ -112,8 +116,8 @@ TEST(korthikanti_published_ratios)
     const Batch batch{1, 2048, 1};
     const ModelShape &gpt3 = kKorthikanti[1].shape, &mtnlg = kKorthikanti[2].shape;
     const auto saved = [&](const ModelShape &m) {
-        const double none = activationBytesPerLayer(m, batch, layout(1, false), Recompute::None);
-        const double sel = activationBytesPerLayer(m, batch, layout(1, false), Recompute::Selective);
+        const double none = activationBytesPerLayer(m, batch, layout(1, false), Recompute::None, kUnfused);
+        const double sel = activationBytesPerLayer(m, batch, layout(1, false), Recompute::Selective, kUnfused);
         return 1 - sel / none;
     };
     CHECK_NEAR(saved(gpt3), 80.0 / 114.0, 1e-12);
@@ -124,8 +128,8 @@ TEST(korthikanti_published_ratios)
     // Abstract: sequence parallelism with selective recomputation cuts activation memory about
     // 5× against the tensor-parallel baseline (t = 8): 530B and 1T give 21/4.25 = 4.94.
     for (const ModelShape *m : {&kKorthikanti[2].shape, &kKorthikanti[3].shape}) {
-        const double base = activationBytesPerLayer(*m, batch, layout(8, false), Recompute::None);
-        const double best = activationBytesPerLayer(*m, batch, layout(8, true), Recompute::Selective);
+        const double base = activationBytesPerLayer(*m, batch, layout(8, false), Recompute::None, kUnfused);
+        const double best = activationBytesPerLayer(*m, batch, layout(8, true), Recompute::Selective, kUnfused);
         CHECK_NEAR(base / best, 21.0 / 4.25, 1e-12);
         CHECK(base / best > 4.5 && base / best < 5.5);
     }
@@ -138,6 +142,7 @@ TEST(korthikanti_first_stage_total)
     // p 8, SP, b 1: per layer s·b·h·34/8 + 5·a·s²·b/8.
     const ModelShape m = kKorthikanti[1].shape;
     Scenario sc = shapes::scenario(m, 512, 2048);
+    sc.hardware.knobs.fusedAttention = 0;
     sc.parallel = layout(8, true);
     sc.parallel.pp = 8;
     const double s = 2048, h = 12288, a = 96, L = 96;
@@ -209,11 +214,11 @@ TEST(gqa_swiglu_layer_by_hand)
     //   total                                                             = 438,304,768
     const ModelShape m = shapes::llama2_70b();
     const Batch batch{1024, 4096, 1};
-    CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, true), Recompute::None), 438304768.0);
+    CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, true), Recompute::None, kUnfused), 438304768.0);
     // Selective drops the softmax output: 438,304,768 − 268,435,456.
-    CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, true), Recompute::Selective), 169869312.0);
+    CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, true), Recompute::Selective, kUnfused), 169869312.0);
     // Without SP the 33,554,432 of h-wide tensors are 8× larger: 268,435,456.
-    CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, false), Recompute::Selective),
+    CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, false), Recompute::Selective, kUnfused),
              268435456.0 + 16777216.0 + 2097152.0 + 117440512.0);
 
     // Llama-3-8B at t 16 > n_kv 8: each rank keeps a whole KV head (d = 128 wide), no SP,
@@ -221,7 +226,7 @@ TEST(gqa_swiglu_layer_by_hand)
     //   4 · 2·s·h = 268,435,456; Q + context 2 · 2·s·256 = 8,388,608;
     //   K + V 2 · 2·s·128 = 4,194,304; MLP 4 · 2·s·(14336/16 = 896) = 58,720,256.
     const ModelShape l3 = shapes::llama3_8b();
-    CHECK_EQ(activationBytesPerLayer(l3, Batch{16, 8192, 1}, layout(16, false), Recompute::Selective),
+    CHECK_EQ(activationBytesPerLayer(l3, Batch{16, 8192, 1}, layout(16, false), Recompute::Selective, kUnfused),
              268435456.0 + 8388608.0 + 4194304.0 + 58720256.0);
 }
 
@@ -233,9 +238,9 @@ TEST(dropout_off_drops_masks_and_dropout_outputs)
     m.dropout = false;
     const double s = 2048, h = 12288, a = 96, b = 2;
     const Batch batch{2, 2048, 2};
-    CHECK_EQ(activationBytesPerLayer(m, batch, layout(1, false), Recompute::None),
+    CHECK_EQ(activationBytesPerLayer(m, batch, layout(1, false), Recompute::None, kUnfused),
              32 * s * b * h + 2 * a * s * s * b);
-    CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, false), Recompute::None),
+    CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, false), Recompute::None, kUnfused),
              s * b * h * (8 + 24.0 / 8) + 2 * a * s * s * b / 8);
 }
 
@@ -246,11 +251,11 @@ TEST(context_parallel_divides_the_sequence)
     for (const ModelShape &m : {kKorthikanti[0].shape, shapes::llama2_70b()}) {
         for (Recompute r : {Recompute::None, Recompute::Selective, Recompute::Full}) {
             Parallel p = layout(4, true);
-            const double one = activationBytesPerLayer(m, Batch{8, 8192, 1}, p, r);
+            const double one = activationBytesPerLayer(m, Batch{8, 8192, 1}, p, r, kUnfused);
             p.cp = 2;
-            CHECK_EQ(activationBytesPerLayer(m, Batch{8, 8192, 1}, p, r), one / 2);
+            CHECK_EQ(activationBytesPerLayer(m, Batch{8, 8192, 1}, p, r, kUnfused), one / 2);
             p.cp = 8;
-            CHECK_EQ(activationBytesPerLayer(m, Batch{8, 8192, 1}, p, r), one / 8);
+            CHECK_EQ(activationBytesPerLayer(m, Batch{8, 8192, 1}, p, r, kUnfused), one / 8);
         }
     }
 }
@@ -272,6 +277,7 @@ TEST(llama2_70b_tp8_pp4_zero1_dp32_by_hand)
     // 20 layers per stage: 2,139,422,720. First stage + token table 32000·8192/8 = 32,768,000:
     // 2,172,190,720. Last stage + final norm 8,192 + lm_head 32,768,000: 2,172,198,912.
     Scenario sc = shapes::scenario(shapes::llama2_70b(), 1024, 4096);
+    sc.hardware.knobs.fusedAttention = 0; // the softmax output is kept, as in the sum above
     sc.parallel.tp = 8;
     sc.parallel.pp = 4;
     sc.parallel.dp = 32;
@@ -307,6 +313,31 @@ TEST(llama2_70b_tp8_pp4_zero1_dp32_by_hand)
     CHECK_EQ(busiest.total, 48912097280.0);
     CHECK_EQ(busiest.capacity, 77309411328.0);
     CHECK(busiest.fits);
+}
+
+// FlashAttention recomputes the scores inside its backward kernel: "no recomputation" with a
+// fused kernel keeps exactly what selective recomputation keeps, and nothing is alive again
+// while a layer's backward runs.
+TEST(fused_attention_never_keeps_the_scores)
+{
+    const ModelShape m = shapes::llama2_70b();
+    const Batch batch{1024, 4096, 1};
+    CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, true), Recompute::None, kFused), 169869312.0);
+    CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, true), Recompute::Selective, kFused), 169869312.0);
+    CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, true), Recompute::Full, kFused),
+             activationBytesPerLayer(m, batch, layout(8, true), Recompute::Full, kUnfused));
+
+    // The Llama-2-70B layout above with FlashAttention: 20 layers × 4 micro-batches × 169,869,312.
+    Scenario sc = shapes::scenario(m, 1024, 4096);
+    sc.hardware.knobs.fusedAttention = 1;
+    sc.parallel.tp = 8;
+    sc.parallel.pp = 4;
+    sc.parallel.dp = 32;
+    sc.parallel.sequenceParallel = true;
+    sc.parallel.zero = 1;
+    CHECK_EQ(stageMemory(sc, PipelineStage::First).activations, 20 * 4 * 169869312.0);
+    sc.recompute = Recompute::Selective;
+    CHECK_EQ(stageMemory(sc, PipelineStage::First).activations, 20 * 4 * 169869312.0);
 }
 
 TEST(zero_stages_shard_what_they_should)
@@ -361,6 +392,7 @@ TEST(recomputation_keeps_its_working_set)
     // layer's backward runs, that layer's recomputed activations for one micro-batch.
     // GPT-3 175B, t 8, SP, p 8, b 1: input s·h/8 · 2, full layer s·h·34/8 + 5·a·s²/8.
     Scenario sc = shapes::scenario(kKorthikanti[1].shape, 512, 2048);
+    sc.hardware.knobs.fusedAttention = 0;
     sc.parallel = layout(8, true);
     sc.parallel.pp = 8;
     sc.recompute = Recompute::Full;
@@ -389,14 +421,20 @@ TEST(fits_on_clear_cases)
         CHECK(warned);
     }
 
-    // GPT-2 small, b 8, s 1024 on one GPU: 12 layers of 34·s·b·h + 5·a·s²·b (717,225,984 B),
-    // logits 4·s·b·V = 1.65 GB, 124M × 18 B = 2.2 GB: about 12.6 GB.
+    // GPT-2 small, b 8, s 1024 on one GPU, unfused attention: 12 layers of 34·s·b·h + 5·a·s²·b
+    // (717,225,984 B), logits 4·s·b·V = 1.65 GB, 124M × 18 B = 2.2 GB: about 12.6 GB.
     Scenario small = shapes::scenario(shapes::gpt2Small(), 8, 1024);
+    small.hardware.knobs.fusedAttention = 0;
     small.batch.microBatch = 8;
+    const MemoryBreakdown unfusedMem = memoryPerGpu(small);
+    CHECK(unfusedMem.fits);
+    CHECK_EQ(unfusedMem.activations, 12 * (34.0 * 1024 * 8 * 768 + 5.0 * 12 * 1024 * 1024 * 8));
+    CHECK(unfusedMem.total > 12e9 && unfusedMem.total < 13e9);
+    // With FlashAttention the scores are never stored: 12 · 34·s·b·h, about 6.5 GB in all.
+    small.hardware.knobs.fusedAttention = 1;
     const MemoryBreakdown smallMem = memoryPerGpu(small);
-    CHECK(smallMem.fits);
-    CHECK_EQ(smallMem.activations, 12 * (34.0 * 1024 * 8 * 768 + 5.0 * 12 * 1024 * 1024 * 8));
-    CHECK(smallMem.total > 12e9 && smallMem.total < 13e9);
+    CHECK_EQ(smallMem.activations, 12 * 34.0 * 1024 * 8 * 768);
+    CHECK(smallMem.total > 6e9 && smallMem.total < 7e9);
     const Result<Evaluation> smallEv = evaluate(small);
     CHECK(smallEv.ok());
     if (smallEv.ok()) {
