@@ -16,6 +16,8 @@
 
 #include <qcustomplot.h>
 
+#include <cmath>
+
 namespace mfu::gui {
 
 namespace {
@@ -144,8 +146,47 @@ BreakdownView::BreakdownView(ScenarioDocument *document, QWidget *parent)
     m_plot->xAxis->setTicks(false);
     m_plot->xAxis->grid()->setVisible(false);
 
+    connect(m_plot, &QCustomPlot::afterLayout, this, &BreakdownView::placeLabels);
     connect(m_document, &ScenarioDocument::changed, this, &BreakdownView::refresh);
     refresh();
+}
+
+void BreakdownView::placeLabels()
+{
+    // A label goes inside its bar where the bar is long enough to hold it, otherwise just past
+    // the bar's end, and the value axis reaches far enough that no label runs off the chart.
+    // Decided in pixels after the layout, since it depends on the chart's width.
+    const double width = m_plot->axisRect()->width();
+    double maxValue = 0;
+    for (const QCPItemText *label : m_labels)
+        maxValue = std::max(maxValue, label->position->key());
+    if (width <= 0 || maxValue <= 0)
+        return;
+    std::vector<int> textPixels;
+    for (const QCPItemText *label : m_labels)
+        textPixels.push_back(QFontMetrics(label->font()).horizontalAdvance(label->text()) + 8);
+    double range = maxValue * 1.05;
+    std::vector<bool> inside(m_labels.size());
+    // Two rounds: widening the axis for an outside label shortens every bar, which can move
+    // another label outside.
+    for (int round = 0; round < 2; ++round) {
+        double needed = maxValue * 1.05;
+        for (std::size_t i = 0; i < m_labels.size(); ++i) {
+            const double value = m_labels[i]->position->key();
+            inside[i] = value / range * width >= textPixels[i];
+            // Past the bar: value/range·width + text ≤ width.
+            if (!inside[i])
+                needed = std::max(needed, value / std::max(0.1, 1 - textPixels[i] / width));
+        }
+        range = needed;
+    }
+    m_plot->xAxis->setRange(0, range);
+    for (std::size_t i = 0; i < m_labels.size(); ++i) {
+        QCPItemText *label = m_labels[i];
+        label->setPositionAlignment((inside[i] ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+        label->setPadding(inside[i] ? QMargins(0, 0, 4, 0) : QMargins(4, 0, 0, 0));
+        label->setColor(inside[i] ? Qt::white : Qt::black);
+    }
 }
 
 void BreakdownView::resizeEvent(QResizeEvent *event)
@@ -197,18 +238,13 @@ void BreakdownView::refresh()
         const QString share = format::percent(total > 0 ? value / total : 0);
         m_table->item(i, 1)->setText(format::flops(value));
         m_table->item(i, 2)->setText(share);
-        // Long bars carry their label inside, so no label runs off the chart.
         QCPItemText *label = m_labels[std::size_t(i)];
-        const bool inside = value > 0.5 * maxValue;
         label->setVisible(true);
         label->position->setCoords(value, key);
-        label->setPositionAlignment((inside ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
-        label->setPadding(inside ? QMargins(0, 0, 4, 0) : QMargins(4, 0, 0, 0));
-        label->setColor(inside ? Qt::white : Qt::black);
         label->setText(QStringLiteral("%1 · %2").arg(format::flops(value), share));
     }
     m_table->item(n, 1)->setText(format::flops(total));
-    m_plot->xAxis->setRange(0, maxValue * 1.2);
+    m_plot->xAxis->setRange(0, maxValue * 1.2); // refined by placeLabels() once laid out
     m_plot->xAxis->setLabel(m_kind->currentText());
     m_plot->replot(QCustomPlot::rpQueuedReplot);
 }

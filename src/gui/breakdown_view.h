@@ -37,6 +37,7 @@ protected:
 
 private:
     void refresh();
+    void placeLabels();
 
     ScenarioDocument *m_document;
     int m_chartMinimumWidth = 0; // room for a module name, a short bar and its label

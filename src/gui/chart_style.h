@@ -27,5 +27,13 @@ inline constexpr int kMinimumHeight = 170;
 // Fonts, grid and margins shared by all charts.
 void applyStyle(QCustomPlot *plot);
 
+// Moves the legend out of the axes into a column of its own on the right, top-aligned, so
+// that it never covers a bar or a curve.
+void placeLegendBeside(QCustomPlot *plot);
+
+// Past the rows the chart's height holds, the legend goes on in another column. Call after
+// the legend's items change and when the chart is resized.
+void fitLegend(QCustomPlot *plot);
+
 } // namespace chart
 } // namespace mfu::gui

@@ -93,8 +93,7 @@ CurvesView::CurvesView(ScenarioDocument *document, QWidget *parent)
     m_plot->xAxis->setTicker(log);
     m_plot->xAxis->setNumberFormat(QStringLiteral("gb"));
     m_plot->yAxis->setLabel(tr("utilisation (%)"));
-    m_plot->legend->setVisible(true);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
+    chart::placeLegendBeside(m_plot);
 
     m_note->setStyleSheet(QStringLiteral("color: palette(mid);"));
     auto *layout = new QVBoxLayout(this);
@@ -183,6 +182,13 @@ void CurvesView::drawMeasured()
     }
 }
 
+void CurvesView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    chart::fitLegend(m_plot);
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
 void CurvesView::setAxis(engine::SweepAxis axis)
 {
     m_axis->setCurrentIndex(m_axis->findData(int(axis)));
@@ -264,6 +270,7 @@ void CurvesView::refresh()
     const bool anyValid = maxY > 0;
     m_note->setText(anyValid ? QString()
                              : tr("The time model gives no prediction for this scenario."));
+    chart::fitLegend(m_plot);
     m_plot->xAxis->setRange(minX / 1.3, maxX * 1.3);
     m_plot->yAxis->setRange(0, std::max(10.0, std::ceil(maxY / 10 + 0.5) * 10));
     m_plot->replot(QCustomPlot::rpQueuedReplot);

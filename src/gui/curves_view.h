@@ -31,6 +31,9 @@ public:
     void setBenchmarks(BenchmarkStore *store);
     int measuredPointCount() const { return m_measuredCount; }
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
     void refresh();
     void drawMeasured();

@@ -52,23 +52,6 @@ void drawStack(QCustomPlot *plot, const QVector<QString> &columns, const QVector
     }
 }
 
-// A legend taller than its chart would be cut off: past the rows that fit, it goes on in a
-// second column.
-void fitLegend(QCustomPlot *plot)
-{
-    QCPLegend *legend = plot->legend;
-    if (legend->itemCount() == 0)
-        return;
-    const int available = plot->height() - 12;
-    const int rowHeight = legend->item(0)->minimumOuterSizeHint().height() + legend->rowSpacing();
-    const int rows = std::max(1, available / std::max(1, rowHeight));
-    const int wrap = rows >= legend->itemCount() ? 0 : rows;
-    if (legend->wrap() != wrap) {
-        legend->setWrap(wrap);
-        legend->setFillOrder(legend->fillOrder(), true);
-    }
-}
-
 } // namespace
 
 TimeMemoryView::TimeMemoryView(ScenarioDocument *document, QWidget *parent)
@@ -80,19 +63,7 @@ TimeMemoryView::TimeMemoryView(ScenarioDocument *document, QWidget *parent)
                                std::pair{m_memory, tr("<b>Memory per GPU</b>")}}) {
         chart::applyStyle(plot);
         plot->setMinimumHeight(chart::kMinimumHeight);
-        plot->legend->setVisible(true);
-        // The legend stands beside the axes, not over them, so that it never covers a bar.
-        // A column of its own, the legend at its top and an empty element below taking the
-        // rest of the height.
-        plot->axisRect()->insetLayout()->take(plot->legend);
-        auto *side = new QCPLayoutGrid;
-        plot->plotLayout()->addElement(0, 1, side);
-        plot->plotLayout()->setColumnStretchFactor(1, 0.001);
-        side->addElement(0, 0, plot->legend);
-        side->addElement(1, 0, new QCPLayoutElement(plot));
-        side->setRowStretchFactor(0, 0.001);
-        side->setMargins(QMargins(0, 4, 6, 0));
-        plot->legend->setMargins(QMargins(6, 4, 6, 4));
+        chart::placeLegendBeside(plot);
         auto *column = new QVBoxLayout;
         column->addWidget(new QLabel(title));
         column->addWidget(plot, 1);
@@ -109,7 +80,7 @@ void TimeMemoryView::resizeEvent(QResizeEvent *event)
 {
     QWidget::resizeEvent(event);
     for (QCustomPlot *plot : {m_time, m_memory}) {
-        fitLegend(plot);
+        chart::fitLegend(plot);
         plot->replot(QCustomPlot::rpQueuedReplot);
     }
 }
@@ -147,7 +118,7 @@ void TimeMemoryView::refreshTime()
     }
     drawStack(m_time, columns, segments, values, 1.0);
     m_time->legend->setVisible(!columns.isEmpty());
-    fitLegend(m_time);
+    chart::fitLegend(m_time);
     m_time->yAxis->setRange(0, top > 0 ? top * 1.1 : 1);
     m_time->replot(QCustomPlot::rpQueuedReplot);
 }
@@ -197,7 +168,7 @@ void TimeMemoryView::refreshMemory()
         label->setText(tr("usable HBM %1").arg(format::bytes(capacity)));
     }
     m_memory->legend->setVisible(!columns.isEmpty());
-    fitLegend(m_memory);
+    chart::fitLegend(m_memory);
     m_memory->yAxis->setRange(0, std::max(top, capacity) * kGiB * 1.15 + 1e-9);
     m_memory->replot(QCustomPlot::rpQueuedReplot);
 }
