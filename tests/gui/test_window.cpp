@@ -8,6 +8,7 @@
 
 #include "io/scenario_io.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -282,6 +283,30 @@ private slots:
         QVERIFY(!loaded.ok());
         QCOMPARE(QString::fromStdString(loaded.error().field), QStringLiteral("model.hiden"));
         QCOMPARE(m_window->document()->toJson(), before);
+    }
+
+    // A laptop at 200% scaling gives the window 1280 × 720 logical pixels (1920 × 1080 at 125%
+    // gives 1536 × 864): the window must fit, wrapping the headline and dropping the breakdown
+    // table rather than running off the screen.
+    void windowFitsALaptopScreenAtHighScaling()
+    {
+        const QSize minimum = m_window->minimumSizeHint().expandedTo(m_window->minimumSize());
+        QVERIFY2(minimum.width() <= 1280 && minimum.height() <= 720,
+                 qPrintable(QStringLiteral("minimum %1 × %2").arg(minimum.width()).arg(minimum.height())));
+        QApplication::processEvents();
+        const HeadlineStrip *headline = m_window->dashboard()->headline();
+        const int oneRow = headline->height();
+        QVERIFY(m_window->dashboard()->breakdown()->table()->isVisible());
+        m_window->resize(1280, 720);
+        QApplication::processEvents();
+        QCOMPARE(m_window->size(), QSize(1280, 720));
+        QVERIFY(headline->width() <= m_window->width());
+        QVERIFY(headline->height() > 3 * oneRow / 2); // wrapped
+        QVERIFY(!m_window->dashboard()->breakdown()->table()->isVisible());
+        // Wide again: one row of tiles, the table back.
+        m_window->resize(1600, 1000);
+        QApplication::processEvents();
+        QVERIFY(m_window->dashboard()->breakdown()->table()->isVisible());
     }
 
     void baselineShowsDeltas()
