@@ -79,6 +79,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_benchmarksView, &BenchmarksView::fitRequested, this, [this] {
         FitDialog dialog(m_document, m_benchmarks, this);
         dialog.exec();
+        m_panel->reloadPresets(); // a preset saved from the dialog is offered at once
     });
     auto *layout = new QVBoxLayout(m_ui->centralWidget);
     layout->setContentsMargins(0, 0, 0, 0);

@@ -91,6 +91,21 @@ ParameterPanel::ParameterPanel(ScenarioDocument *document, QWidget *parent)
     refresh();
 }
 
+void ParameterPanel::fillPresetBox(QComboBox *box, const std::vector<std::string> &ids)
+{
+    const QSignalBlocker blocker(box);
+    box->clear();
+    for (const std::string &id : ids)
+        box->addItem(QString::fromStdString(id), QString::fromStdString(id));
+}
+
+void ParameterPanel::reloadPresets()
+{
+    fillPresetBox(m_modelPreset, io::PresetLibrary::instance().modelIds());
+    fillPresetBox(m_hardwarePreset, io::PresetLibrary::instance().hardwareIds());
+    refresh(); // selects the scenario's presets again, marked as before
+}
+
 QWidget *ParameterPanel::buildGroup(FieldGroup group, const QString &title)
 {
     auto *box = new QGroupBox(title);
@@ -100,8 +115,7 @@ QWidget *ParameterPanel::buildGroup(FieldGroup group, const QString &title)
     int row = 0;
     if (group == FieldGroup::Model) {
         m_modelPreset = new QComboBox;
-        for (const std::string &id : io::PresetLibrary::instance().modelIds())
-            m_modelPreset->addItem(QString::fromStdString(id), QString::fromStdString(id));
+        fillPresetBox(m_modelPreset, io::PresetLibrary::instance().modelIds());
         m_modelPreset->setToolTip(tr("Load a model shape; editing a field marks it modified"));
         connect(m_modelPreset, &QComboBox::activated, this, [this](int index) {
             m_document->applyModelPreset(m_modelPreset->itemData(index).toString());
@@ -111,8 +125,7 @@ QWidget *ParameterPanel::buildGroup(FieldGroup group, const QString &title)
     }
     if (group == FieldGroup::Hardware) {
         m_hardwarePreset = new QComboBox;
-        for (const std::string &id : io::PresetLibrary::instance().hardwareIds())
-            m_hardwarePreset->addItem(QString::fromStdString(id), QString::fromStdString(id));
+        fillPresetBox(m_hardwarePreset, io::PresetLibrary::instance().hardwareIds());
         m_hardwarePreset->setToolTip(tr("Load an accelerator's datasheet figures"));
         connect(m_hardwarePreset, &QComboBox::activated, this, [this](int index) {
             m_document->applyHardwarePreset(m_hardwarePreset->itemData(index).toString());

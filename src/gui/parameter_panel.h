@@ -6,6 +6,8 @@
 
 #include <map>
 #include <optional>
+#include <string>
+#include <vector>
 
 class QCheckBox;
 class QGridLayout;
@@ -33,6 +35,8 @@ public:
     QDoubleSpinBox *spinBox(Field f) const;
     QComboBox *modelPresetBox() const { return m_modelPreset; }
     QComboBox *hardwarePresetBox() const { return m_hardwarePreset; }
+    // Refills the preset pickers from the library (after a preset was saved).
+    void reloadPresets();
 
     static int sliderPosition(const FieldInfo &info, double value);
     static double sliderValue(const FieldInfo &info, int position);
@@ -46,6 +50,7 @@ private:
         QDoubleSpinBox *spin = nullptr;
     };
 
+    static void fillPresetBox(QComboBox *box, const std::vector<std::string> &ids);
     QWidget *buildGroup(FieldGroup group, const QString &title);
     void addFieldRow(QGridLayout *grid, int row, const FieldInfo &info);
     void buildSwitches(QGridLayout *grid, int &row, FieldGroup group);

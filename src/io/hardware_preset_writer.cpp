@@ -130,6 +130,8 @@ Result<std::string> saveUserHardwarePreset(const std::string &id, const engine::
         fs::remove(temp, ec);
         return Error{"", "cannot replace " + target.string() + ": " + ec.message()};
     }
+    // Checked above, so it cannot fail here.
+    PresetLibrary::addToInstance("hardware/" + id + ".json", text);
     return target.string();
 }
 

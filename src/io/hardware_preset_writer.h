@@ -19,7 +19,8 @@ nlohmann::ordered_json hardwarePresetToJson(const engine::Hardware &hw,
 // the folders, and returns the file's path. Atomic: the text goes to a temporary file in the
 // same folder, synced, then renamed over the target, so a reader sees the old preset or the
 // new one, never a part. `id` is [a-z0-9._-]+ and does not start with a dot. The document is
-// read back before anything is written: a preset the library would reject is an Error.
+// read back before anything is written: a preset the library would reject is an Error. Once
+// written, the preset joins PresetLibrary::instance().
 engine::Result<std::string>
 saveUserHardwarePreset(const std::string &id, const engine::Hardware &hw,
                        const std::map<std::string, std::string> &sources);

@@ -174,15 +174,29 @@ const PresetLibrary &PresetLibrary::builtin()
     return library;
 }
 
-const PresetLibrary &PresetLibrary::instance()
+namespace {
+
+PresetLibrary &runningLibrary()
 {
-    static const PresetLibrary library = [] {
-        PresetLibrary lib = builtin();
-        if (const std::string folder = userFolder(); !folder.empty())
+    static PresetLibrary library = [] {
+        PresetLibrary lib = PresetLibrary::builtin();
+        if (const std::string folder = PresetLibrary::userFolder(); !folder.empty())
             lib.addFolder(folder);
         return lib;
     }();
     return library;
+}
+
+} // namespace
+
+const PresetLibrary &PresetLibrary::instance()
+{
+    return runningLibrary();
+}
+
+engine::Result<bool> PresetLibrary::addToInstance(std::string_view path, std::string_view text)
+{
+    return runningLibrary().add(path, text);
 }
 
 const std::string *PresetLibrary::benchmarkText(std::string_view id) const

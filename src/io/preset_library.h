@@ -36,6 +36,9 @@ public:
     static const PresetLibrary &instance();
     // Only the compiled-in presets (tests, reproducible output).
     static const PresetLibrary &builtin();
+    // Adds a preset file to instance(), as add() does: a preset saved while the program runs
+    // is offered at once, not after a restart. Pointers into instance() stay valid.
+    static engine::Result<bool> addToInstance(std::string_view path, std::string_view text);
 
     const ModelPreset *model(std::string_view id) const;
     const HardwarePreset *hardware(std::string_view id) const;

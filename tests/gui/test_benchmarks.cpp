@@ -6,11 +6,13 @@
 #include "gui/dashboard_widget.h"
 #include "gui/fit_dialog.h"
 #include "gui/mainwindow.h"
+#include "gui/parameter_panel.h"
 #include "gui/scenario_document.h"
 
 #include "io/preset_library.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
 #include <QStandardPaths>
 #include <QTableWidget>
@@ -134,6 +136,16 @@ private slots:
         QVERIFY(preset.ok());
         QCOMPARE(preset->hardware.knobs.gemmMaxEfficiency,
                  m_window->document()->scenario().hardware.knobs.gemmMaxEfficiency);
+        // The running program offers it at once, without a restart.
+        const mfu::io::HardwarePreset *known = mfu::io::PresetLibrary::instance().hardware("h100-fitted");
+        QVERIFY(known);
+        QCOMPARE(known->hardware.knobs.gemmMaxEfficiency, preset->hardware.knobs.gemmMaxEfficiency);
+        QComboBox *picker = m_window->parameterPanel()->hardwarePresetBox();
+        QCOMPARE(picker->findData(QStringLiteral("h100-fitted")), -1);
+        const QString before = picker->currentText();
+        m_window->parameterPanel()->reloadPresets();
+        QVERIFY(picker->findData(QStringLiteral("h100-fitted")) >= 0);
+        QCOMPARE(picker->currentText(), before); // the scenario's preset stays selected
     }
 
 private:
