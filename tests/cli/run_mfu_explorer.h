@@ -39,7 +39,7 @@ inline CliRun runInProcess(const std::vector<std::string> &args, const std::stri
 
 struct BinaryRun
 {
-    int exitCode = -1; // -1 when it did not start, crashed or timed out
+    int exitCode = -1; // -1 when it did not start, crashed or timed out: never a pass
     QByteArray out, err;
 };
 
@@ -48,9 +48,8 @@ inline BinaryRun runMfuExplorer(const QStringList &args, const QByteArray &input
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.remove(QStringLiteral("DISPLAY"));
-    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
-    env.remove(QStringLiteral("QT_QPA_PLATFORM"));
+    for (const char *name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE"})
+        env.remove(QLatin1String(name));
     env.insert(QStringLiteral("MFU_EXPLORER_PRESETS"), presetFolder);
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(MFU_EXPLORER_BINARY), args);

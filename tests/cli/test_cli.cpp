@@ -6,8 +6,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
-#include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -187,16 +185,11 @@ private slots:
     void binarySurvivesBrokenUserPreset();
 
 private:
-    // Runs the binary with a hermetic environment (no user presets) unless `env` says otherwise.
-    struct Process
+    // The real binary with no display and no user presets.
+    BinaryRun runBinary(const QStringList &args, const QByteArray &input = {})
     {
-        int code = -1;
-        QProcess::ExitStatus status = QProcess::CrashExit;
-        QByteArray out;
-        QByteArray err;
-    };
-    Process runBinary(const QStringList &args, const QByteArray &input = {},
-                      QProcessEnvironment env = QProcessEnvironment());
+        return runMfuExplorer(args, input, m_emptyPresetFolder);
+    }
     QString writeTemp(const QString &name, const QByteArray &content);
 
     QTemporaryDir m_dir;
@@ -222,34 +215,6 @@ QString TestCli::writeTemp(const QString &name, const QByteArray &content)
         return {};
     file.write(content);
     return path;
-}
-
-TestCli::Process TestCli::runBinary(const QStringList &args, const QByteArray &input,
-                                    QProcessEnvironment env)
-{
-    if (env.isEmpty()) {
-        env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("MFU_EXPLORER_PRESETS"), m_emptyPresetFolder);
-    }
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(MFU_EXPLORER_BINARY), args);
-    Process p;
-    if (!process.waitForStarted(10000))
-        return p;
-    if (!input.isEmpty())
-        process.write(input);
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        return p;
-    }
-    p.code = process.exitCode();
-    p.status = process.exitStatus();
-    p.out = process.readAllStandardOutput();
-    p.err = process.readAllStandardError();
-    return p;
 }
 
 // -------------------------------------------------------------------------------- in process
@@ -487,9 +452,8 @@ void TestCli::binaryEvalsPresetScenario_data()
 void TestCli::binaryEvalsPresetScenario()
 {
     QFETCH(QString, path);
-    const Process p = runBinary({QStringLiteral("--eval"), path});
-    QCOMPARE(p.status, QProcess::NormalExit);
-    QVERIFY2(p.code == 0, p.err.constData());
+    const BinaryRun p = runBinary({QStringLiteral("--eval"), path});
+    QVERIFY2(p.exitCode == 0, p.err.constData());
     QCOMPARE(p.err, QByteArray());
     json doc;
     try {
@@ -515,9 +479,8 @@ void TestCli::binaryRejectsBadFile()
 {
     QFETCH(QByteArray, content);
     const QString path = writeTemp(QStringLiteral("bad.json"), content);
-    const Process p = runBinary({QStringLiteral("--eval"), path});
-    QCOMPARE(p.status, QProcess::NormalExit);
-    QCOMPARE(p.code, 2);
+    const BinaryRun p = runBinary({QStringLiteral("--eval"), path});
+    QCOMPARE(p.exitCode, 2);
     QCOMPARE(p.out, QByteArray());
     QVERIFY2(p.err.endsWith('\n') && p.err.count('\n') == 1, p.err.constData());
     QVERIFY2(p.err.startsWith("mfu-explorer: " + path.toLocal8Bit() + ": "), p.err.constData());
@@ -525,28 +488,22 @@ void TestCli::binaryRejectsBadFile()
 
 void TestCli::binaryNeedsNoDisplay()
 {
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE"})
-        env.remove(QLatin1String(name));
-    env.insert(QStringLiteral("MFU_EXPLORER_PRESETS"), m_emptyPresetFolder);
-
-    const Process eval = runBinary({QStringLiteral("--eval"), scenarioPath("default.json")}, {}, env);
-    QCOMPARE(eval.status, QProcess::NormalExit);
-    QVERIFY2(eval.code == 0, eval.err.constData());
+    // runMfuExplorer() removes every variable a display could come from.
+    const BinaryRun eval = runBinary({QStringLiteral("--eval"), scenarioPath("default.json")});
+    QVERIFY2(eval.exitCode == 0, eval.err.constData());
     QCOMPARE(eval.err, QByteArray());
     checkEvalDocument(json::parse(eval.out.toStdString()));
 
-    const Process version = runBinary({QStringLiteral("--version")}, {}, env);
-    QCOMPARE(version.code, 0);
+    const BinaryRun version = runBinary({QStringLiteral("--version")});
+    QCOMPARE(version.exitCode, 0);
     QCOMPARE(version.out, QByteArray("mfu-explorer " MFU_EXPECTED_VERSION "\n"));
 }
 
 void TestCli::binaryReadsStdin()
 {
-    const Process p = runBinary({QStringLiteral("--eval"), QStringLiteral("-")},
+    const BinaryRun p = runBinary({QStringLiteral("--eval"), QStringLiteral("-")},
                                 readFile(scenarioPath("gpt3-175b-a100.json")));
-    QCOMPARE(p.status, QProcess::NormalExit);
-    QVERIFY2(p.code == 0, p.err.constData());
+    QVERIFY2(p.exitCode == 0, p.err.constData());
     const json doc = json::parse(p.out.toStdString());
     checkEvalDocument(doc);
     QVERIFY(doc["measured"].is_object());
@@ -561,18 +518,13 @@ void TestCli::binarySurvivesBrokenUserPreset()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(R"({"schema": "mfu-explorer/model@1", "hidden": 1024})");
     file.close();
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("MFU_EXPLORER_PRESETS"), folder);
-
-    const Process list = runBinary({QStringLiteral("--list-presets")}, {}, env);
-    QCOMPARE(list.status, QProcess::NormalExit);
-    QCOMPARE(list.code, 0);
+    const BinaryRun list = runMfuExplorer({QStringLiteral("--list-presets")}, {}, folder);
+    QCOMPARE(list.exitCode, 0);
     QVERIFY2(list.out.contains("warning: ") && list.out.contains("broken.json") && list.out.contains("heads"),
              list.out.constData());
 
-    const Process eval = runBinary({QStringLiteral("--eval"), scenarioPath("default.json")}, {}, env);
-    QCOMPARE(eval.status, QProcess::NormalExit);
-    QCOMPARE(eval.code, 0);
+    const BinaryRun eval = runMfuExplorer({QStringLiteral("--eval"), scenarioPath("default.json")}, {}, folder);
+    QCOMPARE(eval.exitCode, 0);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -7,8 +7,6 @@
 
 #include <QDir>
 #include <QFile>
-#include <QProcess>
-#include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -171,14 +169,9 @@ private slots:
     void binaryRejectsBadTop();
 
 private:
-    struct Process
-    {
-        int code = -1;
-        QProcess::ExitStatus status = QProcess::CrashExit;
-        QByteArray out;
-        QByteArray err;
-    };
-    Process runBinary(const QStringList &args);
+    // The real binary with no display at all (--search must answer before any platform is
+    // needed) and no user presets.
+    BinaryRun runBinary(const QStringList &args) { return runMfuExplorer(args, {}, m_emptyPresetFolder); }
     std::string writeTemp(const QString &name, const QByteArray &content);
 
     QTemporaryDir m_dir;
@@ -207,32 +200,6 @@ std::string TestSearchCli::writeTemp(const QString &name, const QByteArray &cont
         return {};
     file.write(content);
     return path.toStdString();
-}
-
-TestSearchCli::Process TestSearchCli::runBinary(const QStringList &args)
-{
-    // No display at all: --search must answer before any platform is needed.
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE"})
-        env.remove(QLatin1String(name));
-    env.insert(QStringLiteral("MFU_EXPLORER_PRESETS"), m_emptyPresetFolder);
-    QProcess process;
-    process.setProcessEnvironment(env);
-    process.start(QStringLiteral(MFU_EXPLORER_BINARY), args);
-    Process p;
-    if (!process.waitForStarted(10000))
-        return p;
-    process.closeWriteChannel();
-    if (!process.waitForFinished(60000)) {
-        process.kill();
-        process.waitForFinished();
-        return p;
-    }
-    p.code = process.exitCode();
-    p.status = process.exitStatus();
-    p.out = process.readAllStandardOutput();
-    p.err = process.readAllStandardError();
-    return p;
 }
 
 // -------------------------------------------------------------------------------- in process
@@ -395,10 +362,9 @@ void TestSearchCli::usageError()
 
 void TestSearchCli::binarySearchesWithoutDisplay()
 {
-    const Process p = runBinary({QStringLiteral("--search"), q(scenarioPath("default.json")),
+    const BinaryRun p = runBinary({QStringLiteral("--search"), q(scenarioPath("default.json")),
                                  QStringLiteral("--top"), QStringLiteral("3")});
-    QCOMPARE(p.status, QProcess::NormalExit);
-    QVERIFY2(p.code == 0, p.err.constData());
+    QVERIFY2(p.exitCode == 0, p.err.constData());
     QCOMPARE(p.err, QByteArray());
     bool ok = false;
     const json doc = parseOrFail(p.out.toStdString(), &ok);
@@ -410,10 +376,9 @@ void TestSearchCli::binarySearchesWithoutDisplay()
 void TestSearchCli::binaryRejectsBadTop()
 {
     for (const char *value : {"0", "x"}) {
-        const Process p = runBinary({QStringLiteral("--search"), q(scenarioPath("default.json")),
+        const BinaryRun p = runBinary({QStringLiteral("--search"), q(scenarioPath("default.json")),
                                      QStringLiteral("--top"), QLatin1String(value)});
-        QCOMPARE(p.status, QProcess::NormalExit);
-        QCOMPARE(p.code, 2);
+        QCOMPARE(p.exitCode, 2);
         QCOMPARE(p.out, QByteArray());
         QVERIFY2(p.err.endsWith('\n') && p.err.count('\n') == 1, p.err.constData());
         QVERIFY2(p.err.contains("--top: expected a positive integer"), p.err.constData());
