@@ -32,3 +32,9 @@ mfu_build() {
   cmake -S "$MFU_ROOT" -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null
   cmake --build "$dir" --parallel "$(nproc)"
 }
+
+# mfu_release_build DIR: what is missing installed, then a quiet Release build into DIR.
+mfu_release_build() {
+  mfu_install_packages
+  mfu_build "$1" Release >/dev/null
+}

@@ -5,8 +5,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 build_dir=${1:-$MFU_ROOT/build-release}
-mfu_install_packages
-mfu_build "$build_dir" Release >/dev/null
+mfu_release_build "$build_dir"
 export QT_QPA_PLATFORM=offscreen
 shot=$build_dir/tests/gui/screenshot_tool
 app=$build_dir/src/app/mfu-explorer

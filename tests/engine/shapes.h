@@ -66,4 +66,16 @@ inline mfu::engine::Scenario scenario(const mfu::engine::ModelShape &m, long glo
     return sc;
 }
 
+// The default scenario's layout: Llama-2-70B, b 1024, s 4096 on 1,024 GPUs as TP 8 · PP 4 ·
+// DP 32, selective recomputation, no sequence parallelism.
+inline mfu::engine::Scenario llama2_70bOn1024()
+{
+    mfu::engine::Scenario sc = scenario(llama2_70b(), 1024, 4096);
+    sc.parallel.tp = 8;
+    sc.parallel.pp = 4;
+    sc.parallel.dp = 32;
+    sc.recompute = mfu::engine::Recompute::Selective;
+    return sc;
+}
+
 } // namespace shapes

@@ -13,12 +13,7 @@ namespace {
 
 Scenario llama70b()
 {
-    Scenario sc = shapes::scenario(shapes::llama2_70b(), 1024, 4096);
-    sc.parallel.tp = 8;
-    sc.parallel.pp = 4;
-    sc.parallel.dp = 32;
-    sc.recompute = Recompute::Selective;
-    return sc;
+    return shapes::llama2_70bOn1024();
 }
 
 Scenario gpt3()

@@ -15,16 +15,6 @@ using namespace mfu::engine;
 
 namespace {
 
-Scenario llama70bOn1024()
-{
-    Scenario sc = shapes::scenario(shapes::llama2_70b(), 1024, 4096);
-    sc.parallel.tp = 8;
-    sc.parallel.pp = 4;
-    sc.parallel.dp = 32;
-    sc.parallel.sequenceParallel = true;
-    return sc;
-}
-
 bool strictlyIncreasing(const std::vector<double> &xs)
 {
     return std::adjacent_find(xs.begin(), xs.end(), std::greater_equal<double>()) == xs.end();
@@ -36,7 +26,7 @@ bool strictlyIncreasing(const std::vector<double> &xs)
 // distinct even at the low end where a log grid would round several onto one multiple.
 TEST(batchAxisHasTwoHundredDistinctMultiplesOfTheReplicas)
 {
-    const Scenario sc = llama70bOn1024();
+    const Scenario sc = shapes::llama2_70bOn1024();
     const std::vector<double> xs = sweepValues(sc, SweepAxis::GlobalBatch);
     CHECK_EQ(double(xs.size()), 200.0);
     CHECK(strictlyIncreasing(xs));
@@ -53,7 +43,7 @@ TEST(batchAxisHasTwoHundredDistinctMultiplesOfTheReplicas)
 // Fewer multiples than points: every one of them, once.
 TEST(narrowAxisTakesEveryMultiple)
 {
-    Scenario sc = llama70bOn1024();
+    Scenario sc = shapes::llama2_70bOn1024();
     sc.parallel.dp = 1024; // grain 1024, range 1024 … 65536: 64 multiples
     sc.parallel.tp = 1;
     sc.parallel.pp = 1;
@@ -67,7 +57,7 @@ TEST(narrowAxisTakesEveryMultiple)
 
 TEST(powerOfTwoAxesStayPowersOfTwoAndKeepTheCurrentValue)
 {
-    Scenario sc = llama70bOn1024();
+    Scenario sc = shapes::llama2_70bOn1024();
     sc.batch.seqLen = 3000; // not a power of two: still on its own curve
     const std::vector<double> xs = sweepValues(sc, SweepAxis::SeqLen);
     CHECK(strictlyIncreasing(xs));
@@ -79,7 +69,7 @@ TEST(powerOfTwoAxesStayPowersOfTwoAndKeepTheCurrentValue)
 
 TEST(sweepPointsAreTheEnginesEvaluations)
 {
-    const Scenario sc = llama70bOn1024();
+    const Scenario sc = shapes::llama2_70bOn1024();
     for (SweepAxis axis : {SweepAxis::GlobalBatch, SweepAxis::SeqLen, SweepAxis::Gpus, SweepAxis::Tp,
                            SweepAxis::MicroBatch, SweepAxis::Hidden}) {
         const std::vector<double> xs = sweepValues(sc, axis);
@@ -99,7 +89,7 @@ TEST(sweepPointsAreTheEnginesEvaluations)
 // A GPU count the model-parallel group does not divide is a gap in the curve, not an error.
 TEST(gpuAxisMarksIndivisibleCountsInvalid)
 {
-    const Scenario sc = llama70bOn1024();
+    const Scenario sc = shapes::llama2_70bOn1024();
     const std::vector<SweepPoint> points = sweep(sc, SweepAxis::Gpus, {1000, 1024});
     CHECK(!points[0].valid);
     CHECK(points[1].valid);
