@@ -115,8 +115,19 @@ BreakdownView::BreakdownView(ScenarioDocument *document, QWidget *parent)
 
     auto *body = new QHBoxLayout;
     body->addWidget(m_plot, 1);
+    // When the headline counts under another convention, say so under the exact sum, so that
+    // two different totals on one dashboard explain themselves.
+    m_conventionNote = new QLabel;
+    m_conventionNote->setWordWrap(true);
+    m_conventionNote->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    // A fixed size: a label that cannot change size does not lay the dashboard out again when
+    // its figure changes with a slider.
+    m_conventionNote->setFixedSize(width, 4 * m_conventionNote->fontMetrics().lineSpacing());
+    m_conventionNote->hide();
+    m_conventionNote->setStyleSheet(QStringLiteral("color: #505050;"));
     auto *tableColumn = new QVBoxLayout;
     tableColumn->addWidget(m_table);
+    tableColumn->addWidget(m_conventionNote);
     tableColumn->addStretch();
     body->addLayout(tableColumn, 0);
     auto *layout = new QVBoxLayout(this);
@@ -244,6 +255,18 @@ void BreakdownView::refresh()
         label->setText(QStringLiteral("%1 · %2").arg(format::flops(value), share));
     }
     m_table->item(n, 1)->setText(format::flops(total));
+    const Kind kind = Kind(m_kind->currentIndex());
+    const double headline = kind == Hardware ? result->hardwareFlopsPerStep : result->modelFlopsPerStep;
+    const bool differs = kind != Forward && std::abs(headline - total) > 5e-4 * std::max(total, headline);
+    const QString note = differs ? tr("Counted GEMM by GEMM. Under the scenario's convention (%1) the headline counts %2.")
+                                       .arg(QString::fromLatin1(engine::conventionName(sc.conventions.flops)),
+                                            format::flops(headline))
+                                 : QString();
+    // Set only when it changes: a new text re-lays out the column on every slider step.
+    if (m_conventionNote->text() != note) {
+        m_conventionNote->setText(note);
+        m_conventionNote->setVisible(!note.isEmpty());
+    }
     m_plot->xAxis->setRange(0, maxValue * 1.2); // refined by placeLabels() once laid out
     m_plot->xAxis->setLabel(m_kind->currentText());
     m_plot->replot(QCustomPlot::rpQueuedReplot);

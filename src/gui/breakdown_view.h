@@ -7,6 +7,7 @@
 class QCPBars;
 class QCPItemText;
 class QComboBox;
+class QLabel;
 class QCustomPlot;
 class QTableWidget;
 
@@ -47,6 +48,7 @@ private:
     std::vector<QCPBars *> m_bars;
     std::vector<QCPItemText *> m_labels;
     QTableWidget *m_table;
+    QLabel *m_conventionNote = nullptr; // when the headline's convention gives another total
 };
 
 } // namespace mfu::gui
