@@ -10,9 +10,10 @@ export QT_QPA_PLATFORM=offscreen
 shot=$build_dir/tests/gui/screenshot_tool
 app=$build_dir/src/app/mfu-explorer
 out=$MFU_ROOT/docs/screenshots
-scenarios=$MFU_ROOT/presets/scenarios
 mkdir -p "$out"
 cd "$MFU_ROOT"
+# Relative, as a user types it: the status bar shows the path opened.
+scenarios=presets/scenarios
 
 # English whatever the machine's locale; the Chinese shot asks for its own.
 export LANG=C.UTF-8 LC_ALL=C.UTF-8

@@ -118,6 +118,7 @@ BreakdownView::BreakdownView(ScenarioDocument *document, QWidget *parent)
     // When the headline counts under another convention, say so under the exact sum, so that
     // two different totals on one dashboard explain themselves.
     m_conventionNote = new QLabel;
+    m_conventionNote->setObjectName(QStringLiteral("conventionNote"));
     m_conventionNote->setWordWrap(true);
     m_conventionNote->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     // A fixed size: a label that cannot change size does not lay the dashboard out again when

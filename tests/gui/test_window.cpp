@@ -157,6 +157,25 @@ private slots:
         QVERIFY(table->item(table->rowCount() - 1, 1)->text() != totalBefore);
     }
 
+    // Two totals on one dashboard explain themselves: under the PaLM convention the headline
+    // counts more than the exact sum, and the breakdown says so under its total.
+    void breakdownNamesTheHeadlinesConvention()
+    {
+        ScenarioDocument *doc = m_window->document();
+        const BreakdownView *breakdown = m_window->dashboard()->breakdown();
+        auto note = [&] { return breakdown->findChild<QLabel *>(QStringLiteral("conventionNote")); };
+        QVERIFY(note());
+        QVERIFY(note()->isHidden()); // exact: one total
+        doc->modify(QStringLiteral("palm"), 0, [](DocumentState &s) {
+            s.scenario.conventions.flops = mfu::engine::FlopsConvention::Palm;
+        });
+        QVERIFY(!note()->isHidden());
+        QVERIFY(note()->text().contains(QStringLiteral("palm")));
+        QVERIFY(note()->text().contains(m_window->dashboard()->headline()->value(HeadlineStrip::ModelFlops)));
+        doc->undoStack()->undo();
+        QVERIFY(note()->isHidden());
+    }
+
     void predictionFollowsTheLayout()
     {
         const HeadlineStrip *headline = m_window->dashboard()->headline();
