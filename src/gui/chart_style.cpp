@@ -49,6 +49,8 @@ void placeLegendBeside(QCustomPlot *plot)
 void fitLegend(QCustomPlot *plot)
 {
     QCPLegend *legend = plot->legend;
+    // An empty legend would still draw its frame.
+    legend->setVisible(legend->itemCount() > 0);
     if (legend->itemCount() == 0)
         return;
     const int available = plot->height() - 12;

@@ -31,8 +31,8 @@ void applyStyle(QCustomPlot *plot);
 // that it never covers a bar or a curve.
 void placeLegendBeside(QCustomPlot *plot);
 
-// Past the rows the chart's height holds, the legend goes on in another column. Call after
-// the legend's items change and when the chart is resized.
+// Past the rows the chart's height holds, the legend goes on in another column; an empty
+// legend is hidden. Call after the legend's items change and when the chart is resized.
 void fitLegend(QCustomPlot *plot);
 
 } // namespace chart

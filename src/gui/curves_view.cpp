@@ -212,6 +212,7 @@ void CurvesView::refresh()
 
     if (!ev.ok()) {
         m_note->setText(tr("No curve: %1").arg(QString::fromStdString(ev.error().toString())));
+        chart::fitLegend(m_plot);
         m_plot->replot(QCustomPlot::rpQueuedReplot);
         return;
     }

@@ -72,7 +72,7 @@ HeadlineStrip::HeadlineStrip(ScenarioDocument *document, QWidget *parent)
         QStringLiteral("88.8 M"),     QStringLiteral("$88.8M")};
     // The line under a figure: a note some tiles carry, and the change against a baseline.
     const QString widestNote[TileCount] = {
-        {}, {}, {}, {}, tr("measured %1").arg(QStringLiteral("88.8%")), {}, {},
+        tr("invalid scenario"), {}, {}, {}, tr("measured %1").arg(QStringLiteral("88.8%")), {}, {},
         tr("exceeds %1 usable").arg(QStringLiteral("888 GiB")),
         tr("%1 tokens").arg(QStringLiteral("88.8 T")), {},
         tr("at %1/GPU-h").arg(QStringLiteral("$88.88"))};

@@ -14,6 +14,7 @@
 #include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSlider>
+#include <QStyle>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -33,6 +34,7 @@ double displayScale(Field f)
     return f == Field::TokenBudget ? 1e9 : 1.0;
 }
 
+const char *kErrorBackground = "#fde2e1";
 const char *kErrorStyle = "background: #fde2e1; border-radius: 3px;";
 
 } // namespace
@@ -343,9 +345,13 @@ void ParameterPanel::markError()
     if (marked != m_markedField) {
         auto mark = [&](Field f, bool on) {
             Row &row = m_rows[f];
-            const QString style = on ? QString::fromLatin1(kErrorStyle) : QString();
-            row.label->setStyleSheet(style);
-            row.spin->setStyleSheet(style);
+            row.label->setStyleSheet(on ? QString::fromLatin1(kErrorStyle) : QString());
+            // A palette, not a style sheet, for the spin box: a style sheet replaces the
+            // style's own arrows with bare ones.
+            QPalette palette = row.spin->style()->standardPalette();
+            if (on)
+                palette.setColor(QPalette::Base, QColor(kErrorBackground));
+            row.spin->setPalette(palette);
             if (!on)
                 row.spin->setToolTip(trField(fieldInfo(f).tooltip));
         };

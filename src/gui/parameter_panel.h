@@ -35,6 +35,8 @@ public:
     QDoubleSpinBox *spinBox(Field f) const;
     QComboBox *modelPresetBox() const { return m_modelPreset; }
     QComboBox *hardwarePresetBox() const { return m_hardwarePreset; }
+    // The field an evaluation error is shown on, if any.
+    std::optional<Field> markedField() const { return m_markedField; }
     // Refills the preset pickers from the library (after a preset was saved).
     void reloadPresets();
 

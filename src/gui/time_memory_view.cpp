@@ -117,7 +117,6 @@ void TimeMemoryView::refreshTime()
         top = std::max(top, base->time->step);
     }
     drawStack(m_time, columns, segments, values, 1.0);
-    m_time->legend->setVisible(!columns.isEmpty());
     chart::fitLegend(m_time);
     m_time->yAxis->setRange(0, top > 0 ? top * 1.1 : 1);
     m_time->replot(QCustomPlot::rpQueuedReplot);
@@ -167,9 +166,9 @@ void TimeMemoryView::refreshMemory()
         label->setColor(chart::kBad);
         label->setText(tr("usable HBM %1").arg(format::bytes(capacity)));
     }
-    m_memory->legend->setVisible(!columns.isEmpty());
     chart::fitLegend(m_memory);
-    m_memory->yAxis->setRange(0, std::max(top, capacity) * kGiB * 1.15 + 1e-9);
+    const double highest = std::max(top, capacity) * kGiB;
+    m_memory->yAxis->setRange(0, highest > 0 ? highest * 1.15 : 1); // nothing to show: 0 to 1
     m_memory->replot(QCustomPlot::rpQueuedReplot);
 }
 

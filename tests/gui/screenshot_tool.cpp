@@ -2,12 +2,14 @@
 // at a change:
 //   screenshot_tool OUT.png [--scenario FILE] [--size WxH] [--tab N] [--model PRESET]
 //                   [--import FILE] [--reference] [--axis N] [--baseline-dp N]
+//                   [--field KEY=VALUE]   (a scenario field as the panel sets it, "model.kv_heads=3")
 #include "gui/benchmark_store.h"
 #include "gui/benchmarks_view.h"
 #include "gui/curves_view.h"
 #include "gui/dashboard_widget.h"
 #include "gui/mainwindow.h"
 #include "gui/scenario_document.h"
+#include "gui/scenario_fields.h"
 
 #include <QApplication>
 #include <QCheckBox>
@@ -26,7 +28,8 @@ int main(int argc, char *argv[])
     const QStringList args = QApplication::arguments().mid(1);
     if (args.isEmpty()) {
         std::fprintf(stderr, "usage: screenshot_tool OUT.png [--scenario FILE] [--size WxH] [--tab N] "
-                             "[--model PRESET] [--import FILE] [--reference] [--axis N] [--baseline-dp N]\n");
+                             "[--model PRESET] [--import FILE] [--reference] [--axis N] [--baseline-dp N] "
+                             "[--field KEY=VALUE]\n");
         return 2;
     }
     QTranslator translator;
@@ -53,6 +56,19 @@ int main(int argc, char *argv[])
             window.benchmarksView()->referenceToggle()->setChecked(true);
         if (a == QLatin1String("--axis"))
             window.dashboard()->curves()->setAxis(mfu::engine::SweepAxis(value(i).toInt()));
+        if (a == QLatin1String("--field")) {
+            const QStringList kv = value(i).split(QLatin1Char('='));
+            bool known = false;
+            for (const mfu::gui::FieldInfo &info : mfu::gui::scenarioFields())
+                if (kv.size() == 2 && kv[0] == QLatin1String(info.key)) {
+                    window.document()->setField(info.id, kv[1].toDouble());
+                    known = true;
+                }
+            if (!known) {
+                std::fprintf(stderr, "screenshot_tool: unknown field in --field %s\n", qPrintable(kv.join(QLatin1Char('='))));
+                return 2;
+            }
+        }
         if (a == QLatin1String("--baseline-dp")) {
             window.document()->pinBaseline();
             window.document()->setField(mfu::gui::Field::Dp, value(i).toDouble());
