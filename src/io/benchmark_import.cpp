@@ -313,15 +313,13 @@ Result<ImportResult> importBenchmarks(std::string_view text, std::string_view fi
                                       const engine::Scenario &current,
                                       const PresetLibrary &presets)
 {
-    try {
+    return catchInputError<ImportResult>([&]() -> Result<ImportResult> {
         rejectBinary(text);
         // A UTF-8 byte-order mark, as spreadsheet programs write before CSV.
         if (startsWith(text, "\xEF\xBB\xBF"))
             text.remove_prefix(3);
         return importText(text, fileName, current, presets);
-    } catch (const InputError &e) {
-        return Error{e.field(), e.what()};
-    }
+    });
 }
 
 } // namespace mfu::io

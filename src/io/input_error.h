@@ -1,5 +1,7 @@
 #pragma once
 
+#include "engine/result.h"
+
 #include <stdexcept>
 #include <string>
 
@@ -20,5 +22,17 @@ public:
 private:
     std::string m_field;
 };
+
+// Runs `read`, which reads by throwing InputError on the first problem, and returns what it
+// returns or that problem as an engine::Error: how a public io function ends.
+template <typename T, typename Read>
+engine::Result<T> catchInputError(Read &&read)
+{
+    try {
+        return read();
+    } catch (const InputError &e) {
+        return engine::Error{e.field(), e.what()};
+    }
+}
 
 } // namespace mfu::io

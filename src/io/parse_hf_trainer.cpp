@@ -121,12 +121,10 @@ ImportResult fromTrainerState(const json &doc, std::string_view fileName,
 Result<ImportResult> parseHfTrainerState(std::string_view text, std::string_view fileName,
                                          const engine::Scenario &current)
 {
-    try {
+    return catchInputError<ImportResult>([&]() -> Result<ImportResult> {
         rejectBinary(text);
         return fromTrainerState(parseJsonText(text), fileName, current);
-    } catch (const InputError &e) {
-        return Error{e.field(), e.what()};
-    }
+    });
 }
 
 } // namespace mfu::io

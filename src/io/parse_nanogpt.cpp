@@ -358,11 +358,9 @@ private:
 Result<ImportResult> parseNanogptLog(std::string_view text, std::string_view fileName,
                                      const engine::Scenario &current)
 {
-    try {
+    return catchInputError<ImportResult>([&]() -> Result<ImportResult> {
         return NanogptParser(fileName, current).parse(text);
-    } catch (const InputError &e) {
-        return Error{e.field(), e.what()};
-    }
+    });
 }
 
 } // namespace mfu::io

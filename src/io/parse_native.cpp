@@ -330,23 +330,19 @@ Result<ImportResult> parseBenchmarksJson(std::string_view text, std::string_view
                                          const engine::Scenario &current,
                                          const PresetLibrary &presets)
 {
-    try {
+    return catchInputError<ImportResult>([&]() -> Result<ImportResult> {
         rejectBinary(text);
         return benchmarksFromJson(parseJsonText(text), current, presets);
-    } catch (const InputError &e) {
-        return Error{e.field(), e.what()};
-    }
+    });
 }
 
 Result<ImportResult> parseBenchmarksCsv(std::string_view text, std::string_view,
                                         const engine::Scenario &current,
                                         const PresetLibrary &presets)
 {
-    try {
+    return catchInputError<ImportResult>([&]() -> Result<ImportResult> {
         return benchmarksFromCsv(text, current, presets);
-    } catch (const InputError &e) {
-        return Error{e.field(), e.what()};
-    }
+    });
 }
 
 } // namespace mfu::io

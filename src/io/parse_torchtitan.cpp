@@ -452,11 +452,9 @@ private:
 Result<ImportResult> parseTorchtitanLog(std::string_view text, std::string_view fileName,
                                         const engine::Scenario &current)
 {
-    try {
+    return catchInputError<ImportResult>([&]() -> Result<ImportResult> {
         return TorchtitanParser(fileName, current).parse(text);
-    } catch (const InputError &e) {
-        return Error{e.field(), e.what()};
-    }
+    });
 }
 
 } // namespace mfu::io

@@ -16,11 +16,6 @@ using engine::Result;
 
 namespace {
 
-Error toError(const InputError &e)
-{
-    return Error{e.field(), e.what()};
-}
-
 std::vector<std::string> readSourceList(JsonFields &f)
 {
     std::vector<std::string> out;
@@ -66,7 +61,7 @@ std::vector<std::string> keysOf(const Map &map)
 
 Result<ModelPreset> parseModelPreset(std::string_view id, std::string_view text)
 {
-    try {
+    return catchInputError<ModelPreset>([&]() -> Result<ModelPreset> {
         const nlohmann::json doc = parseJsonText(text);
         JsonFields f(doc, "");
         requireSchema(f, "mfu-explorer/model@1");
@@ -77,14 +72,12 @@ Result<ModelPreset> parseModelPreset(std::string_view id, std::string_view text)
         p.sources = readSourceList(f);
         f.finish();
         return p;
-    } catch (const InputError &e) {
-        return toError(e);
-    }
+    });
 }
 
 Result<HardwarePreset> parseHardwarePreset(std::string_view id, std::string_view text)
 {
-    try {
+    return catchInputError<HardwarePreset>([&]() -> Result<HardwarePreset> {
         const nlohmann::json doc = parseJsonText(text);
         JsonFields f(doc, "");
         requireSchema(f, "mfu-explorer/hardware@1");
@@ -96,9 +89,7 @@ Result<HardwarePreset> parseHardwarePreset(std::string_view id, std::string_view
         p.sources = readSourceMap(f);
         f.finish();
         return p;
-    } catch (const InputError &e) {
-        return toError(e);
-    }
+    });
 }
 
 Result<bool> PresetLibrary::add(std::string_view path, std::string_view text)

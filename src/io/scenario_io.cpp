@@ -252,11 +252,9 @@ const Scenario &defaultScenario()
 Result<Scenario> applyScenarioJson(const json &doc, const Scenario &base,
                                    const PresetLibrary &presets)
 {
-    try {
+    return catchInputError<Scenario>([&]() -> Result<Scenario> {
         return applyDocument(doc, base, presets);
-    } catch (const InputError &e) {
-        return Error{e.field(), e.what()};
-    }
+    });
 }
 
 Result<Scenario> parseScenarioJson(const json &doc, const PresetLibrary &presets)

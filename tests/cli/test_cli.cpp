@@ -1,6 +1,7 @@
 // The headless commands: in process through runHeadless (streams in, streams out), and the real
 // binary through QProcess with no display, as a user or a script runs it.
 
+#include "cli_checks.h"
 #include "run_mfu_explorer.h"
 #include "cli/cli.h"
 
@@ -33,16 +34,6 @@ using nlohmann::json;
 namespace {
 
 using Run = CliRun;
-CliRun runCli(const std::vector<std::string> &args, const std::string &input = {})
-{
-    return runInProcess(args, input);
-}
-
-
-QString q(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
 
 QByteArray readFile(const QString &path)
 {
@@ -58,20 +49,6 @@ QString scenarioPath(const char *name)
 }
 
 // An error is exactly one line on stderr and nothing on stdout.
-#define VERIFY_ONE_ERROR_LINE(run)                                                                 \
-    do {                                                                                           \
-        QCOMPARE((run).code, 2);                                                                   \
-        QCOMPARE(q((run).out), QString());                                                         \
-        QVERIFY2(!(run).err.empty() && (run).err.back() == '\n', (run).err.c_str());               \
-        QVERIFY2(std::count((run).err.begin(), (run).err.end(), '\n') == 1, (run).err.c_str());    \
-        QVERIFY2((run).err.rfind("mfu-explorer: ", 0) == 0, (run).err.c_str());                    \
-    } while (false)
-
-bool isNumber(const json &v)
-{
-    return v.is_number() && std::isfinite(v.get<double>());
-}
-
 // Fails the current test unless `doc` has every key of eval@1 (DESIGN.md) with the right kind
 // of value.
 void checkEvalDocument(const json &doc)
@@ -221,7 +198,7 @@ QString TestCli::writeTemp(const QString &name, const QByteArray &content)
 
 void TestCli::version()
 {
-    const Run r = runCli({"--version"});
+    const Run r = runInProcess({"--version"});
     QCOMPARE(r.code, 0);
     QCOMPARE(q(r.out), QStringLiteral("mfu-explorer " MFU_EXPECTED_VERSION "\n"));
     QCOMPARE(q(r.err), QString());
@@ -237,7 +214,7 @@ void TestCli::help_data()
 void TestCli::help()
 {
     QFETCH(QString, option);
-    const Run r = runCli({option.toStdString()});
+    const Run r = runInProcess({option.toStdString()});
     QCOMPARE(r.code, 0);
     QCOMPARE(q(r.err), QString());
     for (const char *word : {"--eval", "--list-presets", "--version", "--help", "Exit status"})
@@ -248,7 +225,7 @@ void TestCli::help()
 
 void TestCli::listPresets()
 {
-    const Run r = runCli({"--list-presets"});
+    const Run r = runInProcess({"--list-presets"});
     QCOMPARE(r.code, 0);
     QCOMPARE(q(r.err), QString());
     const QString out = q(r.out);
@@ -269,7 +246,7 @@ void TestCli::evalFile()
 {
     const QString path = writeTemp(QStringLiteral("default.json"), readFile(scenarioPath("default.json")));
     QVERIFY(!path.isEmpty());
-    const Run r = runCli({"--eval", path.toStdString()});
+    const Run r = runInProcess({"--eval", path.toStdString()});
     QCOMPARE(q(r.err), QString());
     QCOMPARE(r.code, 0);
     QVERIFY(!r.out.empty() && r.out.back() == '\n');
@@ -302,13 +279,13 @@ void TestCli::evalStdin()
 {
     const QByteArray text = readFile(scenarioPath("default.json"));
     QVERIFY(!text.isEmpty());
-    const Run fromStdin = runCli({"--eval", "-"}, text.toStdString());
+    const Run fromStdin = runInProcess({"--eval", "-"}, text.toStdString());
     QCOMPARE(q(fromStdin.err), QString());
     QCOMPARE(fromStdin.code, 0);
     checkEvalDocument(json::parse(fromStdin.out));
 
     const QString path = writeTemp(QStringLiteral("same.json"), text);
-    const Run fromFile = runCli({"--eval", path.toStdString()});
+    const Run fromFile = runInProcess({"--eval", path.toStdString()});
     QCOMPARE(q(fromStdin.out), q(fromFile.out));
 }
 
@@ -316,7 +293,7 @@ void TestCli::evalMeasured()
 {
     // IBM fms-fsdp Llama-2-7B: 4,550 tokens/s per GPU on 128 GPUs.
     const QString path = writeTemp(QStringLiteral("fsdp.json"), readFile(scenarioPath("llama2-7b-a100.json")));
-    const Run r = runCli({"--eval", path.toStdString()});
+    const Run r = runInProcess({"--eval", path.toStdString()});
     QCOMPARE(r.code, 0);
     const json doc = json::parse(r.out);
     checkEvalDocument(doc);
@@ -340,7 +317,7 @@ void TestCli::evalEveryPresetScenario_data()
 void TestCli::evalEveryPresetScenario()
 {
     QFETCH(QString, path);
-    const Run r = runCli({"--eval", path.toStdString()});
+    const Run r = runInProcess({"--eval", path.toStdString()});
     QVERIFY2(r.code == 0, r.err.c_str());
     QCOMPARE(q(r.err), QString());
     const json doc = json::parse(r.out);
@@ -380,7 +357,7 @@ void TestCli::badScenarioFile()
     QFETCH(QByteArray, content);
     QFETCH(QString, field);
     const QString path = writeTemp(QStringLiteral("bad scenario.json"), content);
-    const Run r = runCli({"--eval", path.toStdString()});
+    const Run r = runInProcess({"--eval", path.toStdString()});
     VERIFY_ONE_ERROR_LINE(r);
     const QString line = q(r.err);
     QVERIFY2(line.startsWith(QLatin1String("mfu-explorer: ") + path + QLatin1String(": ")), qPrintable(line));
@@ -392,11 +369,11 @@ void TestCli::badScenarioFile()
 
 void TestCli::badScenarioOnStdin()
 {
-    const Run r = runCli({"--eval", "-"}, R"({"schema": "mfu-explorer/scenario@1", "recompute": "some"})");
+    const Run r = runInProcess({"--eval", "-"}, R"({"schema": "mfu-explorer/scenario@1", "recompute": "some"})");
     VERIFY_ONE_ERROR_LINE(r);
     QVERIFY2(r.err.rfind("mfu-explorer: <stdin>: recompute: ", 0) == 0, r.err.c_str());
 
-    const Run empty = runCli({"--eval", "-"}, "");
+    const Run empty = runInProcess({"--eval", "-"}, "");
     VERIFY_ONE_ERROR_LINE(empty);
     QVERIFY2(empty.err.find("<stdin>") != std::string::npos, empty.err.c_str());
 }
@@ -420,7 +397,7 @@ void TestCli::usageError()
     std::vector<std::string> argv;
     for (const QString &a : args)
         argv.push_back(a.toStdString());
-    const Run r = runCli(argv);
+    const Run r = runInProcess(argv);
     VERIFY_ONE_ERROR_LINE(r);
     QVERIFY2(q(r.err).contains(fragment), r.err.c_str());
 }
@@ -428,7 +405,7 @@ void TestCli::usageError()
 void TestCli::missingFile()
 {
     const QString path = m_dir.filePath(QStringLiteral("does-not-exist.json"));
-    const Run r = runCli({"--eval", path.toStdString()});
+    const Run r = runInProcess({"--eval", path.toStdString()});
     VERIFY_ONE_ERROR_LINE(r);
     QVERIFY2(q(r.err).contains(path), r.err.c_str());
     QVERIFY2(r.err.find("cannot open") != std::string::npos, r.err.c_str());
@@ -436,7 +413,7 @@ void TestCli::missingFile()
 
 void TestCli::directory()
 {
-    const Run r = runCli({"--eval", m_dir.path().toStdString()});
+    const Run r = runInProcess({"--eval", m_dir.path().toStdString()});
     VERIFY_ONE_ERROR_LINE(r);
     QVERIFY2(q(r.err).contains(m_dir.path()), r.err.c_str());
     QVERIFY2(r.err.find("directory") != std::string::npos, r.err.c_str());

@@ -2,6 +2,7 @@
 // (search@1 with every key), --top, agreement with --eval, and bad input (exit 2, one stderr
 // line, nothing on stdout).
 
+#include "cli_checks.h"
 #include "run_mfu_explorer.h"
 #include "cli/cli.h"
 
@@ -31,16 +32,6 @@ using nlohmann::json;
 namespace {
 
 using Run = CliRun;
-CliRun runCli(const std::vector<std::string> &args, const std::string &input = {})
-{
-    return runInProcess(args, input);
-}
-
-
-QString q(const std::string &s)
-{
-    return QString::fromStdString(s);
-}
 
 std::string scenarioPath(const char *name)
 {
@@ -56,20 +47,6 @@ std::string readText(const std::string &path)
 }
 
 // An error is exactly one line on stderr and nothing on stdout.
-#define VERIFY_ONE_ERROR_LINE(run)                                                                 \
-    do {                                                                                           \
-        QCOMPARE((run).code, 2);                                                                   \
-        QCOMPARE(q((run).out), QString());                                                         \
-        QVERIFY2(!(run).err.empty() && (run).err.back() == '\n', (run).err.c_str());               \
-        QVERIFY2(std::count((run).err.begin(), (run).err.end(), '\n') == 1, (run).err.c_str());    \
-        QVERIFY2((run).err.rfind("mfu-explorer: ", 0) == 0, (run).err.c_str());                    \
-    } while (false)
-
-bool isNumber(const json &v)
-{
-    return v.is_number() && std::isfinite(v.get<double>());
-}
-
 bool isPositiveInteger(const json &v)
 {
     return v.is_number_integer() && v.get<long long>() >= 1;
@@ -136,7 +113,7 @@ json parseOrFail(const std::string &text, bool *ok)
 // The GPUs of presets/scenarios/default.json, from its own --eval.
 double defaultGpus()
 {
-    const Run r = runCli({"--eval", scenarioPath("default.json")});
+    const Run r = runInProcess({"--eval", scenarioPath("default.json")});
     bool ok = false;
     const json doc = parseOrFail(r.out, &ok);
     return ok && doc.contains("gpus") ? doc["gpus"].get<double>() : 0;
@@ -206,14 +183,14 @@ std::string TestSearchCli::writeTemp(const QString &name, const QByteArray &cont
 
 void TestSearchCli::helpListsSearch()
 {
-    const Run r = runCli({"--help"});
+    const Run r = runInProcess({"--help"});
     QCOMPARE(r.code, 0);
     QVERIFY2(r.out.find("--search SCENARIO.json|- [--top N]") != std::string::npos, r.out.c_str());
 }
 
 void TestSearchCli::searchDefault()
 {
-    const Run r = runCli({"--search", scenarioPath("default.json")});
+    const Run r = runInProcess({"--search", scenarioPath("default.json")});
     QVERIFY2(r.code == 0, r.err.c_str());
     QCOMPARE(q(r.err), QString());
     bool ok = false;
@@ -228,8 +205,8 @@ void TestSearchCli::searchDefault()
 
 void TestSearchCli::searchTop3()
 {
-    const Run all = runCli({"--search", scenarioPath("default.json")});
-    const Run top = runCli({"--search", scenarioPath("default.json"), "--top", "3"});
+    const Run all = runInProcess({"--search", scenarioPath("default.json")});
+    const Run top = runInProcess({"--search", scenarioPath("default.json"), "--top", "3"});
     QVERIFY2(top.code == 0, top.err.c_str());
     bool ok = false;
     const json doc = parseOrFail(top.out, &ok);
@@ -247,9 +224,9 @@ void TestSearchCli::searchTop3()
 
 void TestSearchCli::searchStdin()
 {
-    const Run file = runCli({"--search", scenarioPath("default.json"), "--top", "5"});
+    const Run file = runInProcess({"--search", scenarioPath("default.json"), "--top", "5"});
     const Run stdinRun =
-        runCli({"--search", "-", "--top", "5"}, readText(scenarioPath("default.json")));
+        runInProcess({"--search", "-", "--top", "5"}, readText(scenarioPath("default.json")));
     QVERIFY2(stdinRun.code == 0, stdinRun.err.c_str());
     QCOMPARE(q(stdinRun.out), q(file.out));
 }
@@ -257,7 +234,7 @@ void TestSearchCli::searchStdin()
 // The search's figures for its best layout are those --eval gives for that layout.
 void TestSearchCli::bestLayoutEvaluatesAlike()
 {
-    const Run r = runCli({"--search", scenarioPath("default.json"), "--top", "1"});
+    const Run r = runInProcess({"--search", scenarioPath("default.json"), "--top", "1"});
     bool ok = false;
     const json doc = parseOrFail(r.out, &ok);
     QVERIFY2(ok && doc["layouts"].size() == 1, r.out.c_str());
@@ -274,7 +251,7 @@ void TestSearchCli::bestLayoutEvaluatesAlike()
                             {"zero", best["zero"]}};
     scenario["batch"]["micro_batch"] = best["micro_batch"];
     scenario["recompute"] = best["recompute"];
-    const Run eval = runCli({"--eval", "-"}, scenario.dump());
+    const Run eval = runInProcess({"--eval", "-"}, scenario.dump());
     QVERIFY2(eval.code == 0, eval.err.c_str());
     const json ev = parseOrFail(eval.out, &ok);
     QVERIFY(ok);
@@ -305,15 +282,15 @@ void TestSearchCli::badScenario()
     QFETCH(QByteArray, content);
     QFETCH(QString, field);
     const std::string path = writeTemp(QStringLiteral("bad scenario.json"), content);
-    const Run r = runCli({"--search", path});
+    const Run r = runInProcess({"--search", path});
     VERIFY_ONE_ERROR_LINE(r);
     QVERIFY2(r.err.rfind("mfu-explorer: " + path + ": ", 0) == 0, r.err.c_str());
     QVERIFY2(q(r.err).contains(field), r.err.c_str());
-    QCOMPARE(q(r.err), q(runCli({"--eval", path}).err));
+    QCOMPARE(q(r.err), q(runInProcess({"--eval", path}).err));
 
-    const Run missing = runCli({"--search", path + ".missing"});
+    const Run missing = runInProcess({"--search", path + ".missing"});
     VERIFY_ONE_ERROR_LINE(missing);
-    QCOMPARE(q(missing.err), q(runCli({"--eval", path + ".missing"}).err));
+    QCOMPARE(q(missing.err), q(runInProcess({"--eval", path + ".missing"}).err));
 }
 
 void TestSearchCli::badTop_data()
@@ -326,7 +303,7 @@ void TestSearchCli::badTop_data()
 void TestSearchCli::badTop()
 {
     QFETCH(QString, value);
-    const Run r = runCli({"--search", scenarioPath("default.json"), "--top", value.toStdString()});
+    const Run r = runInProcess({"--search", scenarioPath("default.json"), "--top", value.toStdString()});
     VERIFY_ONE_ERROR_LINE(r);
     QVERIFY2(r.err.find("--top: expected a positive integer, found \"" + value.toStdString() +
                         "\"") != std::string::npos,
@@ -353,7 +330,7 @@ void TestSearchCli::usageError()
     std::vector<std::string> argv;
     for (const QString &a : args)
         argv.push_back(a.toStdString());
-    const Run r = runCli(argv);
+    const Run r = runInProcess(argv);
     VERIFY_ONE_ERROR_LINE(r);
     QVERIFY2(q(r.err).contains(fragment), r.err.c_str());
 }
