@@ -616,19 +616,19 @@
     </message>
     <message>
         <location filename="../../src/gui/breakdown_view.cpp" line="69"/>
-        <location filename="../../src/gui/breakdown_view.cpp" line="278"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="279"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
         <location filename="../../src/gui/breakdown_view.cpp" line="69"/>
-        <location filename="../../src/gui/breakdown_view.cpp" line="278"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="279"/>
         <source>FLOPs</source>
         <translation>FLOPs</translation>
     </message>
     <message>
         <location filename="../../src/gui/breakdown_view.cpp" line="69"/>
-        <location filename="../../src/gui/breakdown_view.cpp" line="278"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="279"/>
         <source>Share</source>
         <translation>占比</translation>
     </message>
@@ -643,7 +643,7 @@
         <translation>L × 单层 + lm_head</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="261"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="262"/>
         <source>Counted GEMM by GEMM. Under the scenario&apos;s convention (%1) the headline counts %2.</source>
         <translation>逐个 GEMM 精确计数。按本场景的口径（%1），顶部指标计为 %2。</translation>
     </message>
@@ -716,32 +716,32 @@
         <translation>无曲线：%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="229"/>
+        <location filename="../../src/gui/curves_view.cpp" line="230"/>
         <source>MFU, baseline</source>
         <translation>MFU（基线）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="232"/>
+        <location filename="../../src/gui/curves_view.cpp" line="233"/>
         <source>HFU</source>
         <translation>HFU</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="233"/>
+        <location filename="../../src/gui/curves_view.cpp" line="234"/>
         <source>MFU</source>
         <translation>MFU</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="234"/>
+        <location filename="../../src/gui/curves_view.cpp" line="235"/>
         <source>MFU, out of memory</source>
         <translation>MFU（显存不足）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="246"/>
+        <location filename="../../src/gui/curves_view.cpp" line="247"/>
         <source>this scenario</source>
         <translation>当前场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="272"/>
+        <location filename="../../src/gui/curves_view.cpp" line="273"/>
         <source>The time model gives no prediction for this scenario.</source>
         <translation>时间模型无法为该场景给出预测。</translation>
     </message>
@@ -1584,6 +1584,7 @@
         <translation>最繁忙 GPU 对比可用显存</translation>
     </message>
     <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="75"/>
         <location filename="../../src/gui/headline_strip.cpp" line="172"/>
         <source>invalid scenario</source>
         <translation>场景无效</translation>
@@ -1814,188 +1815,187 @@
 <context>
     <name>mfu::gui::ParameterPanel</name>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="66"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="68"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="67"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="69"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="68"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="70"/>
         <source>Parallel layout</source>
         <translation>并行布局</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="69"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="71"/>
         <source>Hardware</source>
         <translation>硬件</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="70"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="72"/>
         <source>Counting</source>
         <translation>计数方式</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="71"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="73"/>
         <source>Planning</source>
         <translation>训练规划</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="119"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="133"/>
         <source>Load a model shape; editing a field marks it modified</source>
         <translation>加载模型结构；修改任一字段会标记为已修改</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="123"/>
-        <location filename="../../src/gui/parameter_panel.cpp" line="133"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="127"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="129"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="137"/>
         <source>Load an accelerator&apos;s datasheet figures</source>
         <translation>加载加速器的规格参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="160"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="163"/>
         <source> B</source>
         <translation> B</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="194"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="197"/>
         <source>Toggle %1</source>
         <translation>切换%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="206"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="209"/>
         <source>Change %1</source>
         <translation>修改%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="218"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="221"/>
         <source>Gated MLP (SwiGLU)</source>
         <translation>门控 MLP (SwiGLU)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="219"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="222"/>
         <source>Three MLP matrices (up, gate, down) instead of two</source>
         <translation>MLP 用三个矩阵（up、gate、down）而非两个</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="221"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="224"/>
         <source>Tied embeddings</source>
         <translation>共享词嵌入</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="222"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="225"/>
         <source>lm_head shares the token table: fewer parameters, same FLOPs</source>
         <translation>lm_head 与词嵌入表共享：参数更少，FLOPs 不变</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="226"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="229"/>
         <source>Causal counting</source>
         <translation>因果计数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="227"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="230"/>
         <source>Count only the unmasked half of QKᵀ and scores·V, as FlashAttention runs it</source>
         <translation>只计 QKᵀ 和 scores·V 中未被掩码的一半，与 FlashAttention 的实际运算一致</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="229"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="232"/>
         <source>FLOPs convention</source>
         <translation>FLOPs 口径</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="230"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="233"/>
         <source>How model FLOPs are counted: exact sum, 6N, PaLM (6N + 12·L·n·d·s) or Megatron&apos;s closed form</source>
         <translation>模型 FLOPs 的计数方式：精确求和、6N、PaLM（6N + 12·L·n·d·s）或 Megatron 闭式公式</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="231"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="234"/>
         <source>exact</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="231"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="234"/>
         <source>6N</source>
         <translation>6N</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="231"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="234"/>
         <source>PaLM</source>
         <translation>PaLM</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="231"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="234"/>
         <source>Megatron</source>
         <translation>Megatron</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="235"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="238"/>
         <source>Sequence parallel</source>
         <translation>序列并行</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="236"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="239"/>
         <source>Shard norms and dropout over TP: all-reduce becomes reduce-scatter + all-gather</source>
         <translation>在 TP 组内切分归一化和 dropout：all-reduce 变为 reduce-scatter + all-gather</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="238"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="241"/>
         <source>Recompute</source>
         <translation>重计算</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="239"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="242"/>
         <source>none; selective: recompute the attention core; full: recompute every layer&apos;s forward</source>
         <translation>none：不重计算；selective：重计算注意力核心；full：重计算每层的前向</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="240"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="243"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="240"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="243"/>
         <source>selective</source>
         <translation>选择性</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="240"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="243"/>
         <source>full</source>
         <translation>完全</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="242"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="245"/>
         <source>ZeRO stage</source>
         <translation>ZeRO 阶段</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="243"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="246"/>
         <source>0: replicate; 1: shard optimizer; 2: + gradients; 3: + weights (FSDP)</source>
         <translation>0：全部复制；1：切分优化器状态；2：再切分梯度；3：再切分权重（FSDP）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="248"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="251"/>
         <source>Precision</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="249"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="252"/>
         <source>GEMM precision; FP8 runs GEMMs at the FP8 peak and divides MFU by it</source>
         <translation>GEMM 精度；FP8 以 FP8 峰值运行 GEMM，MFU 也以它为分母</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="306"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="309"/>
         <source>custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="300"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="303"/>
         <source>%1 (modified)</source>
         <translation>%1（已修改）</translation>
     </message>
@@ -2082,7 +2082,7 @@
     </message>
     <message>
         <location filename="../../src/gui/time_memory_view.cpp" line="109"/>
-        <location filename="../../src/gui/time_memory_view.cpp" line="141"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="140"/>
         <source>this scenario
 %1</source>
         <translation>当前场景
@@ -2090,39 +2090,39 @@
     </message>
     <message>
         <location filename="../../src/gui/time_memory_view.cpp" line="115"/>
-        <location filename="../../src/gui/time_memory_view.cpp" line="148"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="147"/>
         <source>baseline
 %1</source>
         <translation>基线
 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="129"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="128"/>
         <source>weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="129"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="128"/>
         <source>gradients</source>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="130"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="129"/>
         <source>optimizer states</source>
         <translation>优化器状态</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="130"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="129"/>
         <source>activations</source>
         <translation>激活</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="131"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="130"/>
         <source>logits, buffers</source>
         <translation>logits、缓冲区</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="168"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="167"/>
         <source>usable HBM %1</source>
         <translation>可用显存 %1</translation>
     </message>
