@@ -115,27 +115,26 @@ QWidget *ParameterPanel::buildGroup(FieldGroup group, const QString &title)
     grid->setColumnStretch(1, 1);
     grid->setVerticalSpacing(2);
     int row = 0;
-    // A preset picker heads the model and the hardware group; choosing loads the preset.
-    auto addPresetPicker = [&](const std::vector<std::string> &ids, const QString &tip,
-                               void (ScenarioDocument::*apply)(const QString &)) {
-        auto *picker = new QComboBox;
-        fillPresetBox(picker, ids);
-        picker->setToolTip(tip);
-        connect(picker, &QComboBox::activated, this, [this, picker, apply](int index) {
-            (m_document->*apply)(picker->itemData(index).toString());
+    if (group == FieldGroup::Model) {
+        m_modelPreset = new QComboBox;
+        fillPresetBox(m_modelPreset, io::PresetLibrary::instance().modelIds());
+        m_modelPreset->setToolTip(tr("Load a model shape; editing a field marks it modified"));
+        connect(m_modelPreset, &QComboBox::activated, this, [this](int index) {
+            m_document->applyModelPreset(m_modelPreset->itemData(index).toString());
         });
         grid->addWidget(new QLabel(tr("Preset")), row, 0);
-        grid->addWidget(picker, row++, 1, 1, 2);
-        return picker;
-    };
-    if (group == FieldGroup::Model)
-        m_modelPreset = addPresetPicker(io::PresetLibrary::instance().modelIds(),
-                                        tr("Load a model shape; editing a field marks it modified"),
-                                        &ScenarioDocument::applyModelPreset);
-    if (group == FieldGroup::Hardware)
-        m_hardwarePreset = addPresetPicker(io::PresetLibrary::instance().hardwareIds(),
-                                           tr("Load an accelerator's datasheet figures"),
-                                           &ScenarioDocument::applyHardwarePreset);
+        grid->addWidget(m_modelPreset, row++, 1, 1, 2);
+    }
+    if (group == FieldGroup::Hardware) {
+        m_hardwarePreset = new QComboBox;
+        fillPresetBox(m_hardwarePreset, io::PresetLibrary::instance().hardwareIds());
+        m_hardwarePreset->setToolTip(tr("Load an accelerator's datasheet figures"));
+        connect(m_hardwarePreset, &QComboBox::activated, this, [this](int index) {
+            m_document->applyHardwarePreset(m_hardwarePreset->itemData(index).toString());
+        });
+        grid->addWidget(new QLabel(tr("Preset")), row, 0);
+        grid->addWidget(m_hardwarePreset, row++, 1, 1, 2);
+    }
     for (const FieldInfo &info : scenarioFields())
         if (info.group == group)
             addFieldRow(grid, row++, info);
