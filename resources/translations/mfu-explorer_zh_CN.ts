@@ -4,73 +4,73 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="45"/>
+        <location filename="../../src/gui/exporter.cpp" line="46"/>
         <source>%1 L=%2 h=%3</source>
         <translation>%1 L=%2 h=%3</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="257"/>
+        <location filename="../../src/gui/exporter.cpp" line="258"/>
         <source>cannot encode the PNG image</source>
         <translation>无法编码 PNG 图像</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="275"/>
+        <location filename="../../src/gui/exporter.cpp" line="276"/>
         <source>cannot start the SVG drawing</source>
         <translation>无法开始绘制 SVG</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="298"/>
+        <location filename="../../src/gui/exporter.cpp" line="299"/>
         <source>cannot set the PDF page size</source>
         <translation>无法设置 PDF 页面尺寸</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="301"/>
+        <location filename="../../src/gui/exporter.cpp" line="302"/>
         <source>cannot start the PDF drawing</source>
         <translation>无法开始绘制 PDF</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="315"/>
-        <location filename="../../src/gui/exporter.cpp" line="318"/>
+        <location filename="../../src/gui/exporter.cpp" line="316"/>
+        <location filename="../../src/gui/exporter.cpp" line="319"/>
         <source>cannot write: %1</source>
         <translation>无法写入：%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="335"/>
+        <location filename="../../src/gui/exporter.cpp" line="336"/>
         <source>no suffix</source>
         <translation>没有扩展名</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="338"/>
+        <location filename="../../src/gui/exporter.cpp" line="339"/>
         <source>unknown format %1: expected .png, .svg or .pdf</source>
         <translation>未知格式 %1：应为 .png、.svg 或 .pdf</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="346"/>
+        <location filename="../../src/gui/exporter.cpp" line="347"/>
         <source>%1 · b = %2 · s = %3 · tp %4 / pp %5 / dp %6 / cp %7 · %8 × %9 · %10 · recompute %11</source>
         <translation>%1 · b = %2 · s = %3 · tp %4 / pp %5 / dp %6 / cp %7 · %8 × %9 · %10 · 重计算 %11</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="359"/>
+        <location filename="../../src/gui/exporter.cpp" line="360"/>
         <source> · FLOPs %1</source>
         <translation> · FLOPs %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="362"/>
+        <location filename="../../src/gui/exporter.cpp" line="363"/>
         <source>Untitled scenario</source>
         <translation>未命名场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="364"/>
+        <location filename="../../src/gui/exporter.cpp" line="365"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="365"/>
+        <location filename="../../src/gui/exporter.cpp" line="366"/>
         <source>MFU Explorer %1 · %2</source>
         <translation>MFU Explorer %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="384"/>
+        <location filename="../../src/gui/exporter.cpp" line="385"/>
         <source>empty size %1x%2</source>
         <translation>尺寸为空 %1x%2</translation>
     </message>
@@ -244,234 +244,429 @@
 <context>
     <name>ScenarioFields</name>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="18"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="247"/>
         <source>Global batch</source>
         <translation>全局批大小</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="19"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="248"/>
         <source>b: sequences per optimizer step, over all data-parallel replicas</source>
         <translation>b：每个优化步的序列数，合计所有数据并行副本</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="20"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="251"/>
         <source>Sequence length</source>
         <translation>序列长度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="21"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="252"/>
         <source>s: tokens per sequence; attention FLOPs grow with s²</source>
         <translation>s：每条序列的 token 数；注意力 FLOPs 随 s² 增长</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="22"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="255"/>
         <source>Micro-batch</source>
         <translation>微批大小</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="23"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="256"/>
         <source>m: sequences per forward/backward pass on one replica; b/(dp·m) micro-batches fill the pipeline</source>
         <translation>m：单个副本每次前向/反向处理的序列数；b/(dp·m) 个微批填充流水线</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="25"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="215"/>
         <source>Hidden size</source>
         <translation>隐藏维度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="26"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="216"/>
         <source>h: width of the residual stream; projections cost 2·b·s·h² each</source>
         <translation>h：残差流宽度；每个投影耗费 2·b·s·h²</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="27"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="211"/>
         <source>Layers</source>
         <translation>层数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="28"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="212"/>
         <source>L: transformer layers; every module but lm_head runs once per layer</source>
         <translation>L：Transformer 层数；除 lm_head 外每个模块每层运行一次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="29"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="219"/>
         <source>Attention heads</source>
         <translation>注意力头数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="30"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="220"/>
         <source>n: query heads; n·d is the attention width</source>
         <translation>n：查询头数；n·d 为注意力宽度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="31"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="222"/>
         <source>KV heads</source>
         <translation>KV 头数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="32"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="223"/>
         <source>n_kv: key/value heads; r = n/n_kv is the GQA group size, K and V cost 1/r of Q</source>
         <translation>n_kv：键/值头数；r = n/n_kv 为 GQA 分组大小，K 和 V 的开销为 Q 的 1/r</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="33"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="226"/>
         <source>Head dim</source>
         <translation>头维度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="34"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="226"/>
         <source>d: width of one head, usually h/n</source>
         <translation>d：单个头的宽度，通常为 h/n</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="35"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="229"/>
         <source>FFN hidden</source>
         <translation>FFN 中间维度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="36"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="230"/>
         <source>ĥ: MLP inner width; 4h for GPT, about 8h/3 rounded for SwiGLU</source>
         <translation>ĥ：MLP 中间维度；GPT 为 4h，SwiGLU 约为 8h/3 取整</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="37"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="233"/>
         <source>Vocabulary</source>
         <translation>词表大小</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="38"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="234"/>
         <source>V: vocabulary size; lm_head costs 2·b·s·h·V once</source>
         <translation>V：词表大小；lm_head 只计一次 2·b·s·h·V</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="39"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="236"/>
+        <source>Gated MLP (SwiGLU)</source>
+        <translation>门控 MLP (SwiGLU)</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="237"/>
+        <source>Three MLP matrices (up, gate, down) instead of two</source>
+        <translation>MLP 用三个矩阵（up、gate、down）而非两个</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="239"/>
+        <source>Tied embeddings</source>
+        <translation>共享词嵌入</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="240"/>
+        <source>lm_head shares the token table: fewer parameters, same FLOPs</source>
+        <translation>lm_head 与词嵌入表共享：参数更少，FLOPs 不变</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="260"/>
         <source>Tensor parallel</source>
         <translation>张量并行</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="40"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="261"/>
         <source>TP: each layer&apos;s matrices split over TP GPUs; must divide the heads</source>
         <translation>TP：每层的矩阵切分到 TP 个 GPU；须整除头数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="41"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="264"/>
         <source>Pipeline parallel</source>
         <translation>流水线并行</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="42"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="265"/>
         <source>PP: layers split into PP stages; the bubble costs (PP−1)/(micro-batches·VPP)</source>
         <translation>PP：各层分为 PP 个阶段；气泡开销为 (PP−1)/(微批数·VPP)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="43"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="268"/>
         <source>Data parallel</source>
         <translation>数据并行</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="44"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="269"/>
         <source>DP: model replicas; each takes b/DP sequences per step</source>
         <translation>DP：模型副本数；每个副本每步处理 b/DP 条序列</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="45"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="272"/>
         <source>Context parallel</source>
         <translation>上下文并行</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="46"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="273"/>
         <source>CP: each sequence split over CP GPUs (ring attention)</source>
         <translation>CP：每条序列切分到 CP 个 GPU（环形注意力）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="47"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="275"/>
         <source>Virtual stages</source>
         <translation>虚拟流水级</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="48"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="276"/>
         <source>VPP: interleaved pipeline chunks per GPU; shrinks the bubble by VPP</source>
         <translation>VPP：每个 GPU 上交错的流水线块数；气泡缩小为 1/VPP</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="49"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="279"/>
+        <source>Sequence parallel</source>
+        <translation>序列并行</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="280"/>
+        <source>Shard norms and dropout over TP: all-reduce becomes reduce-scatter + all-gather</source>
+        <translation>在 TP 组内切分归一化和 dropout：all-reduce 变为 reduce-scatter + all-gather</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="282"/>
+        <source>ZeRO stage</source>
+        <translation>ZeRO 阶段</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="283"/>
+        <source>0: replicate; 1: shard optimizer; 2: + gradients; 3: + weights (FSDP)</source>
+        <translation>0：全部复制；1：切分优化器状态；2：再切分梯度；3：再切分权重（FSDP）</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="293"/>
         <source>GPU count</source>
         <translation>GPU 数量</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="50"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="293"/>
         <source>G = TP·PP·DP·CP; changing it changes DP</source>
         <translation>G = TP·PP·DP·CP；修改它会改变 DP</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="51"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="296"/>
+        <source>Recompute</source>
+        <translation>重计算</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="297"/>
+        <source>none; selective: recompute the attention core; full: recompute every layer&apos;s forward</source>
+        <translation>none：不重计算；selective：重计算注意力核心；full：重计算每层的前向</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="299"/>
+        <source>Precision</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="300"/>
+        <source>GEMM precision; FP8 runs GEMMs at the FP8 peak and divides MFU by it</source>
+        <translation>GEMM 精度；FP8 以 FP8 峰值运行 GEMM，MFU 也以它为分母</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="312"/>
         <source>Peak TFLOP/s</source>
         <translation>峰值 TFLOP/s</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="52"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="313"/>
         <source>Dense peak of the chosen precision, TFLOP/s per GPU; MFU divides by it</source>
         <translation>所选精度的稠密峰值，单 GPU TFLOP/s；MFU 以它为分母</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="53"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="319"/>
         <source>HBM capacity (GiB)</source>
         <translation>显存容量 (GiB)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="54"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="319"/>
         <source>Memory per GPU, GiB</source>
         <translation>单 GPU 显存，GiB</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="55"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="322"/>
         <source>HBM bandwidth (GB/s)</source>
         <translation>显存带宽 (GB/s)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="56"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="323"/>
         <source>Memory bandwidth per GPU, GB/s; bounds element-wise work and skinny GEMMs</source>
         <translation>单 GPU 显存带宽，GB/s；限制逐元素运算和窄 GEMM</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="57"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="326"/>
         <source>NVLink (GB/s)</source>
         <translation>NVLink (GB/s)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="58"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="327"/>
         <source>Scale-up link per GPU, one direction, GB/s; carries TP inside a node</source>
         <translation>单 GPU 节点内互联带宽，单向，GB/s；承载节点内的 TP 通信</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="59"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="330"/>
         <source>Network (GB/s)</source>
         <translation>网络 (GB/s)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="60"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="331"/>
         <source>Network share per GPU, one direction, GB/s; carries DP and PP across nodes</source>
         <translation>单 GPU 分得的网络带宽，单向，GB/s；承载跨节点的 DP 和 PP 通信</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="61"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="337"/>
+        <source>FLOPs convention</source>
+        <translation>FLOPs 口径</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="338"/>
+        <source>How model FLOPs are counted: exact sum, 6N, PaLM (6N + 12·L·n·d·s) or Megatron&apos;s closed form</source>
+        <translation>模型 FLOPs 的计数方式：精确求和、6N、PaLM（6N + 12·L·n·d·s）或 Megatron 闭式公式</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="340"/>
+        <source>Causal counting</source>
+        <translation>因果计数</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="341"/>
+        <source>Count only the unmasked half of QKᵀ and scores·V, as FlashAttention runs it</source>
+        <translation>只计 QKᵀ 和 scores·V 中未被掩码的一半，与 FlashAttention 的实际运算一致</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="346"/>
         <source>Token budget</source>
         <translation>训练 token 总量</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="62"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="347"/>
         <source>Tokens to train on; sets days and GPU-hours to train</source>
         <translation>训练的 token 总量；决定训练天数和 GPU 小时</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="63"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="350"/>
         <source>Price per GPU-hour</source>
         <translation>每 GPU 小时价格</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="64"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="350"/>
         <source>Cost of one GPU for one hour</source>
         <translation>一个 GPU 一小时的费用</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="40"/>
+        <source>BF16</source>
+        <translation>BF16</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="41"/>
+        <source>FP16</source>
+        <translation>FP16</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="42"/>
+        <source>FP8</source>
+        <translation>FP8</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="50"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="51"/>
+        <source>selective</source>
+        <translation>选择性</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="52"/>
+        <source>full</source>
+        <translation>完全</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="60"/>
+        <source>exact</source>
+        <translation>精确</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="61"/>
+        <source>6N</source>
+        <translation>6N</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="62"/>
+        <source>PaLM</source>
+        <translation>PaLM</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="63"/>
+        <source>Megatron</source>
+        <translation>Megatron</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="71"/>
+        <source>the precision&apos;s peak</source>
+        <translation>所选精度的峰值</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="72"/>
+        <source>the BF16 peak</source>
+        <translation>BF16 峰值</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="80"/>
+        <source>all parameters</source>
+        <translation>全部参数</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="82"/>
+        <source>non-embedding parameters</source>
+        <translation>非嵌入参数</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="90"/>
+        <source>LayerNorm</source>
+        <translation>LayerNorm</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="91"/>
+        <source>RMSNorm</source>
+        <translation>RMSNorm</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="99"/>
+        <source>model TFLOP/s</source>
+        <translation>模型 TFLOP/s</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="101"/>
+        <source>hardware TFLOP/s</source>
+        <translation>硬件 TFLOP/s</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="110"/>
+        <source>step time (s)</source>
+        <translation>步时间（秒）</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="111"/>
+        <source>tokens/s</source>
+        <translation>tokens/s</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="113"/>
+        <source>tokens/s per GPU</source>
+        <translation>每 GPU tokens/s</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="114"/>
+        <source>samples/s</source>
+        <translation>samples/s</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="116"/>
+        <source>TFLOP/s per GPU</source>
+        <translation>每 GPU TFLOP/s</translation>
     </message>
 </context>
 <context>
@@ -590,60 +785,60 @@
 <context>
     <name>mfu::gui::BreakdownView</name>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="53"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="54"/>
         <source>Forward FLOPs</source>
         <translation>前向 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="53"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="54"/>
         <source>Training FLOPs (×3)</source>
         <translation>训练 FLOPs（×3）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="54"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="55"/>
         <source>Hardware FLOPs (with recompute)</source>
         <translation>硬件 FLOPs（含重计算）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="56"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="57"/>
         <source>Forward pass only, training (forward + backward), or what the GPUs execute including recomputation</source>
         <translation>仅前向、训练（前向 + 反向），或 GPU 实际执行的量（含重计算）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="60"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="61"/>
         <source>&lt;b&gt;FLOPs per module, one step&lt;/b&gt;</source>
         <translation>&lt;b&gt;各模块 FLOPs（单步）&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="69"/>
-        <location filename="../../src/gui/breakdown_view.cpp" line="279"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="70"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="280"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="69"/>
-        <location filename="../../src/gui/breakdown_view.cpp" line="279"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="70"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="280"/>
         <source>FLOPs</source>
         <translation>FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="69"/>
-        <location filename="../../src/gui/breakdown_view.cpp" line="279"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="70"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="280"/>
         <source>Share</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="91"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="92"/>
         <source>total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="92"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="93"/>
         <source>L × layer + lm_head</source>
         <translation>L × 单层 + lm_head</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="262"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="263"/>
         <source>Counted GEMM by GEMM. Under the scenario&apos;s convention (%1) the headline counts %2.</source>
         <translation>逐个 GEMM 精确计数。按本场景的口径（%1），顶部指标计为 %2。</translation>
     </message>
@@ -772,646 +967,646 @@
 <context>
     <name>mfu::gui::DerivationView</name>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="222"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="223"/>
         <source>printed in the note %1 · %2</source>
         <translation>笔记 %1 中印刷的形式 · %2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="256"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="257"/>
         <source>FLOPs derivation: %1</source>
         <translation>FLOPs 推导：%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="257"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="258"/>
         <source>The design note&apos;s derivation (GPT §2–3, Llama §4) with this scenario&apos;s numbers substituted in every row. FLOPs of one optimizer step — the whole global batch — counted as 2·M·N·K per GEMM; norms, softmax, activations and residual adds are not model FLOPs in any convention.</source>
         <translation>设计笔记中的推导（GPT §2–3，Llama §4），每一行都代入了本场景的数值。计的是一个优化步（整个全局批）的 FLOPs，每个 GEMM 计 2·M·N·K；归一化、softmax、激活函数和残差相加在任何口径下都不算模型 FLOPs。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="262"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="263"/>
         <source>Where the note&apos;s printed formula is wrong the corrected one is shown, and the printed one beside it, &lt;span class=&quot;printed&quot;&gt;struck through&lt;/span&gt; with its erratum number.</source>
         <translation>笔记中印刷有误的公式显示为更正后的形式，印刷的形式列在旁边，&lt;span class=&quot;printed&quot;&gt;加删除线&lt;/span&gt;并标出勘误编号。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="265"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="266"/>
         <source>Where the note&apos;s printed formula is wrong the corrected one is shown; tick “Show the note&apos;s printed formulas” to see the printed ones beside them.</source>
         <translation>笔记中印刷有误的公式显示为更正后的形式；勾选“显示笔记中印刷的公式”可在旁边查看印刷的形式。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="275"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="276"/>
         <source>1. Symbols with today&apos;s values</source>
         <translation>1. 符号及当前取值</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="281"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="282"/>
         <source>global batch, sequences</source>
         <translation>全局批大小（序列数）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="282"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="283"/>
         <source>sequence length</source>
         <translation>序列长度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="283"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="284"/>
         <source>hidden size</source>
         <translation>隐藏维度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="284"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="285"/>
         <source>layers</source>
         <translation>层数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="285"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="286"/>
         <source>query heads</source>
         <translation>查询头数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="286"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="287"/>
         <source>key/value heads</source>
         <translation>键/值头数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="287"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="288"/>
         <source>head dim</source>
         <translation>头维度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="288"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="289"/>
         <source>GQA group size</source>
         <translation>GQA 组大小</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="289"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="290"/>
         <source>FFN hidden</source>
         <translation>FFN 中间维度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="290"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="291"/>
         <source>vocabulary</source>
         <translation>词表大小</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="291"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="292"/>
         <source>micro-batch</source>
         <translation>微批大小</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="307"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="308"/>
         <source>%1 = %2 tokens per step; %3 = %4 = %5.</source>
         <translation>%1 = %2，即每步的 token 数；%3 = %4 = %5。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="312"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="460"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="574"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="313"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="461"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="575"/>
         <source>§4.3.1</source>
         <translation>§4.3.1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="312"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="313"/>
         <source>erratum 7: r = n/n_kv, so 1/r = n_kv/n</source>
         <translation>勘误 7：r = n/n_kv，所以 1/r = n_kv/n</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="313"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="314"/>
         <source>%1 (%2), so %3 is written %4 and %5 is %6: the note&apos;s forms in h apply below.</source>
         <translation>%1（%2），所以 %3 写作 %4，%5 为 %6：下文适用笔记中以 h 表示的形式。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="318"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="319"/>
         <source>%1 here, so the general forms with %2 and %3 are used below.</source>
         <translation>此处 %1，所以下文使用含 %2 和 %3 的一般形式。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="320"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="321"/>
         <source>Gated MLP (SwiGLU): three matrices, up, gate and down.</source>
         <translation>门控 MLP（SwiGLU）：up、gate、down 三个矩阵。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="321"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="322"/>
         <source>Plain MLP (GeLU): two matrices, up and down.</source>
         <translation>普通 MLP（GeLU）：up、down 两个矩阵。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="322"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="323"/>
         <source>The note&apos;s §4 uses %1 for ffn_dim_multiplier (%2); here %1 is the micro-batch. Its “%3” holds only for %4.</source>
         <translation>笔记 §4 用 %1 表示 ffn_dim_multiplier（%2）；此处 %1 是微批大小。笔记中的“%3”仅在 %4 时成立。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="335"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="336"/>
         <source>2. Forward FLOPs per module</source>
         <translation>2. 各模块前向 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="336"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="337"/>
         <source>Every module but lm_head runs once per layer: the whole model has L of them.</source>
         <translation>除 lm_head 外，每个模块每层运行一次：整个模型共 L 份。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="351"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="352"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="351"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="352"/>
         <source>GEMM</source>
         <translation>GEMM</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="351"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="434"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="478"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="534"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="664"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="352"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="435"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="479"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="535"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="665"/>
         <source>with today&apos;s numbers</source>
         <translation>代入当前数值</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="351"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="434"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="478"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="535"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="352"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="435"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="479"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="536"/>
         <source>FLOPs</source>
         <translation>FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="352"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="442"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="689"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="353"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="443"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="690"/>
         <source>one layer</source>
         <translation>单层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="352"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="353"/>
         <source>all layers</source>
         <translation>全部层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="352"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="353"/>
         <source>share</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="363"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="364"/>
         <source>once</source>
         <translation>一次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="369"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="370"/>
         <source>&lt;b&gt;Attention&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— note §2.2 (1), §4.2 (1)&lt;/span&gt;</source>
         <translation>&lt;b&gt;注意力&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— 笔记 §2.2 (1)，§4.2 (1)&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="381"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="382"/>
         <source>causal: the masked half is skipped</source>
         <translation>因果：跳过被掩码的一半</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="393"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="394"/>
         <source>&lt;b&gt;MLP&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— note §2.2 (2), §4.2 (2)&lt;/span&gt;</source>
         <translation>&lt;b&gt;MLP&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— 笔记 §2.2 (2)，§4.2 (2)&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="396"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="397"/>
         <source>h → ĥ</source>
         <translation>h → ĥ</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="401"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="402"/>
         <source>§4.2</source>
         <translation>§4.2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="401"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="402"/>
         <source>erratum 4</source>
         <translation>勘误 4</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="402"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="403"/>
         <source>ĥ → h</source>
         <translation>ĥ → h</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="405"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="406"/>
         <source>&lt;b&gt;Output&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— note §2.4, §4.2 (3)&lt;/span&gt;</source>
         <translation>&lt;b&gt;输出&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— 笔记 §2.4，§4.2 (3)&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="409"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="410"/>
         <source>“Vocabulary Embedding FLOPs”</source>
         <translation>“Vocabulary Embedding FLOPs”</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="409"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="410"/>
         <source>§2.4</source>
         <translation>§2.4</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="410"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="411"/>
         <source>erratum 2: this is the output projection</source>
         <translation>勘误 2：这是输出投影</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="411"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="412"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="412"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="413"/>
         <source>a lookup: row t of the [V, h] table</source>
         <translation>查表：取 [V, h] 表的第 t 行</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="419"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="420"/>
         <source>forward, one step</source>
         <translation>前向，单步</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="433"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="434"/>
         <source>Adding up</source>
         <translation>汇总</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="434"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="478"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="435"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="479"/>
         <source>Line</source>
         <translation>项</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="434"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="478"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="534"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="664"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="435"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="479"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="535"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="665"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="439"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="440"/>
         <source>= %1 for GPT (r = 1, ĥ = 4h, plain MLP), as the note&apos;s §2.3</source>
         <translation>GPT（r = 1，ĥ = 4h，普通 MLP）时 = %1，与笔记 §2.3 一致</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="448"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="690"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="449"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="691"/>
         <source>L layers</source>
         <translation>L 层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="452"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="453"/>
         <source>lm_head, once</source>
         <translation>lm_head，一次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="457"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="458"/>
         <source>whole model, forward</source>
         <translation>整模型，前向</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="459"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="460"/>
         <source>§2.5</source>
         <translation>§2.5</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="459"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="460"/>
         <source>erratum 1</source>
         <translation>勘误 1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="461"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="462"/>
         <source>erratum 5: lm_head runs once, not per layer</source>
         <translation>勘误 5：lm_head 只运行一次，不是每层一次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="472"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="473"/>
         <source>3. Training: forward, backward and recomputation</source>
         <translation>3. 训练：前向、反向与重计算</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="473"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="474"/>
         <source>Every GEMM %1 of the forward pass costs two in the backward pass: %2 (dgrad) and %3 (wgrad), each as large as the forward one.</source>
         <translation>前向中的每个 GEMM %1 在反向中对应两个：%2（dgrad）和 %3（wgrad），各与前向的一样大。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="480"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="481"/>
         <source>forward F</source>
         <translation>前向 F</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="481"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="482"/>
         <source>backward</source>
         <translation>反向</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="485"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="486"/>
         <source>training (model FLOPs, exact)</source>
         <translation>训练（模型 FLOPs，精确）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="492"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="493"/>
         <source>recompute: none</source>
         <translation>重计算：none</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="492"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="493"/>
         <source>nothing runs twice</source>
         <translation>没有运算执行两次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="496"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="497"/>
         <source>recompute: selective</source>
         <translation>重计算：selective</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="498"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="499"/>
         <source>the attention core again</source>
         <translation>再算一遍注意力核心</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="503"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="504"/>
         <source>recompute: full</source>
         <translation>重计算：full</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="505"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="506"/>
         <source>every layer&apos;s forward again, not lm_head</source>
         <translation>每层的前向再算一遍，不含 lm_head</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="511"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="512"/>
         <source>hardware FLOPs</source>
         <translation>硬件 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="519"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="520"/>
         <source>MFU counts model FLOPs, HFU hardware FLOPs. The note&apos;s §3.2 “about 4× with recomputation” is full recomputation; selective recomputation adds only the attention core.</source>
         <translation>MFU 计模型 FLOPs，HFU 计硬件 FLOPs。笔记 §3.2 中“重计算时约为 4 倍”指完全重计算；选择性重计算只多算注意力核心。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="530"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="531"/>
         <source>4. Closed forms against the exact sum</source>
         <translation>4. 闭式公式与精确求和对比</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="531"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="532"/>
         <source>Training FLOPs of one step. None of the closed forms halves the attention core, so each is compared with the exact sum counting full attention.</source>
         <translation>单步训练 FLOPs。所有闭式公式都不把注意力核心减半，因此都与按完整注意力计的精确求和比较。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="534"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="535"/>
         <source>Form</source>
         <translation>形式</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="535"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="620"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="536"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="621"/>
         <source>vs exact</source>
         <translation>相对精确值</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="540"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="541"/>
         <source>N = all parameters</source>
         <translation>N = 全部参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="541"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="542"/>
         <source>N = non-embedding parameters</source>
         <translation>N = 非嵌入参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="553"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="554"/>
         <source>exact sum</source>
         <translation>精确求和</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="555"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="556"/>
         <source>full attention (this scenario is causal)</source>
         <translation>完整注意力（本场景为因果计数）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="559"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="560"/>
         <source>note §3.3</source>
         <translation>笔记 §3.3</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="562"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="563"/>
         <source>exact when d = h/n, r = 1, ĥ = 4h and the MLP is plain</source>
         <translation>当 d = h/n、r = 1、ĥ = 4h 且 MLP 为普通结构时精确</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="563"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="564"/>
         <source>for h ≫ s: Total ≈ 72bsh²L(…)</source>
         <translation>当 h ≫ s：Total ≈ 72bsh²L(…)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="563"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="564"/>
         <source>§3.3</source>
         <translation>§3.3</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="564"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="565"/>
         <source>erratum 3: exact for GPT shapes, h ≫ s is not needed</source>
         <translation>勘误 3：对 GPT 形状精确成立，不需要 h ≫ s</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="569"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="570"/>
         <source>note §4.3.1, corrected</source>
         <translation>笔记 §4.3.1，已更正</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="572"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="573"/>
         <source>training FLOPs, not forward; exact when d = h/n and the MLP is gated</source>
         <translation>是训练 FLOPs 而非前向；当 d = h/n 且 MLP 为门控结构时精确</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="574"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="575"/>
         <source>errata 5, 6, 7</source>
         <translation>勘误 5、6、7</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="579"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="580"/>
         <source>the note&apos;s §4.4 example</source>
         <translation>笔记 §4.4 的例子</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="582"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="583"/>
         <source>printed in the note §4.4 · erratum 6: m = 4 puts 16 where 3ĥ/2h belongs, and s is dropped (restored here)</source>
         <translation>笔记 §4.4 中印刷的形式 · 勘误 6：m = 4 在 3ĥ/2h 处写成了 16，且漏掉了 s（此处已补回）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="595"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="596"/>
         <source>PaLM appendix B</source>
         <translation>PaLM 附录 B</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="602"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="603"/>
         <source>Narayanan et al. 2021</source>
         <translation>Narayanan 等 2021</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="612"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="613"/>
         <source>5. Conventions side by side</source>
         <translation>5. 各种口径对比</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="613"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="614"/>
         <source>measured</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="613"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="614"/>
         <source>predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="614"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="615"/>
         <source>MFU = model FLOPs / (step time × GPUs × peak), at the %1 step time %2 on %3 GPUs × %4. The step time belongs to the run; only the numerator changes with the convention.</source>
         <translation>MFU = 模型 FLOPs / (单步时间 × GPU 数 × 峰值)，此处用%1单步时间 %2，%3 个 GPU × %4。单步时间属于这次运行；随口径变化的只有分子。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="619"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="620"/>
         <source>Convention</source>
         <translation>口径</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="619"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="620"/>
         <source>Counts</source>
         <translation>计数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="619"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="620"/>
         <source>model FLOPs / step</source>
         <translation>每步模型 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="620"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="621"/>
         <source>MFU</source>
         <translation>MFU</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="620"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="621"/>
         <source>HFU</source>
         <translation>HFU</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="628"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="629"/>
         <source>3·Σ GEMMs, QKᵀ and scores·V halved: FlashAttention skips the masked half</source>
         <translation>3·Σ GEMM，QKᵀ 和 scores·V 减半：FlashAttention 跳过被掩码的一半</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="631"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="632"/>
         <source>the note counts all of it (erratum 8)</source>
         <translation>笔记计了全部（勘误 8）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="633"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="634"/>
         <source>3·Σ GEMMs, full attention</source>
         <translation>3·Σ GEMM，完整注意力</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="647"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="648"/>
         <source>◀ this scenario</source>
         <translation>◀ 本场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="663"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="664"/>
         <source>6. Parameters</source>
         <translation>6. 参数量</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="664"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="665"/>
         <source>Part</source>
         <translation>部分</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="665"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="666"/>
         <source>parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="673"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="674"/>
         <source>attention, per layer</source>
         <translation>注意力，每层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="676"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="677"/>
         <source>MLP, per layer</source>
         <translation>MLP，每层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="679"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="680"/>
         <source>two LayerNorms, per layer</source>
         <translation>两个 LayerNorm，每层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="679"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="680"/>
         <source>two RMSNorms, per layer</source>
         <translation>两个 RMSNorm，每层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="683"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="684"/>
         <source>biases, per layer</source>
         <translation>偏置，每层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="689"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="690"/>
         <source>sum of the above</source>
         <translation>以上之和</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="692"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="693"/>
         <source>final norm</source>
         <translation>最终归一化</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="695"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="697"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="696"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="698"/>
         <source>lm_head</source>
         <translation>lm_head</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="695"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="696"/>
         <source>tied to the token table</source>
         <translation>与词嵌入表共享</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="698"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="699"/>
         <source>non-embedding</source>
         <translation>非嵌入</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="701"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="704"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="702"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="705"/>
         <source>embedding</source>
         <translation>嵌入</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="705"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="706"/>
         <source>total N</source>
         <translation>总参数 N</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="729"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="730"/>
         <source>Show the note&apos;s printed formulas</source>
         <translation>显示笔记中印刷的公式</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="731"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="732"/>
         <source>Adds the design note&apos;s printed forms beside the corrected ones, struck through, with the section they are printed in and their erratum</source>
         <translation>在更正后的公式旁加上设计笔记中印刷的形式，加删除线，并注明所在章节和勘误编号</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="775"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="776"/>
         <source>FLOPs derivation</source>
         <translation>FLOPs 推导</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="776"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="777"/>
         <source>The scenario cannot be evaluated: %1</source>
         <translation>无法评估该场景：%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="778"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="779"/>
         <source>Fix the field named above; the derivation returns with valid numbers.</source>
         <translation>修正上面指出的字段后，推导会以有效数值重新显示。</translation>
     </message>
@@ -1815,187 +2010,73 @@
 <context>
     <name>mfu::gui::ParameterPanel</name>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="68"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="70"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="69"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="71"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="70"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="72"/>
         <source>Parallel layout</source>
         <translation>并行布局</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="71"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="73"/>
         <source>Hardware</source>
         <translation>硬件</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="72"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="74"/>
         <source>Counting</source>
         <translation>计数方式</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="73"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="75"/>
         <source>Planning</source>
         <translation>训练规划</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="133"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="123"/>
         <source>Load a model shape; editing a field marks it modified</source>
         <translation>加载模型结构；修改任一字段会标记为已修改</translation>
     </message>
     <message>
         <location filename="../../src/gui/parameter_panel.cpp" line="127"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="137"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="137"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="133"/>
         <source>Load an accelerator&apos;s datasheet figures</source>
         <translation>加载加速器的规格参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="163"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="167"/>
         <source> B</source>
         <translation> B</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="197"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="206"/>
         <source>Toggle %1</source>
         <translation>切换%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="209"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="221"/>
         <source>Change %1</source>
         <translation>修改%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="221"/>
-        <source>Gated MLP (SwiGLU)</source>
-        <translation>门控 MLP (SwiGLU)</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="222"/>
-        <source>Three MLP matrices (up, gate, down) instead of two</source>
-        <translation>MLP 用三个矩阵（up、gate、down）而非两个</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="224"/>
-        <source>Tied embeddings</source>
-        <translation>共享词嵌入</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="225"/>
-        <source>lm_head shares the token table: fewer parameters, same FLOPs</source>
-        <translation>lm_head 与词嵌入表共享：参数更少，FLOPs 不变</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="229"/>
-        <source>Causal counting</source>
-        <translation>因果计数</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="230"/>
-        <source>Count only the unmasked half of QKᵀ and scores·V, as FlashAttention runs it</source>
-        <translation>只计 QKᵀ 和 scores·V 中未被掩码的一半，与 FlashAttention 的实际运算一致</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="232"/>
-        <source>FLOPs convention</source>
-        <translation>FLOPs 口径</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="233"/>
-        <source>How model FLOPs are counted: exact sum, 6N, PaLM (6N + 12·L·n·d·s) or Megatron&apos;s closed form</source>
-        <translation>模型 FLOPs 的计数方式：精确求和、6N、PaLM（6N + 12·L·n·d·s）或 Megatron 闭式公式</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="234"/>
-        <source>exact</source>
-        <translation>精确</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="234"/>
-        <source>6N</source>
-        <translation>6N</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="234"/>
-        <source>PaLM</source>
-        <translation>PaLM</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="234"/>
-        <source>Megatron</source>
-        <translation>Megatron</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="238"/>
-        <source>Sequence parallel</source>
-        <translation>序列并行</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="239"/>
-        <source>Shard norms and dropout over TP: all-reduce becomes reduce-scatter + all-gather</source>
-        <translation>在 TP 组内切分归一化和 dropout：all-reduce 变为 reduce-scatter + all-gather</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="241"/>
-        <source>Recompute</source>
-        <translation>重计算</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="242"/>
-        <source>none; selective: recompute the attention core; full: recompute every layer&apos;s forward</source>
-        <translation>none：不重计算；selective：重计算注意力核心；full：重计算每层的前向</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="243"/>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="243"/>
-        <source>selective</source>
-        <translation>选择性</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="243"/>
-        <source>full</source>
-        <translation>完全</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="245"/>
-        <source>ZeRO stage</source>
-        <translation>ZeRO 阶段</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="246"/>
-        <source>0: replicate; 1: shard optimizer; 2: + gradients; 3: + weights (FSDP)</source>
-        <translation>0：全部复制；1：切分优化器状态；2：再切分梯度；3：再切分权重（FSDP）</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="251"/>
-        <source>Precision</source>
-        <translation>精度</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="252"/>
-        <source>GEMM precision; FP8 runs GEMMs at the FP8 peak and divides MFU by it</source>
-        <translation>GEMM 精度；FP8 以 FP8 峰值运行 GEMM，MFU 也以它为分母</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="309"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="278"/>
         <source>custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="303"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="272"/>
         <source>%1 (modified)</source>
         <translation>%1（已修改）</translation>
     </message>

@@ -1,5 +1,6 @@
 #include "evaluate.h"
 
+#include "names.h"
 #include "validate.h"
 
 #include <cstdio>
@@ -38,7 +39,7 @@ Result<Evaluation> evaluate(const Scenario &sc)
     // The GEMMs need the precision itself, even when MFU divides by the BF16 peak.
     if (gemmPeakTflops(sc) <= 0)
         return Error{"precision", std::string("hardware '") + sc.hardware.name + "' has no " +
-                                      precisionName(sc.precision) + " peak"};
+                                      nameOf(sc.precision) + " peak"};
     ev.time = predictStepTime(sc);
     ev.predicted = utilizationFor(sc, ev.time->step, ev.modelFlopsPerStep,
                                   ev.hardwareFlopsPerStep, *peak);

@@ -70,6 +70,4 @@ struct Hardware
     }
 };
 
-const char *precisionName(Precision p);
-
 } // namespace mfu::engine

@@ -94,7 +94,4 @@ struct Scenario
     Planning planning;
 };
 
-const char *recomputeName(Recompute r);
-const char *conventionName(FlopsConvention c);
-
 } // namespace mfu::engine

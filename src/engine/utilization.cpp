@@ -1,5 +1,7 @@
 #include "utilization.h"
 
+#include "names.h"
+
 namespace mfu::engine {
 
 Result<double> peakTflops(const Scenario &sc)
@@ -12,7 +14,7 @@ Result<double> peakTflops(const Scenario &sc)
         peak = sc.hardware.peakTflopsFp16;
     if (peak <= 0)
         return Error{"precision", std::string("hardware '") + sc.hardware.name + "' has no " +
-                                      precisionName(p) + " peak"};
+                                      nameOf(p) + " peak"};
     return peak;
 }
 

@@ -1,4 +1,5 @@
 #include "breakdown_view.h"
+#include "engine/names.h"
 
 #include "chart_style.h"
 #include "format.h"
@@ -260,7 +261,7 @@ void BreakdownView::refresh()
     const double headline = kind == Hardware ? result->hardwareFlopsPerStep : result->modelFlopsPerStep;
     const bool differs = kind != Forward && std::abs(headline - total) > 5e-4 * std::max(total, headline);
     const QString note = differs ? tr("Counted GEMM by GEMM. Under the scenario's convention (%1) the headline counts %2.")
-                                       .arg(QString::fromLatin1(engine::conventionName(sc.conventions.flops)),
+                                       .arg(QString::fromLatin1(engine::nameOf(sc.conventions.flops)),
                                             format::flops(headline))
                                  : QString();
     // Set only when it changes: a new text re-lays out the column on every slider step.

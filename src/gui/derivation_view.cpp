@@ -1,4 +1,5 @@
 #include "derivation_view.h"
+#include "engine/names.h"
 
 #include "format.h"
 #include "scenario_document.h"
@@ -619,7 +620,7 @@ private:
         tableStart({{tr("Convention")}, {tr("Counts")}, {tr("model FLOPs / step"), true},
                     {tr("vs exact"), true}, {tr("MFU"), true}, {tr("HFU"), true}});
         for (const engine::ConventionRow &r : t.conventions) {
-            QString name = f(QString::fromLatin1(engine::conventionName(r.flops)));
+            QString name = f(QString::fromLatin1(engine::nameOf(r.flops)));
             QString counts;
             switch (r.flops) {
             case engine::FlopsConvention::Exact:

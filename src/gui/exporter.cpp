@@ -1,4 +1,5 @@
 #include "exporter.h"
+#include "engine/names.h"
 
 #include "io/preset_library.h"
 
@@ -352,12 +353,12 @@ QString captionFor(const engine::Scenario &sc, const QString &figure, QDate date
             .arg(par.dp)
             .arg(par.cp)
             .arg(locale.toString(par.gpus(), 'f', 0), hardwareLabel(sc),
-                 QString::fromLatin1(engine::precisionName(sc.precision)),
-                 QString::fromLatin1(engine::recomputeName(sc.recompute)));
+                 QString::fromLatin1(engine::nameOf(sc.precision)),
+                 QString::fromLatin1(engine::nameOf(sc.recompute)));
     // MFU figures are only comparable under one FLOPs convention, so a non-default one shows.
     if (sc.conventions.flops != engine::FlopsConvention::Exact)
         params += Exporter::tr(" · FLOPs %1")
-                      .arg(QString::fromLatin1(engine::conventionName(sc.conventions.flops)));
+                      .arg(QString::fromLatin1(engine::nameOf(sc.conventions.flops)));
     QString name =
         sc.name.empty() ? Exporter::tr("Untitled scenario") : QString::fromStdString(sc.name);
     if (!figure.isEmpty())

@@ -28,10 +28,10 @@ QString trField(const char *text)
     return QCoreApplication::translate("ScenarioFields", text);
 }
 
-// Shown in billions so that the spin box stays readable.
+// The token budget is shown in billions so that its spin box stays readable.
 double displayScale(Field f)
 {
-    return f == Field::TokenBudget ? 1e9 : 1.0;
+    return fieldInfo(f).slider.displayScale;
 }
 
 const char *kErrorBackground = "#fde2e1";
@@ -41,20 +41,22 @@ const char *kErrorStyle = "background: #fde2e1; border-radius: 3px;";
 
 int ParameterPanel::sliderPosition(const FieldInfo &info, double value)
 {
-    const double v = std::clamp(value, info.min, info.max);
+    const io::SliderRange &r = info.slider;
+    const double v = std::clamp(value, r.min, r.max);
     double t = 0;
-    if (info.logScale && info.min > 0)
-        t = std::log(v / info.min) / std::log(info.max / info.min);
+    if (r.logScale && r.min > 0)
+        t = std::log(v / r.min) / std::log(r.max / r.min);
     else
-        t = (v - info.min) / (info.max - info.min);
+        t = (v - r.min) / (r.max - r.min);
     return int(std::lround(t * kSliderSteps));
 }
 
 double ParameterPanel::sliderValue(const FieldInfo &info, int position)
 {
+    const io::SliderRange &r = info.slider;
     const double t = double(position) / kSliderSteps;
-    const double raw = info.logScale && info.min > 0 ? info.min * std::pow(info.max / info.min, t)
-                                                     : info.min + t * (info.max - info.min);
+    const double raw = r.logScale && r.min > 0 ? r.min * std::pow(r.max / r.min, t)
+                                               : r.min + t * (r.max - r.min);
     return snapFieldValue(info, raw);
 }
 
@@ -135,10 +137,13 @@ QWidget *ParameterPanel::buildGroup(FieldGroup group, const QString &title)
         grid->addWidget(new QLabel(tr("Preset")), row, 0);
         grid->addWidget(m_hardwarePreset, row++, 1, 1, 2);
     }
+    // Sliders first, then the switches, each in schema order.
     for (const FieldInfo &info : scenarioFields())
         if (info.group == group)
             addFieldRow(grid, row++, info);
-    buildSwitches(grid, row, group);
+    for (const FieldInfo &info : io::scenarioSchema())
+        if (info.group == group && (info.control == io::Control::Check || info.control == io::Control::Choice))
+            addSwitch(grid, row, info);
     return box;
 }
 
@@ -152,16 +157,16 @@ void ParameterPanel::addFieldRow(QGridLayout *grid, int row, const FieldInfo &in
     r.slider->setRange(0, kSliderSteps);
     r.slider->setToolTip(trField(info.tooltip));
     r.spin = new QDoubleSpinBox;
-    const double scale = displayScale(info.id);
-    r.spin->setRange(info.min / scale, info.max / scale);
-    r.spin->setDecimals(info.snap == Snap::Continuous ? (scale > 1 ? 1 : 2) : 0);
+    const double scale = info.slider.displayScale;
+    r.spin->setRange(info.slider.min / scale, info.slider.max / scale);
+    r.spin->setDecimals(info.slider.snap == Snap::Continuous ? (scale > 1 ? 1 : 2) : 0);
     r.spin->setKeyboardTracking(false); // typing "4096" is one edit, not four
     r.spin->setToolTip(trField(info.tooltip));
     r.spin->setMinimumWidth(r.spin->fontMetrics().horizontalAdvance(QStringLiteral("00000000.0")) + 24);
     if (scale > 1)
         r.spin->setSuffix(tr(" B"));
 
-    const Field field = info.id;
+    const Field field = info.key;
     connect(r.slider, &QSlider::sliderPressed, this,
             [this] { m_dragKey = m_document->beginInteraction(); });
     // A slider may land away from where it points (snapping, sound layouts); once let go it
@@ -186,76 +191,49 @@ void ParameterPanel::addFieldRow(QGridLayout *grid, int row, const FieldInfo &in
     m_rows[field] = r;
 }
 
-void ParameterPanel::buildSwitches(QGridLayout *grid, int &row, FieldGroup group)
+void ParameterPanel::addSwitch(QGridLayout *grid, int &row, const FieldInfo &info)
 {
-    auto addCheck = [&](const QString &text, const QString &tip,
-                        std::function<void(engine::Scenario &, bool)> set) {
+    const QString text = trField(info.label);
+    const QString tip = trField(info.tooltip);
+    const Field field = info.key;
+    auto set = [this, field](const QString &label, double value) {
+        m_document->modify(label, 0, [&](DocumentState &s) { fieldInfo(field).set(s.scenario, value); });
+    };
+    if (info.control == io::Control::Check) {
         auto *box = new QCheckBox(text);
         box->setToolTip(tip);
-        connect(box, &QCheckBox::toggled, this, [this, text, set](bool on) {
-            m_document->modify(tr("Toggle %1").arg(text), 0,
-                               [&](DocumentState &s) { set(s.scenario, on); });
-        });
+        connect(box, &QCheckBox::toggled, this,
+                [text, set](bool on) { set(tr("Toggle %1").arg(text), on ? 1 : 0); });
         grid->addWidget(box, row++, 0, 1, 3);
-        return box;
-    };
-    auto addChoice = [&](const QString &text, const QString &tip, const QStringList &items,
-                         std::function<void(engine::Scenario &, int)> set) {
-        auto *combo = new QComboBox;
-        combo->addItems(items);
-        combo->setToolTip(tip);
-        connect(combo, &QComboBox::activated, this, [this, text, set](int index) {
-            m_document->modify(tr("Change %1").arg(text), 0,
-                               [&](DocumentState &s) { set(s.scenario, index); });
-        });
-        auto *label = new QLabel(text);
-        label->setToolTip(tip);
-        grid->addWidget(label, row, 0);
-        grid->addWidget(combo, row++, 1, 1, 2);
-        return combo;
-    };
-
-    switch (group) {
-    case FieldGroup::Model:
-        m_gatedMlp = addCheck(tr("Gated MLP (SwiGLU)"),
-                              tr("Three MLP matrices (up, gate, down) instead of two"),
-                              [](engine::Scenario &s, bool on) { s.model.gatedMlp = on; });
-        m_tiedEmbeddings = addCheck(tr("Tied embeddings"),
-                                    tr("lm_head shares the token table: fewer parameters, same FLOPs"),
-                                    [](engine::Scenario &s, bool on) { s.model.tiedEmbeddings = on; });
-        break;
-    case FieldGroup::Conventions:
-        m_causal = addCheck(tr("Causal counting"),
-                            tr("Count only the unmasked half of QKᵀ and scores·V, as FlashAttention runs it"),
-                            [](engine::Scenario &s, bool on) { s.conventions.causal = on; });
-        m_convention = addChoice(tr("FLOPs convention"),
-                                 tr("How model FLOPs are counted: exact sum, 6N, PaLM (6N + 12·L·n·d·s) or Megatron's closed form"),
-                                 {tr("exact"), tr("6N"), tr("PaLM"), tr("Megatron")},
-                                 [](engine::Scenario &s, int i) { s.conventions.flops = engine::FlopsConvention(i); });
-        break;
-    case FieldGroup::Parallel:
-        m_sequenceParallel = addCheck(tr("Sequence parallel"),
-                                      tr("Shard norms and dropout over TP: all-reduce becomes reduce-scatter + all-gather"),
-                                      [](engine::Scenario &s, bool on) { s.parallel.sequenceParallel = on; });
-        m_recompute = addChoice(tr("Recompute"),
-                                tr("none; selective: recompute the attention core; full: recompute every layer's forward"),
-                                {tr("none"), tr("selective"), tr("full")},
-                                [](engine::Scenario &s, int i) { s.recompute = engine::Recompute(i); });
-        m_zero = addChoice(tr("ZeRO stage"),
-                           tr("0: replicate; 1: shard optimizer; 2: + gradients; 3: + weights (FSDP)"),
-                           {QStringLiteral("0"), QStringLiteral("1"), QStringLiteral("2"), QStringLiteral("3")},
-                           [](engine::Scenario &s, int i) { s.parallel.zero = i; });
-        break;
-    case FieldGroup::Hardware:
-        m_precision = addChoice(tr("Precision"),
-                                tr("GEMM precision; FP8 runs GEMMs at the FP8 peak and divides MFU by it"),
-                                {QStringLiteral("BF16"), QStringLiteral("FP16"), QStringLiteral("FP8")},
-                                [](engine::Scenario &s, int i) { s.precision = engine::Precision(i); });
-        break;
-    case FieldGroup::Batch:
-    case FieldGroup::Planning:
-        break;
+        m_checks[field] = box;
+        return;
     }
+    auto *combo = new QComboBox;
+    if (info.type == io::ValueType::Choice) {
+        for (const io::ChoiceItem &item : info.choices())
+            combo->addItem(trField(item.label), item.value);
+    } else { // a small integer range (the ZeRO stage)
+        for (int v = int(info.min); v <= int(info.max); ++v)
+            combo->addItem(QString::number(v), v);
+    }
+    combo->setToolTip(tip);
+    connect(combo, &QComboBox::activated, this, [combo, text, set](int index) {
+        set(tr("Change %1").arg(text), combo->itemData(index).toInt());
+    });
+    auto *label = new QLabel(text);
+    label->setToolTip(tip);
+    grid->addWidget(label, row, 0);
+    grid->addWidget(combo, row++, 1, 1, 2);
+    m_choices[field] = combo;
+}
+
+QWidget *ParameterPanel::control(Field f) const
+{
+    if (auto it = m_checks.find(f); it != m_checks.end())
+        return it->second;
+    if (auto it = m_choices.find(f); it != m_choices.end())
+        return it->second;
+    return nullptr;
 }
 
 QSlider *ParameterPanel::slider(Field f) const
@@ -276,22 +254,14 @@ void ParameterPanel::refresh()
     const engine::Scenario &sc = state.scenario;
     for (auto &[field, row] : m_rows)
         showValue(field, row);
-    auto setCombo = [](QComboBox *combo, int index) {
-        const QSignalBlocker b(combo);
-        combo->setCurrentIndex(index);
-    };
-    auto setCheck = [](QCheckBox *box, bool on) {
+    for (auto &[field, box] : m_checks) {
         const QSignalBlocker b(box);
-        box->setChecked(on);
-    };
-    setCheck(m_gatedMlp, sc.model.gatedMlp);
-    setCheck(m_tiedEmbeddings, sc.model.tiedEmbeddings);
-    setCheck(m_causal, sc.conventions.causal);
-    setCheck(m_sequenceParallel, sc.parallel.sequenceParallel);
-    setCombo(m_recompute, int(sc.recompute));
-    setCombo(m_zero, sc.parallel.zero);
-    setCombo(m_precision, int(sc.precision));
-    setCombo(m_convention, int(sc.conventions.flops));
+        box->setChecked(fieldValue(state, field) != 0);
+    }
+    for (auto &[field, combo] : m_choices) {
+        const QSignalBlocker b(combo);
+        combo->setCurrentIndex(combo->findData(int(fieldValue(state, field))));
+    }
 
     auto showPreset = [](QComboBox *combo, const std::string &id, bool modified) {
         const QSignalBlocker b(combo);

@@ -40,6 +40,9 @@ public:
     // Refills the preset pickers from the library (after a preset was saved).
     void reloadPresets();
 
+    // The check box or choice of a switch (gated MLP, recompute, …); nullptr for other fields.
+    QWidget *control(Field f) const;
+
     static int sliderPosition(const FieldInfo &info, double value);
     static double sliderValue(const FieldInfo &info, int position);
     static constexpr int kSliderSteps = 1000;
@@ -55,7 +58,7 @@ private:
     static void fillPresetBox(QComboBox *box, const std::vector<std::string> &ids);
     QWidget *buildGroup(FieldGroup group, const QString &title);
     void addFieldRow(QGridLayout *grid, int row, const FieldInfo &info);
-    void buildSwitches(QGridLayout *grid, int &row, FieldGroup group);
+    void addSwitch(QGridLayout *grid, int &row, const FieldInfo &info);
     void refresh();
     // Puts the field's value into its slider (unless a drag holds it) and spin box.
     void showValue(Field field, Row &row);
@@ -67,14 +70,9 @@ private:
     std::optional<Field> m_markedField; // the row an evaluation error is shown on
     QComboBox *m_modelPreset = nullptr;
     QComboBox *m_hardwarePreset = nullptr;
-    QCheckBox *m_gatedMlp = nullptr;
-    QCheckBox *m_tiedEmbeddings = nullptr;
-    QCheckBox *m_causal = nullptr;
-    QCheckBox *m_sequenceParallel = nullptr;
-    QComboBox *m_recompute = nullptr;
-    QComboBox *m_zero = nullptr;
-    QComboBox *m_precision = nullptr;
-    QComboBox *m_convention = nullptr;
+    // Check boxes and choices, built from the schema rows the panel shows that way.
+    std::map<Field, QCheckBox *> m_checks;
+    std::map<Field, QComboBox *> m_choices;
     QLabel *m_errorLabel = nullptr;
 };
 

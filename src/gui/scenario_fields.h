@@ -2,69 +2,27 @@
 
 #include "document_state.h"
 
+#include "io/scenario_schema.h"
+
 #include <QString>
 
 #include <vector>
 
 namespace mfu::gui {
 
-// Every numeric knob the parameter panel shows as a slider with a spin box. The table keeps
-// label, symbol, range, scale and snapping of each in one place, and reads and writes the
-// document state, so that panel, undo and tests agree on what a field is.
-enum class Field {
-    GlobalBatch,
-    SeqLen,
-    MicroBatch,
-    Hidden,
-    Layers,
-    Heads,
-    KvHeads,
-    HeadDim,
-    FfnHidden,
-    Vocab,
-    Tp,
-    Pp,
-    Dp,
-    Cp,
-    Vpp,
-    Gpus,
-    PeakTflops,
-    MemoryGib,
-    MemoryBwGbs,
-    IntraNodeGbs,
-    InterNodeGbs,
-    TokenBudget,
-    PricePerGpuHour,
-};
+// The window's names for the scenario schema (io/scenario_schema.h): a field is a scenario
+// key, and its row says how the panel shows it.
+using Field = io::ScenarioKey;
+using FieldInfo = io::KeyInfo;
+using FieldGroup = io::PanelGroup;
+using io::Snap;
 
-enum class Snap {
-    Integer,       // any whole number
-    PowerOfTwo,    // 1, 2, 4, ...
-    Multiple64,    // 64, 128, ... (hidden sizes)
-    Multiple128,   // 128, 256, ... (FFN sizes, vocabularies)
-    Continuous,    // any value (bandwidths, prices)
-};
-
-enum class FieldGroup { Batch, Model, Parallel, Hardware, Planning, Conventions };
-
-struct FieldInfo
-{
-    Field id;
-    FieldGroup group;
-    const char *key;    // dotted scenario path used in error messages ("model.heads")
-    const char *symbol; // symbol of the derivation ("h", "ĥ", "TP"), UTF-8
-    const char *label;  // untranslated; shown through tr()
-    const char *tooltip;
-    double min;
-    double max;
-    bool logScale;
-    Snap snap;
-};
-
+// The keys the parameter panel shows as a slider with a spin box, in schema order.
 const std::vector<FieldInfo> &scenarioFields();
 const FieldInfo &fieldInfo(Field f);
 
-// The field named by an engine error ("parallel.tp" → Tp); false when none matches.
+// The slider field named by an engine error ("parallel.tp" → Tp, "hardware.peak_tflops.bf16" →
+// PeakTflops); false when none matches.
 bool fieldForErrorPath(const std::string &path, Field *out);
 
 double fieldValue(const DocumentState &state, Field f);

@@ -150,16 +150,14 @@ std::string shown(std::string_view s)
     return out + "\"";
 }
 
-const std::vector<std::string> &provenanceFields()
+const std::vector<ScenarioKey> &provenanceFields()
 {
-    static const std::vector<std::string> fields = {
-        "model.layers",       "model.hidden",   "model.heads",
-        "model.kv_heads",     "model.ffn_hidden", "model.vocab",
-        "model.architecture", "batch.global_batch", "batch.seq_len",
-        "batch.micro_batch",  "parallel.tp",    "parallel.pp",
-        "parallel.dp",        "parallel.cp",    "parallel.vpp",
-        "parallel.sequence_parallel", "parallel.zero", "recompute",
-        "precision",          "hardware",
+    static const std::vector<ScenarioKey> fields = {
+        K::Layers,      K::Hidden,     K::Heads,  K::KvHeads,          K::FfnHidden,
+        K::Vocab,       K::ModelArchitecture,      K::GlobalBatch,      K::SeqLen,
+        K::MicroBatch,  K::Tp,         K::Pp,     K::Dp,               K::Cp,
+        K::Vpp,         K::SequenceParallel,      K::Zero,             K::Recompute,
+        K::Precision,   K::Hardware,
     };
     return fields;
 }
@@ -169,13 +167,13 @@ RunBuilder::RunBuilder(const engine::Scenario &current) : scenario(current)
     scenario.measured = {};
 }
 
-void RunBuilder::fromLog(const std::string &field, std::size_t line)
+void RunBuilder::fromLog(ScenarioKey field, std::size_t line)
 {
     m_logLines[field] = line;
     m_defaults.erase(field);
 }
 
-void RunBuilder::fromDefault(const std::string &field)
+void RunBuilder::fromDefault(ScenarioKey field)
 {
     if (!m_logLines.count(field))
         m_defaults.insert(field);
@@ -190,14 +188,15 @@ ImportedRun RunBuilder::finish(std::string label, const StepSummary &steps)
     if (auto error = engine::validateScenario(scenario)) {
         // Errors name a field; say whether the log or the current scenario supplied it, since
         // the remedy differs (fix the log's arguments, or pick a scenario that matches the run).
-        auto it = m_logLines.find(error->field);
-        if (it == m_logLines.end() && error->field == "model.head_dim")
-            it = m_logLines.find("model.heads");
-        if (it == m_logLines.end() && error->field == "model.max_positions")
-            it = m_logLines.find("batch.seq_len");
+        const KeyInfo *key = keyForPath(error->field);
+        auto it = key ? m_logLines.find(key->key) : m_logLines.end();
+        if (it == m_logLines.end() && key && key->key == K::HeadDim)
+            it = m_logLines.find(K::Heads);
+        if (it == m_logLines.end() && key && key->key == K::MaxPositions)
+            it = m_logLines.find(K::SeqLen);
         if (it != m_logLines.end() && it->second > 0)
             failAt(it->second, error->field + ": " + error->message);
-        if (it != m_logLines.end() || m_defaults.count(error->field))
+        if (it != m_logLines.end() || (key && m_defaults.count(key->key)))
             throw InputError(error->field, error->message);
         throw InputError(error->field,
                          error->message +
@@ -210,11 +209,11 @@ ImportedRun RunBuilder::finish(std::string label, const StepSummary &steps)
     run.stepTimeSpreadS = steps.iqrS;
     run.stepsUsed = steps.used;
     run.stepsSkipped = steps.warmupSkipped + steps.disturbedSkipped;
-    for (const std::string &field : provenanceFields()) {
+    for (const ScenarioKey field : provenanceFields()) {
         const char *source = m_logLines.count(field)   ? kFromLog
                              : m_defaults.count(field) ? kFromDefault
                                                        : kFromScenario;
-        run.provenance.emplace_back(field, source);
+        run.provenance.emplace_back(keyPath(field), source);
     }
     return run;
 }

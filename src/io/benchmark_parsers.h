@@ -5,6 +5,7 @@
 // directly with arbitrary bytes.
 
 #include "benchmark_import.h"
+#include "scenario_schema.h"
 #include "step_stats.h"
 
 #include <cstdint>
@@ -32,6 +33,8 @@ engine::Result<ImportResult> parseHfTrainerState(std::string_view text, std::str
                                                  const engine::Scenario &current);
 
 namespace importing {
+
+using K = ScenarioKey;
 
 // A line of text with its 1-based number.
 struct Line
@@ -72,7 +75,7 @@ std::string lineField(std::size_t line);
 std::string shown(std::string_view s);
 
 // The fields whose origin an import reports, in order.
-const std::vector<std::string> &provenanceFields();
+const std::vector<ScenarioKey> &provenanceFields();
 
 // Builds a run on top of the current scenario and remembers where each field came from.
 class RunBuilder
@@ -83,8 +86,8 @@ public:
     engine::Scenario scenario;
 
     // `line` 0: the file as a whole, not one line.
-    void fromLog(const std::string &field, std::size_t line = 0);
-    void fromDefault(const std::string &field);
+    void fromLog(ScenarioKey field, std::size_t line = 0);
+    void fromDefault(ScenarioKey field);
 
     // Sets the measured step time, checks the scenario, fills provenance. A scenario the engine
     // rejects throws InputError naming the log line the field came from, or the field and the
@@ -92,8 +95,8 @@ public:
     ImportedRun finish(std::string label, const StepSummary &steps);
 
 private:
-    std::map<std::string, std::size_t> m_logLines;
-    std::set<std::string> m_defaults;
+    std::map<ScenarioKey, std::size_t> m_logLines;
+    std::set<ScenarioKey> m_defaults;
 };
 
 } // namespace importing

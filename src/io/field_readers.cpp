@@ -6,10 +6,6 @@ namespace mfu::io {
 
 using engine::ModelShape;
 
-namespace {
-constexpr std::int64_t kMaxSize = 1'000'000'000; // larger sizes are rejected by the engine's limits
-}
-
 void requireSchema(JsonFields &fields, std::string_view expected)
 {
     const auto schema = fields.string("schema");
@@ -21,17 +17,100 @@ void requireSchema(JsonFields &fields, std::string_view expected)
                                                     "\", found \"" + *schema + "\"");
 }
 
-void readModelFields(JsonFields &f, ModelShape &m)
+namespace {
+
+using K = ScenarioKey;
+
+bool isUnder(std::string_view path, std::string_view section)
+{
+    return section.empty() || (path.size() > section.size() && path.substr(0, section.size()) == section &&
+                               path[section.size()] == '.');
+}
+
+void readPlain(const KeyInfo &info, JsonFields &f, engine::Scenario &sc)
+{
+    const std::string_view key = info.member();
+    switch (info.type) {
+    case ValueType::Integer:
+        if (auto v = f.integer(key, std::int64_t(info.min), std::int64_t(info.max)))
+            info.set(sc, double(*v));
+        break;
+    case ValueType::Number:
+        if (auto v = f.number(key, info.min, info.max))
+            info.set(sc, *v);
+        break;
+    case ValueType::Boolean:
+        if (auto v = f.boolean(key))
+            info.set(sc, *v ? 1 : 0);
+        break;
+    case ValueType::Choice: {
+        std::vector<std::string_view> names;
+        for (const ChoiceItem &item : info.choices())
+            names.push_back(item.name);
+        if (auto v = f.choice(key, names))
+            for (const ChoiceItem &item : info.choices())
+                if (*v == item.name)
+                    info.set(sc, item.value);
+        break;
+    }
+    case ValueType::Text:
+        if (auto v = f.string(key))
+            info.setText(sc, *v);
+        break;
+    case ValueType::Group:
+        break;
+    }
+}
+
+// `rows` are the schema's rows from the first under `section` on; a section's rows follow one
+// another in the schema, so each nested object is one stretch of them.
+void readRows(JsonFields &f, std::string_view section, std::span<const KeyInfo> rows,
+              engine::Scenario &sc, const ByHandReader &byHand)
+{
+    std::size_t i = 0;
+    while (i < rows.size()) {
+        const KeyInfo &info = rows[i];
+        if (info.storage == Storage::View || !isUnder(info.path, section)) {
+            ++i;
+            continue;
+        }
+        const std::string_view path = info.path;
+        const std::string_view rest = section.empty() ? path : path.substr(section.size() + 1);
+        const std::size_t dot = rest.find('.');
+        if (dot == std::string_view::npos) {
+            if (info.storage == Storage::ByHand)
+                byHand(info, f, sc);
+            else
+                readPlain(info, f, sc);
+            ++i;
+            continue;
+        }
+        const std::string_view child = path.substr(0, path.size() - rest.size() + dot);
+        std::size_t end = i;
+        while (end < rows.size() && (rows[end].storage == Storage::View || isUnder(rows[end].path, child)))
+            ++end;
+        if (auto nested = f.object(rest.substr(0, dot))) {
+            readRows(*nested, child, rows.subspan(i, end - i), sc, byHand);
+            nested->finish();
+        }
+        i = end;
+    }
+}
+
+std::optional<std::int64_t> readInteger(JsonFields &f, ScenarioKey key)
+{
+    const KeyInfo &info = keyInfo(key);
+    return f.integer(info.member(), std::int64_t(info.min), std::int64_t(info.max));
+}
+
+// hidden, heads, kv_heads and head_dim depend on each other, so they are read together.
+void readHeadGeometry(JsonFields &f, ModelShape &m)
 {
     const bool baseIsMultiHead = m.kvHeads == m.heads;
-    if (auto family = f.string("family"))
-        m.family = *family;
-    if (auto v = f.integer("layers", 1, 100'000))
-        m.layers = *v;
-    const auto hidden = f.integer("hidden", 1, 1'000'000);
-    const auto heads = f.integer("heads", 1, 1'000'000);
-    const auto kvHeads = f.integer("kv_heads", 1, 1'000'000);
-    const auto headDim = f.integer("head_dim", 1, 1'000'000);
+    const auto hidden = readInteger(f, K::Hidden);
+    const auto heads = readInteger(f, K::Heads);
+    const auto kvHeads = readInteger(f, K::KvHeads);
+    const auto headDim = readInteger(f, K::HeadDim);
     if (hidden)
         m.hidden = *hidden;
     if (heads)
@@ -54,22 +133,54 @@ void readModelFields(JsonFields &f, ModelShape &m)
                                  ") or an explicit head_dim, found " + std::to_string(m.heads));
         m.headDim = m.hidden / m.heads;
     }
-    if (auto v = f.integer("ffn_hidden", 1, kMaxSize))
-        m.ffnHidden = *v;
-    if (auto v = f.integer("vocab", 1, kMaxSize))
-        m.vocab = *v;
-    if (auto v = f.boolean("gated_mlp"))
-        m.gatedMlp = *v;
-    if (auto v = f.boolean("tied_embeddings"))
-        m.tiedEmbeddings = *v;
-    if (auto v = f.boolean("bias"))
-        m.bias = *v;
-    if (auto v = f.choice("norm", {"layernorm", "rmsnorm"}))
-        m.norm = *v == "layernorm" ? engine::NormKind::LayerNorm : engine::NormKind::RmsNorm;
-    if (auto v = f.integer("max_positions", 0, kMaxSize))
-        m.maxPositions = *v;
-    if (auto v = f.boolean("dropout"))
-        m.dropout = *v;
+}
+
+void readKnobs(JsonFields &f, engine::Hardware &hw)
+{
+    if (auto eff = f.object(keyInfo(K::Efficiency).member())) {
+        for (const KnobInfo &k : efficiencyKnobs())
+            if (auto v = eff->number(k.key, k.min, k.max))
+                hw.knobs.*k.member = *v;
+        eff->finish();
+    }
+}
+
+} // namespace
+
+void readSection(JsonFields &fields, std::string_view section, engine::Scenario &sc,
+                 const ByHandReader &byHand)
+{
+    readRows(fields, section, scenarioSchema(), sc, byHand);
+}
+
+void readSharedByHand(const KeyInfo &info, JsonFields &f, engine::Scenario &sc)
+{
+    switch (info.key) {
+    case K::Family:
+        if (auto family = f.string(info.member()))
+            sc.model.family = *family;
+        break;
+    case K::Hidden: // with heads, kv_heads and head_dim
+        readHeadGeometry(f, sc.model);
+        break;
+    case K::Efficiency:
+        readKnobs(f, sc.hardware);
+        break;
+    default:
+        break;
+    }
+}
+
+void readModelFields(JsonFields &f, ModelShape &m)
+{
+    engine::Scenario sc;
+    sc.model = m;
+    // A preset file is a shape, not a reference to one: "preset" stays an unknown key there.
+    readSection(f, "model", sc, [](const KeyInfo &info, JsonFields &fields, engine::Scenario &s) {
+        if (info.key != K::ModelPreset)
+            readSharedByHand(info, fields, s);
+    });
+    m = sc.model;
 }
 
 const std::vector<KnobInfo> &efficiencyKnobs()
@@ -105,36 +216,13 @@ const std::vector<KnobInfo> &efficiencyKnobs()
 
 void readHardwareFields(JsonFields &f, engine::Hardware &hw)
 {
-    if (auto v = f.string("name"))
-        hw.name = *v;
-    if (auto v = f.string("vendor"))
-        hw.vendor = *v;
-    if (auto peaks = f.object("peak_tflops")) {
-        // One precision may be overridden alone; the others keep the preset's figures.
-        if (auto v = peaks->number("bf16", 0, 1e6))
-            hw.peakTflopsBf16 = *v;
-        if (auto v = peaks->number("fp16", 0, 1e6))
-            hw.peakTflopsFp16 = *v;
-        if (auto v = peaks->number("fp8", 0, 1e6))
-            hw.peakTflopsFp8 = *v;
-        peaks->finish();
-    }
-    if (auto v = f.number("memory_gib", 1e-3, 1e5))
-        hw.memoryGib = *v;
-    if (auto v = f.number("memory_bw_gbs", 1e-3, 1e6))
-        hw.memoryBwGbs = *v;
-    if (auto v = f.number("intra_node_gbs", 1e-3, 1e6))
-        hw.intraNodeGbs = *v;
-    if (auto v = f.number("inter_node_gbs", 1e-3, 1e6))
-        hw.interNodeGbs = *v;
-    if (auto v = f.integer("gpus_per_node", 1, 100'000))
-        hw.gpusPerNode = int(*v);
-    if (auto eff = f.object("efficiency")) {
-        for (const KnobInfo &k : efficiencyKnobs())
-            if (auto v = eff->number(k.key, k.min, k.max))
-                hw.knobs.*k.member = *v;
-        eff->finish();
-    }
+    engine::Scenario sc;
+    sc.hardware = hw;
+    readSection(f, "hardware", sc, [](const KeyInfo &info, JsonFields &fields, engine::Scenario &s) {
+        if (info.key != K::HardwarePreset)
+            readSharedByHand(info, fields, s);
+    });
+    hw = sc.hardware;
 }
 
 } // namespace mfu::io

@@ -143,6 +143,12 @@ std::optional<std::string> JsonFields::string(std::string_view key)
 std::optional<std::string> JsonFields::choice(std::string_view key,
                                               std::initializer_list<std::string_view> choices)
 {
+    return choice(key, std::span<const std::string_view>(choices.begin(), choices.size()));
+}
+
+std::optional<std::string> JsonFields::choice(std::string_view key,
+                                              std::span<const std::string_view> choices)
+{
     const json *v = find(key);
     if (!v)
         return std::nullopt;

@@ -86,14 +86,14 @@ ImportResult fromTrainerState(const json &doc, std::string_view fileName,
                              "gives a global batch of " + std::to_string(batch) +
                                  " sequences, expected 1 to 1e9");
         sc.batch.globalBatch = std::int64_t(batch);
-        run.fromLog("batch.global_batch");
+        run.fromLog(K::GlobalBatch);
     }
     if (auto perDevice = positive(doc, "train_batch_size", "")) {
         if (*perDevice != std::floor(*perDevice) || *perDevice > engine::limits::kMaxGlobalBatch)
             throw InputError("train_batch_size", "expected a whole batch size, found " +
                                                      std::to_string(*perDevice));
         sc.batch.microBatch = std::int64_t(*perDevice);
-        run.fromLog("batch.micro_batch");
+        run.fromLog(K::MicroBatch);
     }
     // Tokens seen are counted only when the trainer was asked to; with packed sequences they
     // give the sequence length.
@@ -103,7 +103,7 @@ ImportResult fromTrainerState(const json &doc, std::string_view fileName,
             throw InputError("num_input_tokens_seen", "gives " + std::to_string(seqLen) +
                                                           " tokens per sequence, expected 1 to 1e8");
         sc.batch.seqLen = std::int64_t(seqLen);
-        run.fromLog("batch.seq_len");
+        run.fromLog(K::SeqLen);
     }
 
     StepSummary stepSummary;

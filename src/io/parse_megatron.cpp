@@ -178,7 +178,7 @@ private:
     }
 
     // Sets `target` from argument `name` and records where it came from.
-    void take(const std::string &name, const std::string &field, std::int64_t &target)
+    void take(const std::string &name, ScenarioKey field, std::int64_t &target)
     {
         if (auto v = count(name)) {
             target = *v;
@@ -214,9 +214,9 @@ private:
         const auto heads = count("num_attention_heads");
         if (layers || hidden || heads)
             sc.modelPreset.clear(); // the shape is the log's now, whatever preset it started from
-        take("num_layers", "model.layers", m.layers);
-        take("hidden_size", "model.hidden", m.hidden);
-        take("num_attention_heads", "model.heads", m.heads);
+        take("num_layers", K::Layers, m.layers);
+        take("hidden_size", K::Hidden, m.hidden);
+        take("num_attention_heads", K::Heads, m.heads);
         if (hidden || heads) {
             if (auto d = count("kv_channels")) {
                 m.headDim = *d;
@@ -230,15 +230,15 @@ private:
             }
         }
         if (flag("group_query_attention").value_or(false)) {
-            take("num_query_groups", "model.kv_heads", m.kvHeads);
+            take("num_query_groups", K::KvHeads, m.kvHeads);
         } else if (heads) {
             m.kvHeads = m.heads; // multi-head attention: every head has its own K and V
-            m_run.fromLog("model.kv_heads", lineOf("num_attention_heads"));
+            m_run.fromLog(K::KvHeads, lineOf("num_attention_heads"));
         }
-        take("ffn_hidden_size", "model.ffn_hidden", m.ffnHidden);
+        take("ffn_hidden_size", K::FfnHidden, m.ffnHidden);
         // The embedding and logits Megatron computes are over the padded vocabulary.
         if (arg("padded_vocab_size")) {
-            take("padded_vocab_size", "model.vocab", m.vocab);
+            take("padded_vocab_size", K::Vocab, m.vocab);
         } else if (m_paddedVocabLine) {
             const std::string_view t = m_paddedVocabLine->text;
             const auto at = t.find("new size:");
@@ -249,14 +249,14 @@ private:
                 failAt(m_paddedVocabLine->number, "expected \"(new size: N)\" in the padded "
                                                   "vocabulary line");
             m.vocab = *v;
-            m_run.fromLog("model.vocab", m_paddedVocabLine->number);
+            m_run.fromLog(K::Vocab, m_paddedVocabLine->number);
         } else {
-            take("vocab_size", "model.vocab", m.vocab);
+            take("vocab_size", K::Vocab, m.vocab);
         }
         if (auto swiglu = flag("swiglu")) {
             m.gatedMlp = *swiglu;
             m.family = *swiglu ? "llama" : "gpt";
-            m_run.fromLog("model.architecture", lineOf("swiglu"));
+            m_run.fromLog(K::ModelArchitecture, lineOf("swiglu"));
         }
         if (auto untie = flag("untie_embeddings_and_output_weights"))
             m.tiedEmbeddings = !*untie;
@@ -277,11 +277,11 @@ private:
         }
 
         engine::Batch &b = sc.batch;
-        take("seq_length", "batch.seq_len", b.seqLen);
-        take("micro_batch_size", "batch.micro_batch", b.microBatch);
+        take("seq_length", K::SeqLen, b.seqLen);
+        take("micro_batch_size", K::MicroBatch, b.microBatch);
 
         engine::Parallel &p = sc.parallel;
-        auto degree = [&](const char *name, std::string_view worldLabel, const char *field,
+        auto degree = [&](const char *name, std::string_view worldLabel, ScenarioKey field,
                           std::int64_t &target) {
             if (arg(name)) {
                 take(name, field, target);
@@ -290,14 +290,14 @@ private:
                 m_run.fromLog(field, m_worldLine->number);
             }
         };
-        degree("tensor_model_parallel_size", "tensor-model-parallel size:", "parallel.tp", p.tp);
-        degree("pipeline_model_parallel_size", "pipeline-model-parallel size:", "parallel.pp", p.pp);
-        degree("context_parallel_size", "context-parallel size:", "parallel.cp", p.cp);
+        degree("tensor_model_parallel_size", "tensor-model-parallel size:", K::Tp, p.tp);
+        degree("pipeline_model_parallel_size", "pipeline-model-parallel size:", K::Pp, p.pp);
+        degree("context_parallel_size", "context-parallel size:", K::Cp, p.cp);
         if (double(p.tp) * double(p.pp) * double(p.cp) > engine::limits::kMaxParallel)
             throw InputError("parallel", "expected tp·pp·cp of at most 1e7 GPUs, found " +
                                              std::to_string(double(p.tp) * double(p.pp) * double(p.cp)));
         if (arg("data_parallel_size")) {
-            take("data_parallel_size", "parallel.dp", p.dp);
+            take("data_parallel_size", K::Dp, p.dp);
         } else if (const auto world = arg("world_size") ? count("world_size")
                                                          : fromWorldLine("using world size:")) {
             const std::int64_t modelParallel = p.tp * p.pp * p.cp;
@@ -307,39 +307,39 @@ private:
                                   " is not a multiple of tp·pp·cp (" +
                                   std::to_string(modelParallel) + ")");
             p.dp = *world / modelParallel;
-            m_run.fromLog("parallel.dp", where);
+            m_run.fromLog(K::Dp, where);
         } else {
-            degree("data_parallel_size", "data-parallel size:", "parallel.dp", p.dp);
+            degree("data_parallel_size", "data-parallel size:", K::Dp, p.dp);
         }
         if (auto vpp = count("virtual_pipeline_model_parallel_size")) {
             p.vpp = *vpp;
-            m_run.fromLog("parallel.vpp", lineOf("virtual_pipeline_model_parallel_size"));
+            m_run.fromLog(K::Vpp, lineOf("virtual_pipeline_model_parallel_size"));
         } else if (auto perStage = count("num_layers_per_virtual_pipeline_stage")) {
             if (m.layers % (p.pp * *perStage) != 0)
                 failAt(lineOf("num_layers_per_virtual_pipeline_stage"),
                        "num_layers_per_virtual_pipeline_stage: expected a divisor of num_layers / "
                        "pipeline_model_parallel_size, found " + std::to_string(*perStage));
             p.vpp = m.layers / (p.pp * *perStage);
-            m_run.fromLog("parallel.vpp", lineOf("num_layers_per_virtual_pipeline_stage"));
+            m_run.fromLog(K::Vpp, lineOf("num_layers_per_virtual_pipeline_stage"));
         } else if (arg("pipeline_model_parallel_size") || m_args.count("virtual_pipeline_model_parallel_size")) {
             p.vpp = 1;
-            m_run.fromLog("parallel.vpp", lineOf("pipeline_model_parallel_size"));
+            m_run.fromLog(K::Vpp, lineOf("pipeline_model_parallel_size"));
         }
         if (auto sp = flag("sequence_parallel")) {
             p.sequenceParallel = *sp;
-            m_run.fromLog("parallel.sequence_parallel", lineOf("sequence_parallel"));
+            m_run.fromLog(K::SequenceParallel, lineOf("sequence_parallel"));
         }
         if (auto distributed = flag("use_distributed_optimizer")) {
             p.zero = *distributed ? 1 : 0; // Megatron's distributed optimizer shards the optimizer state over DP
-            m_run.fromLog("parallel.zero", lineOf("use_distributed_optimizer"));
+            m_run.fromLog(K::Zero, lineOf("use_distributed_optimizer"));
         }
 
         // The global batch: the argument, else Megatron's default of one micro-batch per DP rank.
         if (arg("global_batch_size")) {
-            take("global_batch_size", "batch.global_batch", b.globalBatch);
+            take("global_batch_size", K::GlobalBatch, b.globalBatch);
         } else if (arg("micro_batch_size") && m_run.scenario.parallel.dp > 0) {
             b.globalBatch = b.microBatch * p.dp;
-            m_run.fromLog("batch.global_batch", lineOf("micro_batch_size"));
+            m_run.fromLog(K::GlobalBatch, lineOf("micro_batch_size"));
         }
 
         if (const Arg *granularity = arg("recompute_granularity")) {
@@ -350,23 +350,23 @@ private:
             else
                 failAt(granularity->line, "recompute_granularity: expected full, selective or "
                                           "None, found " + shown(granularity->value));
-            m_run.fromLog("recompute", granularity->line);
+            m_run.fromLog(K::Recompute, granularity->line);
         } else if (m_args.count("recompute_granularity")) {
             sc.recompute = engine::Recompute::None;
-            m_run.fromLog("recompute", lineOf("recompute_granularity"));
+            m_run.fromLog(K::Recompute, lineOf("recompute_granularity"));
         } else if (flag("recompute_activations").value_or(false)) {
             sc.recompute = engine::Recompute::Selective; // the pre-2023 name of selective
-            m_run.fromLog("recompute", lineOf("recompute_activations"));
+            m_run.fromLog(K::Recompute, lineOf("recompute_activations"));
         }
         if (arg("fp8")) {
             sc.precision = engine::Precision::Fp8;
-            m_run.fromLog("precision", lineOf("fp8"));
+            m_run.fromLog(K::Precision, lineOf("fp8"));
         } else if (flag("bf16").value_or(false)) {
             sc.precision = engine::Precision::Bf16;
-            m_run.fromLog("precision", lineOf("bf16"));
+            m_run.fromLog(K::Precision, lineOf("bf16"));
         } else if (flag("fp16").value_or(false)) {
             sc.precision = engine::Precision::Fp16;
-            m_run.fromLog("precision", lineOf("fp16"));
+            m_run.fromLog(K::Precision, lineOf("fp16"));
         } else if (m_args.count("bf16") || m_args.count("fp16")) {
             m_notes.push_back("the log trains in fp32, which the engine does not model; the "
                               "scenario's precision is kept");
@@ -393,7 +393,7 @@ private:
                 failAt(m_iterations.back().step.line, "expected a whole global batch size, found " +
                                                           std::to_string(*finalBatch));
             m_run.scenario.batch.globalBatch = std::int64_t(*finalBatch);
-            m_run.fromLog("batch.global_batch", m_iterations.back().step.line);
+            m_run.fromLog(K::GlobalBatch, m_iterations.back().step.line);
         }
         const auto summary = summarizeSteps(steps);
         if (!summary)

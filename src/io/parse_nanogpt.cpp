@@ -178,12 +178,12 @@ private:
     }
 
     // An integer setting ("40" or "5 * 8"), or `fallback` (nanoGPT's default) when unprinted.
-    std::int64_t count(const char *name, std::int64_t fallback, const char *field)
+    std::int64_t count(const char *name, std::int64_t fallback, std::optional<ScenarioKey> field)
     {
         const Setting *s = setting(name);
         if (!s) {
             if (field)
-                m_run.fromDefault(field);
+                m_run.fromDefault(*field);
             return fallback;
         }
         double product = 1;
@@ -201,7 +201,7 @@ private:
         if (product > double(kMaxValue))
             failAt(s->line, std::string(name) + ": expected at most 1e9, found " + shown(s->value));
         if (field)
-            m_run.fromLog(field, s->line);
+            m_run.fromLog(*field, s->line);
         return std::int64_t(product);
     }
 
@@ -221,27 +221,27 @@ private:
             m.hidden = m_pretrained->hidden;
             m.vocab = 50257; // the checkpoint's own vocabulary
             m.bias = true;
-            for (const char *field : {"model.layers", "model.heads", "model.hidden", "model.vocab",
-                                      "model.architecture", "model.kv_heads", "model.ffn_hidden"})
+            for (ScenarioKey field : {K::Layers, K::Heads, K::Hidden, K::Vocab,
+                                      K::ModelArchitecture, K::KvHeads, K::FfnHidden})
                 m_run.fromLog(field, m_pretrainedLine);
         } else {
-            m.layers = count("n_layer", 12, "model.layers");
-            m.heads = count("n_head", 12, "model.heads");
-            m.hidden = count("n_embd", 768, "model.hidden");
+            m.layers = count("n_layer", 12, K::Layers);
+            m.heads = count("n_head", 12, K::Heads);
+            m.hidden = count("n_embd", 768, K::Hidden);
             m.bias = false;
             if (const Setting *bias = setting("bias"))
                 m.bias = bias->value == "True";
             m.vocab = m_vocab ? m_vocab->first : 50304; // GPT-2's 50257 rounded up to 64
             if (m_vocab)
-                m_run.fromLog("model.vocab", m_vocab->second);
+                m_run.fromLog(K::Vocab, m_vocab->second);
             else
-                m_run.fromDefault("model.vocab");
-            for (const char *field : {"model.architecture", "model.kv_heads", "model.ffn_hidden"})
+                m_run.fromDefault(K::Vocab);
+            for (ScenarioKey field : {K::ModelArchitecture, K::KvHeads, K::FfnHidden})
                 m_run.fromDefault(field);
             if (setting("n_head"))
-                m_run.fromLog("model.kv_heads", setting("n_head")->line);
+                m_run.fromLog(K::KvHeads, setting("n_head")->line);
             if (setting("n_embd"))
-                m_run.fromLog("model.ffn_hidden", setting("n_embd")->line);
+                m_run.fromLog(K::FfnHidden, setting("n_embd")->line);
         }
         m.kvHeads = m.heads;
         if (m.hidden % m.heads != 0)
@@ -261,9 +261,9 @@ private:
         }
 
         engine::Batch &b = sc.batch;
-        b.seqLen = count("block_size", 1024, "batch.seq_len");
+        b.seqLen = count("block_size", 1024, K::SeqLen);
         m.maxPositions = b.seqLen;
-        b.microBatch = count("batch_size", 12, "batch.micro_batch");
+        b.microBatch = count("batch_size", 12, K::MicroBatch);
         // The tokens line is the job's whole optimizer step (every process); without it the
         // configured accumulation is the total over processes, as train.py divides it by them.
         if (m_tokensPerIter) {
@@ -273,14 +273,14 @@ private:
                                                     ") is not a multiple of block_size (" +
                                                     std::to_string(b.seqLen) + ")");
             b.globalBatch = m_tokensPerIter->first / b.seqLen;
-            m_run.fromLog("batch.global_batch", m_tokensPerIter->second);
+            m_run.fromLog(K::GlobalBatch, m_tokensPerIter->second);
         } else {
-            const std::int64_t accumulation = count("gradient_accumulation_steps", 40, nullptr);
+            const std::int64_t accumulation = count("gradient_accumulation_steps", 40, std::nullopt);
             b.globalBatch = b.microBatch * accumulation;
             if (setting("gradient_accumulation_steps"))
-                m_run.fromLog("batch.global_batch", setting("gradient_accumulation_steps")->line);
+                m_run.fromLog(K::GlobalBatch, setting("gradient_accumulation_steps")->line);
             else
-                m_run.fromDefault("batch.global_batch");
+                m_run.fromDefault(K::GlobalBatch);
         }
 
         // nanoGPT knows only DDP: every GPU holds the whole model. How many GPUs it ran on the
@@ -289,8 +289,8 @@ private:
         const double gpus = p.gpus();
         p = engine::Parallel{};
         p.dp = gpus >= 1 && gpus <= engine::limits::kMaxParallel ? std::int64_t(gpus) : 1;
-        for (const char *field : {"parallel.tp", "parallel.pp", "parallel.cp", "parallel.vpp",
-                                  "parallel.sequence_parallel", "parallel.zero", "recompute"})
+        for (ScenarioKey field : {K::Tp, K::Pp, K::Cp, K::Vpp,
+                                  K::SequenceParallel, K::Zero, K::Recompute})
             m_run.fromDefault(field);
         sc.recompute = engine::Recompute::None;
         const Setting *dtype = setting("dtype");
@@ -302,9 +302,9 @@ private:
         else
             m_notes.push_back("dtype " + type + " is not modelled; the scenario's precision is kept");
         if (dtype)
-            m_run.fromLog("precision", dtype->line);
+            m_run.fromLog(K::Precision, dtype->line);
         else
-            m_run.fromDefault("precision");
+            m_run.fromDefault(K::Precision);
     }
 
     ImportResult finish(std::size_t lastLine)

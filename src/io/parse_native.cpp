@@ -36,31 +36,26 @@ void collectKeys(const json &value, const std::string &prefix, std::set<std::str
         collectKeys(*it, prefix.empty() ? it.key() : prefix + "." + it.key(), out);
 }
 
-bool givenByRun(const std::string &field, const std::set<std::string> &keys)
+bool givenByRun(ScenarioKey field, const std::set<std::string> &keys)
 {
-    auto any = [&](std::initializer_list<const char *> names) {
-        for (const char *n : names)
-            if (keys.count(n))
-                return true;
-        return false;
-    };
-    const bool modelPreset = keys.count("model.preset") > 0;
-    if (field == "model.architecture")
-        return modelPreset || any({"model.family", "model.gated_mlp", "model.tied_embeddings",
-                                   "model.bias", "model.norm", "model.max_positions",
-                                   "model.dropout"});
-    if (startsWith(field, "model."))
-        return modelPreset || keys.count(field) ||
-               (field == "model.heads" && keys.count("model.head_dim"));
-    if (field == "parallel.dp")
-        return any({"parallel.dp", "parallel.gpus"});
-    if (field == "hardware") {
+    auto given = [&](ScenarioKey k) { return keys.count(keyPath(k)) > 0; };
+    const bool modelPreset = given(K::ModelPreset);
+    switch (field) {
+    case K::ModelArchitecture:
+        return modelPreset || given(K::Family) || given(K::GatedMlp) || given(K::TiedEmbeddings) ||
+               given(K::Bias) || given(K::Norm) || given(K::MaxPositions) || given(K::Dropout);
+    case K::Heads:
+        return modelPreset || given(K::Heads) || given(K::HeadDim);
+    case K::Dp:
+        return given(K::Dp) || given(K::Gpus);
+    case K::Hardware:
         for (const std::string &k : keys)
             if (startsWith(k, "hardware."))
                 return true;
         return false;
+    default:
+        return (keyInfo(field).section() == "model" && modelPreset) || given(field);
     }
-    return keys.count(field) > 0;
 }
 
 // One run: `run` is the run's object without its label.
@@ -95,8 +90,8 @@ ImportedRun nativeRun(json run, std::string label, const engine::Scenario &curre
     out.scenario = std::move(sc);
     out.stepTimeS = stepTimeS;
     out.stepsUsed = 1;
-    for (const std::string &field : provenanceFields())
-        out.provenance.emplace_back(field, givenByRun(field, keys) ? kFromLog : kFromScenario);
+    for (const ScenarioKey field : provenanceFields())
+        out.provenance.emplace_back(keyPath(field), givenByRun(field, keys) ? kFromLog : kFromScenario);
     return out;
 }
 
@@ -194,19 +189,17 @@ std::vector<std::string> splitCsvLine(std::string_view line, std::size_t number)
     return cells;
 }
 
-// Every column a CSV header may name: the keys of a fully written scenario, plus the label
-// and the measured figures.
+// Every column a CSV header may name: the label, and every key of the scenario schema (the
+// efficiency knobs, a table of their own, by theirs).
 const std::set<std::string> &knownColumns()
 {
     static const std::set<std::string> columns = [] {
-        std::set<std::string> out;
-        collectKeys(json::parse(scenarioToJson(defaultScenario()).dump()), "", out);
-        out.erase("schema");
-        for (const char *k : {"label", "name", "model.preset", "hardware.preset",
-                              "measured.step_time_s", "measured.tokens_per_s",
-                              "measured.tokens_per_s_per_gpu", "measured.samples_per_s",
-                              "measured.tflops_per_gpu", "measured.tflops_kind"})
-            out.insert(k);
+        std::set<std::string> out = {"label"};
+        for (const KeyInfo &info : scenarioSchema())
+            if (info.storage != Storage::View && info.type != ValueType::Group)
+                out.insert(info.path);
+        for (const KnobInfo &k : efficiencyKnobs())
+            out.insert(std::string(keyPath(K::Efficiency)) + "." + k.key);
         return out;
     }();
     return columns;
@@ -214,12 +207,10 @@ const std::set<std::string> &knownColumns()
 
 bool isTextColumn(const std::string &column)
 {
-    static const std::set<std::string> text = {
-        "label",          "name",           "model.preset",      "model.family",
-        "model.norm",     "hardware.preset", "hardware.name",    "hardware.vendor",
-        "recompute",      "precision",      "conventions.flops", "conventions.peak",
-        "conventions.params", "measured.tflops_kind"};
-    return text.count(column) > 0;
+    if (column == "label")
+        return true;
+    const KeyInfo *info = keyForPath(column);
+    return info && (info->type == ValueType::Text || info->type == ValueType::Choice);
 }
 
 // A cell as the JSON value the scenario reader expects: numbers and booleans by their look,

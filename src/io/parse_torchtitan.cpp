@@ -297,7 +297,7 @@ private:
         m.norm = engine::NormKind::RmsNorm;
         m.maxPositions = 0;
         m.dropout = false;
-        m_run.fromLog("model.architecture", m_modelLine);
+        m_run.fromLog(K::ModelArchitecture, m_modelLine);
         m.hidden = modelCount("dim", 1);
         m.layers = modelCount("n_layers", 1);
         m.heads = modelCount("n_heads", 1);
@@ -331,8 +331,8 @@ private:
         else
             failAt(m_modelLine, "ModelArgs: expected a vocab_size, found " +
                                     shown(vocab == m_modelArgs.end() ? "nothing" : vocab->second));
-        for (const char *field : {"model.layers", "model.hidden", "model.heads", "model.kv_heads",
-                                  "model.ffn_hidden", "model.vocab"})
+        for (ScenarioKey field : {K::Layers, K::Hidden, K::Heads, K::KvHeads,
+                                  K::FfnHidden, K::Vocab})
             m_run.fromLog(field, m_modelLine);
     }
 
@@ -349,34 +349,34 @@ private:
             // torchtitan's tensor parallelism shards the norms and dropout along the sequence.
             p.sequenceParallel = m_mesh->tp > 1;
             p.zero = m_mesh->dpShard > 1 ? 3 : 0; // dp_shard is FSDP2; dp_replicate is DDP
-            for (const char *field : {"parallel.tp", "parallel.pp", "parallel.cp", "parallel.dp",
-                                      "parallel.vpp", "parallel.sequence_parallel", "parallel.zero"})
+            for (ScenarioKey field : {K::Tp, K::Pp, K::Cp, K::Dp,
+                                      K::Vpp, K::SequenceParallel, K::Zero})
                 m_run.fromLog(field, m_mesh->line);
         } else if (m_fsdpLine) {
             p.zero = 3;
-            m_run.fromLog("parallel.zero", m_fsdpLine);
+            m_run.fromLog(K::Zero, m_fsdpLine);
         }
         engine::Batch &b = sc.batch;
         if (m_localBatch) {
             b.microBatch = m_localBatch->first;
-            m_run.fromLog("batch.micro_batch", m_localBatch->second);
+            m_run.fromLog(K::MicroBatch, m_localBatch->second);
         }
         if (m_globalBatch) {
             b.globalBatch = m_globalBatch->first;
-            m_run.fromLog("batch.global_batch", m_globalBatch->second);
+            m_run.fromLog(K::GlobalBatch, m_globalBatch->second);
         } else if (m_localBatch && m_mesh) {
             b.globalBatch = m_localBatch->first * p.dp;
-            m_run.fromLog("batch.global_batch", m_localBatch->second);
+            m_run.fromLog(K::GlobalBatch, m_localBatch->second);
         }
         if (m_seqLen) {
             b.seqLen = m_seqLen->first;
-            m_run.fromLog("batch.seq_len", m_seqLen->second);
+            m_run.fromLog(K::SeqLen, m_seqLen->second);
         }
         // Without these lines torchtitan ran its defaults: no activation checkpointing, BF16.
         sc.recompute = m_recompute;
-        m_run.fromLog("recompute", m_recomputeLine);
+        m_run.fromLog(K::Recompute, m_recomputeLine);
         sc.precision = m_fp8Line ? engine::Precision::Fp8 : engine::Precision::Bf16;
-        m_run.fromLog("precision", m_fp8Line);
+        m_run.fromLog(K::Precision, m_fp8Line);
     }
 
     ImportResult finish()

@@ -1,9 +1,11 @@
 #include "scenario_io.h"
 
 #include "field_readers.h"
+#include "scenario_schema.h"
 #include "input_error.h"
 #include "engine/validate.h"
 
+#include <cmath>
 #include <cstdio>
 
 namespace mfu::io {
@@ -44,81 +46,64 @@ void applyFamilyDefaults(const std::string &family, engine::ModelShape &m)
         m.kvHeads = m.heads; // GPT has no grouped-query attention
 }
 
-void readModel(JsonFields &f, Scenario &sc, const PresetLibrary &presets)
+using K = ScenarioKey;
+
+// model.preset, and model.family where no preset is given: both decide what the other model
+// keys are read on top of.
+void readModelBase(JsonFields &f, Scenario &sc, const PresetLibrary &presets)
 {
-    if (auto id = f.string("preset")) {
+    if (auto id = f.string(keyInfo(K::ModelPreset).member())) {
         const ModelPreset *preset = presets.model(*id);
         if (!preset)
             throw InputError(f.path("preset"), "unknown model preset \"" + *id +
                                                    "\" (known: " + joined(presets.modelIds()) + ")");
         sc.model = preset->shape;
         sc.modelPreset = *id;
-    } else {
-        sc.modelPreset.clear(); // a shape written by hand, on top of the default one
-        if (f.has("family")) {
-            const auto family = f.choice("family", {"gpt", "llama"});
-            if (*family != sc.model.family)
-                applyFamilyDefaults(*family, sc.model);
-        }
+        return;
     }
-    readModelFields(f, sc.model);
+    sc.modelPreset.clear(); // a shape written by hand, on top of the default one
+    if (f.has("family")) {
+        const auto family = f.choice("family", {"gpt", "llama"});
+        if (*family != sc.model.family)
+            applyFamilyDefaults(*family, sc.model);
+    }
 }
 
-void readBatch(JsonFields &f, Scenario &sc)
+// parallel.dp and parallel.gpus: either gives the data-parallel degree, and both must agree.
+void readDataParallel(JsonFields &f, Scenario &sc)
 {
-    if (auto v = f.integer("global_batch", 1, 1'000'000'000))
-        sc.batch.globalBatch = *v;
-    if (auto v = f.integer("seq_len", 1, 100'000'000))
-        sc.batch.seqLen = *v;
-    if (auto v = f.integer("micro_batch", 1, 1'000'000'000))
-        sc.batch.microBatch = *v;
-}
-
-void readParallel(JsonFields &f, Scenario &sc)
-{
-    constexpr std::int64_t kMax = 10'000'000;
     engine::Parallel &p = sc.parallel;
-    if (auto v = f.integer("tp", 1, kMax))
-        p.tp = *v;
-    if (auto v = f.integer("pp", 1, kMax))
-        p.pp = *v;
-    if (auto v = f.integer("cp", 1, kMax))
-        p.cp = *v;
-    if (auto v = f.integer("vpp", 1, kMax))
-        p.vpp = *v;
-    if (auto v = f.boolean("sequence_parallel"))
-        p.sequenceParallel = *v;
-    if (auto v = f.integer("zero", 0, 3))
-        p.zero = int(*v);
-    const auto dp = f.integer("dp", 1, kMax);
-    const auto gpus = f.integer("gpus", 1, kMax);
+    const KeyInfo &dpInfo = keyInfo(K::Dp);
+    const KeyInfo &gpusInfo = keyInfo(K::Gpus);
+    const auto dp = f.integer(dpInfo.member(), std::int64_t(dpInfo.min), std::int64_t(dpInfo.max));
+    const auto gpus = f.integer(gpusInfo.member(), std::int64_t(gpusInfo.min), std::int64_t(gpusInfo.max));
     if (dp)
         p.dp = *dp;
-    if (gpus) {
-        // Each degree may be up to kMax, so their product can overflow int64 (and wrap to 0);
-        // a product above the GPU count cannot divide it anyway.
-        const double product = double(p.tp) * double(p.pp) * double(p.cp);
-        if (product > double(*gpus))
-            throw InputError(f.path("gpus"), "expected a multiple of tp·pp·cp (" +
-                                                 wholeNumber(product) + "), found " +
-                                                 std::to_string(*gpus));
-        const std::int64_t modelParallel = p.tp * p.pp * p.cp;
-        if (*gpus % modelParallel != 0)
-            throw InputError(f.path("gpus"), "expected a multiple of tp·pp·cp (" +
-                                                 std::to_string(modelParallel) + "), found " +
-                                                 std::to_string(*gpus));
-        if (dp && *dp * modelParallel != *gpus)
-            throw InputError(f.path("gpus"), "expected tp·pp·cp·dp (" +
-                                                 std::to_string(*dp * modelParallel) +
-                                                 ") when dp is given too, found " +
-                                                 std::to_string(*gpus));
-        p.dp = *gpus / modelParallel;
-    }
+    if (!gpus)
+        return;
+    // Each degree may be up to 10⁷, so their product can overflow int64 (and wrap to 0); a
+    // product above the GPU count cannot divide it anyway.
+    const double product = double(p.tp) * double(p.pp) * double(p.cp);
+    if (product > double(*gpus))
+        throw InputError(f.path("gpus"), "expected a multiple of tp·pp·cp (" +
+                                             wholeNumber(product) + "), found " +
+                                             std::to_string(*gpus));
+    const std::int64_t modelParallel = p.tp * p.pp * p.cp;
+    if (*gpus % modelParallel != 0)
+        throw InputError(f.path("gpus"), "expected a multiple of tp·pp·cp (" +
+                                             std::to_string(modelParallel) + "), found " +
+                                             std::to_string(*gpus));
+    if (dp && *dp * modelParallel != *gpus)
+        throw InputError(f.path("gpus"), "expected tp·pp·cp·dp (" +
+                                             std::to_string(*dp * modelParallel) +
+                                             ") when dp is given too, found " +
+                                             std::to_string(*gpus));
+    p.dp = *gpus / modelParallel;
 }
 
-void readHardware(JsonFields &f, Scenario &sc, const PresetLibrary &presets)
+void readHardwareBase(JsonFields &f, Scenario &sc, const PresetLibrary &presets)
 {
-    if (auto id = f.string("preset")) {
+    if (auto id = f.string(keyInfo(K::HardwarePreset).member())) {
         const HardwarePreset *preset = presets.hardware(*id);
         if (!preset)
             throw InputError(f.path("preset"), "unknown hardware preset \"" + *id + "\" (known: " +
@@ -126,51 +111,31 @@ void readHardware(JsonFields &f, Scenario &sc, const PresetLibrary &presets)
         sc.hardware = preset->hardware;
         sc.hardwarePreset = *id;
     }
-    readHardwareFields(f, sc.hardware);
 }
 
-void readConventions(JsonFields &f, Scenario &sc)
-{
-    using engine::FlopsConvention;
-    engine::Conventions &c = sc.conventions;
-    if (auto v = f.choice("flops", {"exact", "six_n", "palm", "megatron"}))
-        c.flops = *v == "exact"   ? FlopsConvention::Exact
-                  : *v == "six_n" ? FlopsConvention::SixN
-                  : *v == "palm"  ? FlopsConvention::Palm
-                                  : FlopsConvention::Megatron;
-    if (auto v = f.boolean("causal"))
-        c.causal = *v;
-    if (auto v = f.choice("peak", {"precision", "bf16"}))
-        c.peak = *v == "bf16" ? engine::PeakBasis::Bf16 : engine::PeakBasis::Precision;
-    if (auto v = f.choice("params", {"all", "non_embedding"}))
-        c.params = *v == "all" ? engine::ParamBasis::All : engine::ParamBasis::NonEmbedding;
-}
-
+// The measured block holds exactly one figure (and, for TFLOP/s, which kind).
 void readMeasured(JsonFields &f, Scenario &sc)
 {
     using Kind = engine::Measured::Kind;
-    static const std::pair<const char *, Kind> forms[] = {
-        {"step_time_s", Kind::StepTime},
-        {"tokens_per_s", Kind::TokensPerS},
-        {"tokens_per_s_per_gpu", Kind::TokensPerSPerGpu},
-        {"samples_per_s", Kind::SamplesPerS},
-        {"tflops_per_gpu", Kind::TflopsPerGpu},
-    };
     engine::Measured m;
-    for (const auto &[key, kind] : forms) {
-        const auto v = f.number(key, 1e-300, 1e300);
+    for (const engine::NamedValue<Kind> &form : engine::namedValues<Kind>()) {
+        const KeyInfo *info = keyForPath(std::string("measured.") + form.name);
+        const auto v = f.number(form.name, info->min, info->max);
         if (!v)
             continue;
         if (m.kind != Kind::None)
-            throw InputError(f.path(key), "expected one measured figure, found a second one");
-        m.kind = kind;
+            throw InputError(f.path(form.name), "expected one measured figure, found a second one");
+        m.kind = form.value;
         m.value = *v;
     }
-    if (auto v = f.choice("tflops_kind", {"model", "hardware"})) {
+    const KeyInfo &kindInfo = keyInfo(K::MeasuredTflopsKind);
+    std::vector<std::string_view> kinds;
+    for (const ChoiceItem &item : kindInfo.choices())
+        kinds.push_back(item.name);
+    if (auto v = f.choice(kindInfo.member(), kinds)) {
         if (m.kind != Kind::TflopsPerGpu)
-            throw InputError(f.path("tflops_kind"), "only applies to tflops_per_gpu");
-        m.tflopsKind = *v == "model" ? engine::Measured::TflopsKind::Model
-                                     : engine::Measured::TflopsKind::Hardware;
+            throw InputError(f.path(kindInfo.member()), "only applies to tflops_per_gpu");
+        m.tflopsKind = *engine::valueNamed<engine::Measured::TflopsKind>(*v);
     }
     if (m.kind == Kind::None)
         throw InputError("measured", "expected one of step_time_s, tokens_per_s, "
@@ -184,47 +149,25 @@ Scenario applyDocument(const json &doc, const Scenario &base, const PresetLibrar
     requireSchema(f, kScenarioSchema);
     Scenario sc = base;
     sc.measured = {};
-    if (auto v = f.string("name"))
-        sc.name = *v;
-    if (auto model = f.object("model")) {
-        readModel(*model, sc, presets);
-        model->finish();
-    }
-    if (auto batch = f.object("batch")) {
-        readBatch(*batch, sc);
-        batch->finish();
-    }
-    if (auto parallel = f.object("parallel")) {
-        readParallel(*parallel, sc);
-        parallel->finish();
-    }
-    if (auto v = f.choice("recompute", {"none", "selective", "full"}))
-        sc.recompute = *v == "none"        ? engine::Recompute::None
-                       : *v == "selective" ? engine::Recompute::Selective
-                                           : engine::Recompute::Full;
-    if (auto v = f.choice("precision", {"bf16", "fp16", "fp8"}))
-        sc.precision = *v == "bf16"   ? engine::Precision::Bf16
-                       : *v == "fp16" ? engine::Precision::Fp16
-                                      : engine::Precision::Fp8;
-    if (auto hw = f.object("hardware")) {
-        readHardware(*hw, sc, presets);
-        hw->finish();
-    }
-    if (auto conv = f.object("conventions")) {
-        readConventions(*conv, sc);
-        conv->finish();
-    }
-    if (auto planning = f.object("planning")) {
-        if (auto v = planning->number("token_budget", 1, 1e18))
-            sc.planning.tokenBudget = *v;
-        if (auto v = planning->number("price_per_gpu_hour", 0, 1e6))
-            sc.planning.pricePerGpuHour = *v;
-        planning->finish();
-    }
-    if (auto measured = f.object("measured")) {
-        readMeasured(*measured, sc);
-        measured->finish();
-    }
+    readSection(f, "", sc, [&](const KeyInfo &info, JsonFields &fields, Scenario &s) {
+        switch (info.key) {
+        case K::ModelPreset:
+            readModelBase(fields, s, presets);
+            break;
+        case K::Gpus: // with dp, which comes first in the file
+            readDataParallel(fields, s);
+            break;
+        case K::HardwarePreset:
+            readHardwareBase(fields, s, presets);
+            break;
+        case K::MeasuredStepTime: // the first of the block: all of it
+            readMeasured(fields, s);
+            break;
+        default:
+            readSharedByHand(info, fields, s);
+            break;
+        }
+    });
     f.finish();
     return sc;
 }
@@ -278,96 +221,75 @@ Result<Scenario> parseScenario(std::string_view text, const PresetLibrary &prese
     return parseScenarioJson(doc, presets);
 }
 
+namespace {
+
+// The object at `section` of `out`, made on first use, so that objects come in schema order.
+nlohmann::ordered_json &objectAt(nlohmann::ordered_json &out, std::string_view section)
+{
+    nlohmann::ordered_json *node = &out;
+    while (!section.empty()) {
+        const std::size_t dot = section.find('.');
+        node = &(*node)[std::string(section.substr(0, dot))];
+        section = dot == std::string_view::npos ? std::string_view() : section.substr(dot + 1);
+    }
+    return *node;
+}
+
+nlohmann::ordered_json plainValue(const KeyInfo &info, const Scenario &sc)
+{
+    switch (info.type) {
+    case ValueType::Integer:
+        return std::int64_t(std::llround(info.get(sc)));
+    case ValueType::Number:
+        return info.get(sc);
+    case ValueType::Boolean:
+        return info.get(sc) != 0;
+    case ValueType::Choice:
+        return choiceName(info, sc);
+    case ValueType::Text:
+        return info.text(sc);
+    case ValueType::Group:
+        break;
+    }
+    return nullptr;
+}
+
+// Whether the file says the key: a preset id only when the scenario started from one, the
+// measured figure of the scenario's kind only.
+bool written(const KeyInfo &info, const Scenario &sc)
+{
+    switch (info.key) {
+    case K::ModelPreset:
+        return !sc.modelPreset.empty();
+    case K::HardwarePreset:
+        return !sc.hardwarePreset.empty();
+    case K::MeasuredTflopsKind:
+        return sc.measured.kind == engine::Measured::Kind::TflopsPerGpu;
+    default:
+        return info.section() != "measured" || info.member() == engine::nameOf(sc.measured.kind);
+    }
+}
+
+} // namespace
+
 nlohmann::ordered_json scenarioToJson(const Scenario &sc)
 {
     using nlohmann::ordered_json;
-    const engine::ModelShape &m = sc.model;
-    ordered_json model;
-    if (!sc.modelPreset.empty())
-        model["preset"] = sc.modelPreset;
-    model["family"] = m.family;
-    model["layers"] = m.layers;
-    model["hidden"] = m.hidden;
-    model["heads"] = m.heads;
-    model["kv_heads"] = m.kvHeads;
-    model["head_dim"] = m.headDim;
-    model["ffn_hidden"] = m.ffnHidden;
-    model["vocab"] = m.vocab;
-    model["gated_mlp"] = m.gatedMlp;
-    model["tied_embeddings"] = m.tiedEmbeddings;
-    model["bias"] = m.bias;
-    model["norm"] = m.norm == engine::NormKind::LayerNorm ? "layernorm" : "rmsnorm";
-    model["max_positions"] = m.maxPositions;
-    model["dropout"] = m.dropout;
-
-    const engine::Hardware &hw = sc.hardware;
-    ordered_json hardware;
-    if (!sc.hardwarePreset.empty())
-        hardware["preset"] = sc.hardwarePreset;
-    hardware["name"] = hw.name;
-    hardware["vendor"] = hw.vendor;
-    hardware["peak_tflops"] = {{"bf16", hw.peakTflopsBf16},
-                               {"fp16", hw.peakTflopsFp16},
-                               {"fp8", hw.peakTflopsFp8}};
-    hardware["memory_gib"] = hw.memoryGib;
-    hardware["memory_bw_gbs"] = hw.memoryBwGbs;
-    hardware["intra_node_gbs"] = hw.intraNodeGbs;
-    hardware["inter_node_gbs"] = hw.interNodeGbs;
-    hardware["gpus_per_node"] = hw.gpusPerNode;
-    ordered_json knobs;
-    for (const KnobInfo &k : efficiencyKnobs())
-        knobs[k.key] = hw.knobs.*k.member;
-    hardware["efficiency"] = knobs;
-
-    const engine::Parallel &p = sc.parallel;
     ordered_json out;
     out["schema"] = kScenarioSchema;
-    out["name"] = sc.name;
-    out["model"] = model;
-    out["batch"] = {{"global_batch", sc.batch.globalBatch},
-                    {"seq_len", sc.batch.seqLen},
-                    {"micro_batch", sc.batch.microBatch}};
-    out["parallel"] = {{"tp", p.tp},
-                       {"pp", p.pp},
-                       {"dp", p.dp},
-                       {"cp", p.cp},
-                       {"vpp", p.vpp},
-                       {"sequence_parallel", p.sequenceParallel},
-                       {"zero", p.zero},
-                       {"gpus", p.tp * p.pp * p.dp * p.cp}};
-    out["recompute"] = engine::recomputeName(sc.recompute);
-    out["precision"] = engine::precisionName(sc.precision);
-    out["hardware"] = hardware;
-    out["conventions"] = {
-        {"flops", engine::conventionName(sc.conventions.flops)},
-        {"causal", sc.conventions.causal},
-        {"peak", sc.conventions.peak == engine::PeakBasis::Bf16 ? "bf16" : "precision"},
-        {"params", sc.conventions.params == engine::ParamBasis::All ? "all" : "non_embedding"}};
-    out["planning"] = {{"token_budget", sc.planning.tokenBudget},
-                       {"price_per_gpu_hour", sc.planning.pricePerGpuHour}};
-    using Kind = engine::Measured::Kind;
-    const engine::Measured &ms = sc.measured;
-    switch (ms.kind) {
-    case Kind::None:
-        break;
-    case Kind::StepTime:
-        out["measured"] = {{"step_time_s", ms.value}};
-        break;
-    case Kind::TokensPerS:
-        out["measured"] = {{"tokens_per_s", ms.value}};
-        break;
-    case Kind::TokensPerSPerGpu:
-        out["measured"] = {{"tokens_per_s_per_gpu", ms.value}};
-        break;
-    case Kind::SamplesPerS:
-        out["measured"] = {{"samples_per_s", ms.value}};
-        break;
-    case Kind::TflopsPerGpu:
-        out["measured"] = {
-            {"tflops_per_gpu", ms.value},
-            {"tflops_kind",
-             ms.tflopsKind == engine::Measured::TflopsKind::Model ? "model" : "hardware"}};
-        break;
+    for (const KeyInfo &info : scenarioSchema()) {
+        if (info.storage == Storage::View || !written(info, sc))
+            continue;
+        ordered_json &object = objectAt(out, info.section());
+        const std::string member(info.member());
+        if (info.key == K::Efficiency) {
+            ordered_json knobs;
+            for (const KnobInfo &k : efficiencyKnobs())
+                knobs[k.key] = sc.hardware.knobs.*k.member;
+            object[member] = std::move(knobs);
+            continue;
+        }
+        object[member] = plainValue(info, sc);
     }
     return out;
 }

@@ -1,5 +1,7 @@
 #include "search_output.h"
 
+#include "engine/names.h"
+
 namespace mfu::io {
 
 using nlohmann::ordered_json;
@@ -15,7 +17,7 @@ ordered_json searchToJson(const engine::SearchResult &result)
                            {"cp", p.cp},
                            {"vpp", p.vpp},
                            {"micro_batch", l.microBatch},
-                           {"recompute", engine::recomputeName(l.recompute)},
+                           {"recompute", engine::nameOf(l.recompute)},
                            {"sequence_parallel", p.sequenceParallel},
                            {"zero", p.zero},
                            {"step_time_s", l.stepTimeS},

@@ -60,8 +60,8 @@ int main(int argc, char *argv[])
             const QStringList kv = value(i).split(QLatin1Char('='));
             bool known = false;
             for (const mfu::gui::FieldInfo &info : mfu::gui::scenarioFields())
-                if (kv.size() == 2 && kv[0] == QLatin1String(info.key)) {
-                    window.document()->setField(info.id, kv[1].toDouble());
+                if (kv.size() == 2 && kv[0] == QLatin1String(info.path)) {
+                    window.document()->setField(info.key, kv[1].toDouble());
                     known = true;
                 }
             if (!known) {

@@ -7,6 +7,7 @@
 
 #include "engine/conventions_table.h"
 #include "engine/flops.h"
+#include "engine/names.h"
 
 #include <QCheckBox>
 #include <QStandardPaths>
@@ -64,7 +65,7 @@ private slots:
         QVERIFY(gui::format::signedPercent(t.closedFormError.gptClosedForm) != QStringLiteral("0.0%"));
         // Every convention with the MFU it gives at the same step time.
         for (const engine::ConventionRow &row : t.conventions) {
-            QVERIFY(text.contains(QString::fromLatin1(engine::conventionName(row.flops))));
+            QVERIFY(text.contains(QString::fromLatin1(engine::nameOf(row.flops))));
             QVERIFY(text.contains(gui::format::percent(row.mfu)));
         }
         QVERIFY(text.contains(gui::format::percent(ev.predicted->mfu)));

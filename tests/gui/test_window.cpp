@@ -9,6 +9,7 @@
 #include "io/scenario_io.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFile>
@@ -54,7 +55,7 @@ private slots:
     {
         QTest::addColumn<Field>("field");
         for (const FieldInfo &info : scenarioFields())
-            QTest::newRow(info.key) << info.id;
+            QTest::newRow(info.path) << info.key;
     }
 
     void everySliderMovesTheDocument()
@@ -81,8 +82,8 @@ private slots:
     {
         QTest::addColumn<Field>("field");
         for (const FieldInfo &info : scenarioFields())
-            if (info.snap != Snap::Continuous)
-                QTest::newRow(info.key) << info.id;
+            if (info.slider.snap != Snap::Continuous)
+                QTest::newRow(info.path) << info.key;
     }
 
     // From a sound scenario, a slider lands only where the scenario stays sound: no position
@@ -109,6 +110,42 @@ private slots:
                                              .arg(fieldValue(doc->state(), field))
                                              .arg(ev.ok() ? QString() : QString::fromStdString(ev.error().toString()))));
         }
+    }
+
+    // Every switch and choice of the panel is built from a schema row and edits that key, one
+    // undo step each.
+    void everySwitchMovesTheDocument()
+    {
+        ScenarioDocument *doc = m_window->document();
+        ParameterPanel *panel = m_window->parameterPanel();
+        QStringList seen;
+        for (const FieldInfo &info : mfu::io::scenarioSchema()) {
+            if (info.control != mfu::io::Control::Check && info.control != mfu::io::Control::Choice)
+                continue;
+            QWidget *control = panel->control(info.key);
+            QVERIFY2(control, info.path);
+            seen << QString::fromLatin1(info.path);
+            const double before = fieldValue(doc->state(), info.key);
+            if (auto *box = qobject_cast<QCheckBox *>(control)) {
+                QCOMPARE(box->isChecked(), before != 0);
+                box->click();
+                QCOMPARE(fieldValue(doc->state(), info.key), before != 0 ? 0.0 : 1.0);
+            } else {
+                auto *combo = qobject_cast<QComboBox *>(control);
+                QVERIFY2(combo, info.path);
+                QCOMPARE(combo->currentData().toDouble(), before);
+                const int other = (combo->currentIndex() + 1) % combo->count();
+                combo->setCurrentIndex(other);
+                emit combo->activated(other);
+                QCOMPARE(fieldValue(doc->state(), info.key), combo->itemData(other).toDouble());
+                QVERIFY(fieldValue(doc->state(), info.key) != before);
+            }
+            doc->undoStack()->undo();
+            QCOMPARE(fieldValue(doc->state(), info.key), before);
+        }
+        QCOMPARE(seen.join(QLatin1Char(' ')),
+                 QStringLiteral("model.gated_mlp model.tied_embeddings parallel.sequence_parallel "
+                                "parallel.zero recompute precision conventions.flops conventions.causal"));
     }
 
     // Arrow keys on the batch slider walk through the batches the layout accepts, upwards,
@@ -138,7 +175,7 @@ private slots:
         QTest::addColumn<Field>("field");
         for (Field f : {Field::GlobalBatch, Field::SeqLen, Field::Hidden, Field::Layers,
                         Field::KvHeads, Field::FfnHidden, Field::Vocab})
-            QTest::newRow(fieldInfo(f).key) << f;
+            QTest::newRow(fieldInfo(f).path) << f;
     }
 
     void modelSlidersChangeHeadlineAndBreakdown()

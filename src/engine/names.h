@@ -1,0 +1,165 @@
+#pragma once
+
+// One table per enum of the scenario: the name the files use and the label the window shows.
+// The scenario reader and writer, the window's choices, the CSV columns and the engine's own
+// messages all go through these tables, so that a name is written once.
+
+#include "hardware.h"
+#include "model.h"
+#include "scenario.h"
+
+#include <optional>
+#include <span>
+#include <string_view>
+
+// The window translates the labels (context "ScenarioFields"); lupdate finds them by this
+// marker. The engine has no Qt, so the marker is defined here exactly as Qt defines it.
+#ifndef QT_TRANSLATE_NOOP
+#define QT_TRANSLATE_NOOP(scope, x) x
+#endif
+
+namespace mfu::engine {
+
+template <typename E>
+struct NamedValue
+{
+    E value;
+    const char *name;  // in scenario files, CSV cells and evaluation output
+    const char *label; // in the window, untranslated
+};
+
+// Specialised once per enum below with `static constexpr NamedValue<E> rows[]`, in the order
+// the window lists them.
+template <typename E>
+struct EnumNames;
+
+template <>
+struct EnumNames<Precision>
+{
+    static constexpr NamedValue<Precision> rows[] = {
+        {Precision::Bf16, "bf16", QT_TRANSLATE_NOOP("ScenarioFields", "BF16")},
+        {Precision::Fp16, "fp16", QT_TRANSLATE_NOOP("ScenarioFields", "FP16")},
+        {Precision::Fp8, "fp8", QT_TRANSLATE_NOOP("ScenarioFields", "FP8")},
+    };
+};
+
+template <>
+struct EnumNames<Recompute>
+{
+    static constexpr NamedValue<Recompute> rows[] = {
+        {Recompute::None, "none", QT_TRANSLATE_NOOP("ScenarioFields", "none")},
+        {Recompute::Selective, "selective", QT_TRANSLATE_NOOP("ScenarioFields", "selective")},
+        {Recompute::Full, "full", QT_TRANSLATE_NOOP("ScenarioFields", "full")},
+    };
+};
+
+template <>
+struct EnumNames<FlopsConvention>
+{
+    static constexpr NamedValue<FlopsConvention> rows[] = {
+        {FlopsConvention::Exact, "exact", QT_TRANSLATE_NOOP("ScenarioFields", "exact")},
+        {FlopsConvention::SixN, "six_n", QT_TRANSLATE_NOOP("ScenarioFields", "6N")},
+        {FlopsConvention::Palm, "palm", QT_TRANSLATE_NOOP("ScenarioFields", "PaLM")},
+        {FlopsConvention::Megatron, "megatron", QT_TRANSLATE_NOOP("ScenarioFields", "Megatron")},
+    };
+};
+
+template <>
+struct EnumNames<PeakBasis>
+{
+    static constexpr NamedValue<PeakBasis> rows[] = {
+        {PeakBasis::Precision, "precision", QT_TRANSLATE_NOOP("ScenarioFields", "the precision's peak")},
+        {PeakBasis::Bf16, "bf16", QT_TRANSLATE_NOOP("ScenarioFields", "the BF16 peak")},
+    };
+};
+
+template <>
+struct EnumNames<ParamBasis>
+{
+    static constexpr NamedValue<ParamBasis> rows[] = {
+        {ParamBasis::All, "all", QT_TRANSLATE_NOOP("ScenarioFields", "all parameters")},
+        {ParamBasis::NonEmbedding, "non_embedding",
+         QT_TRANSLATE_NOOP("ScenarioFields", "non-embedding parameters")},
+    };
+};
+
+template <>
+struct EnumNames<NormKind>
+{
+    static constexpr NamedValue<NormKind> rows[] = {
+        {NormKind::LayerNorm, "layernorm", QT_TRANSLATE_NOOP("ScenarioFields", "LayerNorm")},
+        {NormKind::RmsNorm, "rmsnorm", QT_TRANSLATE_NOOP("ScenarioFields", "RMSNorm")},
+    };
+};
+
+template <>
+struct EnumNames<Measured::TflopsKind>
+{
+    static constexpr NamedValue<Measured::TflopsKind> rows[] = {
+        {Measured::TflopsKind::Model, "model", QT_TRANSLATE_NOOP("ScenarioFields", "model TFLOP/s")},
+        {Measured::TflopsKind::Hardware, "hardware",
+         QT_TRANSLATE_NOOP("ScenarioFields", "hardware TFLOP/s")},
+    };
+};
+
+// The measured figure's key under `measured` in a scenario file; None has no key.
+template <>
+struct EnumNames<Measured::Kind>
+{
+    static constexpr NamedValue<Measured::Kind> rows[] = {
+        {Measured::Kind::StepTime, "step_time_s", QT_TRANSLATE_NOOP("ScenarioFields", "step time (s)")},
+        {Measured::Kind::TokensPerS, "tokens_per_s", QT_TRANSLATE_NOOP("ScenarioFields", "tokens/s")},
+        {Measured::Kind::TokensPerSPerGpu, "tokens_per_s_per_gpu",
+         QT_TRANSLATE_NOOP("ScenarioFields", "tokens/s per GPU")},
+        {Measured::Kind::SamplesPerS, "samples_per_s", QT_TRANSLATE_NOOP("ScenarioFields", "samples/s")},
+        {Measured::Kind::TflopsPerGpu, "tflops_per_gpu",
+         QT_TRANSLATE_NOOP("ScenarioFields", "TFLOP/s per GPU")},
+    };
+};
+
+template <typename E>
+constexpr std::span<const NamedValue<E>> namedValues()
+{
+    return EnumNames<E>::rows;
+}
+
+// The row of `value`; nullptr for a value without one (Measured::Kind::None).
+template <typename E>
+constexpr const NamedValue<E> *namedValue(E value)
+{
+    for (const NamedValue<E> &row : namedValues<E>())
+        if (row.value == value)
+            return &row;
+    return nullptr;
+}
+
+template <typename E>
+constexpr const char *nameOf(E value)
+{
+    const NamedValue<E> *row = namedValue(value);
+    return row ? row->name : "?";
+}
+
+template <typename E>
+constexpr std::optional<E> valueNamed(std::string_view name)
+{
+    for (const NamedValue<E> &row : namedValues<E>())
+        if (name == row.name)
+            return row.value;
+    return std::nullopt;
+}
+
+// The position of `value` in its table, as the window's choices list them; -1 without a row.
+template <typename E>
+constexpr int indexOf(E value)
+{
+    int i = 0;
+    for (const NamedValue<E> &row : namedValues<E>()) {
+        if (row.value == value)
+            return i;
+        ++i;
+    }
+    return -1;
+}
+
+} // namespace mfu::engine
