@@ -326,96 +326,113 @@ private:
              QStringLiteral("dim"));
     }
 
-    void modules()
+    // The numbers the module rows substitute into their GEMM shapes.
+    struct ShapeNumbers
+    {
+        QString bs, H, nd, nkvd, F, S, D, heads;
+    };
+
+    ShapeNumbers shapeNumbers() const
     {
         const engine::ModelShape &m = m_sc.model;
         const engine::Batch &b = m_sc.batch;
-        const ::mfu::engine::ForwardFlops &layer = m_totals.perLayer;
-        const ::mfu::engine::ForwardFlops &all = m_ev.forward;
-        h2(tr("2. Forward FLOPs per module"));
-        para(tr("Every module but lm_head runs once per layer: the whole model has L of them."),
-             QStringLiteral("dim"));
+        ShapeNumbers x;
+        x.bs = QStringLiteral("%1·%2").arg(n(b.globalBatch), n(b.seqLen));
+        x.H = n(m.hidden);
+        x.nd = QStringLiteral("%1·%2").arg(n(m.heads), n(m.headDim));
+        x.nkvd = QStringLiteral("%1·%2").arg(n(m.kvHeads), n(m.headDim));
+        x.F = n(m.ffnHidden);
+        x.S = n(b.seqLen);
+        x.D = n(m.headDim);
+        x.heads = QStringLiteral("%1·%2").arg(n(b.globalBatch), n(m.heads));
+        return x;
+    }
 
-        const QString bs = QStringLiteral("%1·%2").arg(n(b.globalBatch), n(b.seqLen));
-        const QString H = n(m.hidden);
-        const QString nd = QStringLiteral("%1·%2").arg(n(m.heads), n(m.headDim));
-        const QString nkvd = QStringLiteral("%1·%2").arg(n(m.kvHeads), n(m.headDim));
-        const QString F = n(m.ffnHidden);
-        const QString S = n(b.seqLen);
-        const QString D = n(m.headDim);
-        const QString heads = QStringLiteral("%1·%2").arg(n(b.globalBatch), n(m.heads));
-        auto gemm = [](const QString &a, const QString &k, const QString &k2, const QString &c) {
-            return QStringLiteral("[%1, %2]·[%3, %4]").arg(a, k, k2, c);
-        };
+    static QString gemm(const QString &a, const QString &k, const QString &k2, const QString &c)
+    {
+        return QStringLiteral("[%1, %2]·[%3, %4]").arg(a, k, k2, c);
+    }
 
-        tableStart({{tr("Module")}, {tr("GEMM")}, {tr("with today's numbers")}, {tr("FLOPs")},
-                    {tr("one layer"), true}, {tr("all layers"), true}, {tr("share"), true}});
+    // `extra` follows the GEMM's shape: a note on it, or the note's printed form.
+    void moduleRow(Module mod, const QString &label, const QString &shape, const QString &numbers,
+                   const QString &formula, const QString &extra = QString())
+    {
+        const bool once = mod == Module::LmHead;
+        row({{f(QString::fromLatin1(engine::moduleKey(mod))) +
+              QStringLiteral(" <span class=\"dim\">%1</span>").arg(label)},
+             {f(shape) + extra},
+             {nums(numbers)},
+             {f(formula)},
+             {once ? tr("once") : format::flops(m_totals.perLayer[mod]), true},
+             {format::flops(m_ev.forward[mod]), true},
+             {share(m_ev.forward[mod]), true}});
+    }
 
-        auto moduleRow = [&](Module mod, const QString &label, const QString &shape,
-                             const QString &numbers, const QString &formula, const QString &cls,
-                             const QString &extra = QString()) {
-            const bool once = mod == Module::LmHead;
-            row({{f(QString::fromLatin1(engine::moduleKey(mod))) +
-                  QStringLiteral(" <span class=\"dim\">%1</span>").arg(label)},
-                 {f(shape) + extra},
-                 {nums(numbers)},
-                 {f(formula)},
-                 {once ? tr("once") : format::flops(layer[mod]), true},
-                 {format::flops(all[mod]), true},
-                 {share(all[mod]), true}},
-                cls);
-        };
-
+    void attentionModules(const ShapeNumbers &x)
+    {
         row({{tr("<b>Attention</b> <span class=\"dim\">— note §2.2 (1), §4.2 (1)</span>"), false, 7}},
             QStringLiteral("attn"));
         moduleRow(Module::QProj, QStringLiteral("W<sub>q</sub>"), QStringLiteral("[bs, h]·[h, nd]"),
-                  gemm(bs, H, H, nd), m_square ? QStringLiteral("2bsh²") : QStringLiteral("2bsh·nd"),
-                  QString());
+                  gemm(x.bs, x.H, x.H, x.nd), m_square ? QStringLiteral("2bsh²") : QStringLiteral("2bsh·nd"));
         moduleRow(Module::KProj, QStringLiteral("W<sub>k</sub>"), QStringLiteral("[bs, h]·[h, n_kv·d]"),
-                  gemm(bs, H, H, nkvd), m_square ? QStringLiteral("2bsh²/r") : QStringLiteral("2bsh·n_kv·d"),
-                  QString());
+                  gemm(x.bs, x.H, x.H, x.nkvd), m_square ? QStringLiteral("2bsh²/r") : QStringLiteral("2bsh·n_kv·d"));
         moduleRow(Module::VProj, QStringLiteral("W<sub>v</sub>"), QStringLiteral("[bs, h]·[h, n_kv·d]"),
-                  gemm(bs, H, H, nkvd), m_square ? QStringLiteral("2bsh²/r") : QStringLiteral("2bsh·n_kv·d"),
-                  QString());
+                  gemm(x.bs, x.H, x.H, x.nkvd), m_square ? QStringLiteral("2bsh²/r") : QStringLiteral("2bsh·n_kv·d"));
         const QString causalNote = m_causal ? QStringLiteral(" <span class=\"dim small\">%1</span>")
                                                   .arg(tr("causal: the masked half is skipped"))
                                             : QString();
         moduleRow(Module::AttnScores, QStringLiteral("QKᵀ"), QStringLiteral("[s, d]·[d, s] × bn"),
-                  QStringLiteral("%1 × %2").arg(gemm(S, D, D, S), heads), coreFormula(), QString(),
-                  causalNote);
+                  QStringLiteral("%1 × %2").arg(gemm(x.S, x.D, x.D, x.S), x.heads), coreFormula(), causalNote);
         moduleRow(Module::AttnContext, QStringLiteral("score·V"), QStringLiteral("[s, s]·[s, d] × bn"),
-                  QStringLiteral("%1 × %2").arg(gemm(S, S, S, D), heads), coreFormula(), QString(),
-                  causalNote);
+                  QStringLiteral("%1 × %2").arg(gemm(x.S, x.S, x.S, x.D), x.heads), coreFormula(), causalNote);
         moduleRow(Module::OProj, QStringLiteral("W<sub>o</sub>"), QStringLiteral("[bs, nd]·[nd, h]"),
-                  gemm(bs, nd, nd, H), m_square ? QStringLiteral("2bsh²") : QStringLiteral("2bsnd·h"),
-                  QString());
+                  gemm(x.bs, x.nd, x.nd, x.H), m_square ? QStringLiteral("2bsh²") : QStringLiteral("2bsnd·h"));
+    }
 
+    void mlpModules(const ShapeNumbers &x)
+    {
         row({{tr("<b>MLP</b> <span class=\"dim\">— note §2.2 (2), §4.2 (2)</span>"), false, 7}},
             QStringLiteral("mlp"));
-        const bool gated = m.gatedMlp;
+        const bool gated = m_sc.model.gatedMlp;
         moduleRow(Module::MlpUp, gated ? QStringLiteral("W<sub>3</sub>") : tr("h → ĥ"),
-                  QStringLiteral("[bs, h]·[h, ĥ]"), gemm(bs, H, H, F), QStringLiteral("2bshĥ"), QString());
+                  QStringLiteral("[bs, h]·[h, ĥ]"), gemm(x.bs, x.H, x.H, x.F), QStringLiteral("2bshĥ"));
         if (gated)
             moduleRow(Module::MlpGate, QStringLiteral("W<sub>1</sub>"), QStringLiteral("[bs, h]·[h, ĥ]"),
-                      gemm(bs, H, H, F), QStringLiteral("2bshĥ"), QString(),
+                      gemm(x.bs, x.H, x.H, x.F), QStringLiteral("2bshĥ"),
                       printed(QStringLiteral("[b,s,ĥ]·[ĥ,ĥ]"), tr("§4.2"), tr("erratum 4")));
         moduleRow(Module::MlpDown, gated ? QStringLiteral("W<sub>2</sub>") : tr("ĥ → h"),
-                  QStringLiteral("[bs, ĥ]·[ĥ, h]"), gemm(bs, F, F, H), QStringLiteral("2bsĥh"), QString());
+                  QStringLiteral("[bs, ĥ]·[ĥ, h]"), gemm(x.bs, x.F, x.F, x.H), QStringLiteral("2bsĥh"));
+    }
 
+    // lm_head, and the embedding beside it: a lookup, no FLOPs.
+    void outputModules(const ShapeNumbers &x)
+    {
         row({{tr("<b>Output</b> <span class=\"dim\">— note §2.4, §4.2 (3)</span>"), false, 7}},
             QStringLiteral("head"));
         moduleRow(Module::LmHead, QStringLiteral("W<sub>head</sub>"), QStringLiteral("[bs, h]·[h, V]"),
-                  gemm(bs, H, H, n(m.vocab)), QStringLiteral("2bshV"), QString(),
+                  gemm(x.bs, x.H, x.H, n(m_sc.model.vocab)), QStringLiteral("2bshV"),
                   printed(tr("“Vocabulary Embedding FLOPs”"), tr("§2.4"),
                           tr("erratum 2: this is the output projection")));
         row({{f(QStringLiteral("embedding")) + QStringLiteral(" <span class=\"dim\">%1</span>").arg(tr("input"))},
              {tr("a lookup: row t of the [V, h] table")},
-             {nums(QStringLiteral("[%1] → [%1, %2]").arg(bs, H))},
+             {nums(QStringLiteral("[%1] → [%1, %2]").arg(x.bs, x.H))},
              {f(QStringLiteral("0"))},
              {QStringLiteral("—"), true},
              {QStringLiteral("0"), true},
              {QStringLiteral("—"), true}});
+    }
 
+    void modules()
+    {
+        h2(tr("2. Forward FLOPs per module"));
+        para(tr("Every module but lm_head runs once per layer: the whole model has L of them."),
+             QStringLiteral("dim"));
+        const ShapeNumbers x = shapeNumbers();
+        tableStart({{tr("Module")}, {tr("GEMM")}, {tr("with today's numbers")}, {tr("FLOPs")},
+                    {tr("one layer"), true}, {tr("all layers"), true}, {tr("share"), true}});
+        attentionModules(x);
+        mlpModules(x);
+        outputModules(x);
         row({{tr("forward, one step")},
              {f(QStringLiteral("L·(layer) + 2bshV")), false, 3},
              {QString()},
@@ -465,28 +482,10 @@ private:
         tableEnd();
     }
 
-    void training()
+    void recomputeRow()
     {
         const engine::ModelShape &m = m_sc.model;
         const engine::LayerTerms &t = m_totals.layer;
-        h2(tr("3. Training: forward, backward and recomputation"));
-        para(tr("Every GEMM %1 of the forward pass costs two in the backward pass: %2 (dgrad) "
-                "and %3 (wgrad), each as large as the forward one.")
-                 .arg(f(QStringLiteral("y = x·W")), f(QStringLiteral("∂L/∂x = ∂L/∂y·Wᵀ")),
-                      f(QStringLiteral("∂L/∂W = xᵀ·∂L/∂y"))),
-             QStringLiteral("dim"));
-        tableStart({{tr("Line")}, {tr("Formula")}, {tr("with today's numbers")}, {tr("FLOPs"), true}});
-        const QString F = format::flops(m_totals.forward);
-        row({{tr("forward F")}, {f(QStringLiteral("Σ modules"))}, {QString()}, {F, true}});
-        row({{tr("backward")},
-             {f(QStringLiteral("dgrad + wgrad = 2·F"))},
-             {nums(QStringLiteral("2 × %1").arg(F))},
-             {format::flops(m_totals.backward), true}});
-        row({{tr("training (model FLOPs, exact)")},
-             {f(QStringLiteral("3·F"))},
-             {nums(QStringLiteral("3 × %1").arg(F))},
-             {format::flops(m_totals.training), true}},
-            QStringLiteral("sum"), true);
         switch (m_sc.recompute) {
         case engine::Recompute::None:
             row({{tr("recompute: none")}, {tr("nothing runs twice")}, {QString()},
@@ -507,6 +506,29 @@ private:
                  {format::flops(m_totals.recompute), true}});
             break;
         }
+    }
+
+    void training()
+    {
+        h2(tr("3. Training: forward, backward and recomputation"));
+        para(tr("Every GEMM %1 of the forward pass costs two in the backward pass: %2 (dgrad) "
+                "and %3 (wgrad), each as large as the forward one.")
+                 .arg(f(QStringLiteral("y = x·W")), f(QStringLiteral("∂L/∂x = ∂L/∂y·Wᵀ")),
+                      f(QStringLiteral("∂L/∂W = xᵀ·∂L/∂y"))),
+             QStringLiteral("dim"));
+        tableStart({{tr("Line")}, {tr("Formula")}, {tr("with today's numbers")}, {tr("FLOPs"), true}});
+        const QString F = format::flops(m_totals.forward);
+        row({{tr("forward F")}, {f(QStringLiteral("Σ modules"))}, {QString()}, {F, true}});
+        row({{tr("backward")},
+             {f(QStringLiteral("dgrad + wgrad = 2·F"))},
+             {nums(QStringLiteral("2 × %1").arg(F))},
+             {format::flops(m_totals.backward), true}});
+        row({{tr("training (model FLOPs, exact)")},
+             {f(QStringLiteral("3·F"))},
+             {nums(QStringLiteral("3 × %1").arg(F))},
+             {format::flops(m_totals.training), true}},
+            QStringLiteral("sum"), true);
+        recomputeRow();
         const bool none = m_sc.recompute == engine::Recompute::None;
         row({{tr("hardware FLOPs")},
              {f(none ? QStringLiteral("3·F") : QStringLiteral("3·F + recompute"))},
@@ -522,49 +544,44 @@ private:
              QStringLiteral("dim"));
     }
 
-    void closedForms()
+    // 72·b·s·h²·L·(1 + s/6h + V/12hL) with today's numbers: GPT's closed form and Megatron's.
+    QString gptNumbers() const
     {
         const engine::ModelShape &m = m_sc.model;
         const engine::Batch &b = m_sc.batch;
-        const engine::ConventionsTable &t = m_table;
-        h2(tr("4. Closed forms against the exact sum"));
-        para(tr("Training FLOPs of one step. None of the closed forms halves the attention core, "
-                "so each is compared with the exact sum counting full attention."),
-             QStringLiteral("dim"));
-        tableStart({{tr("Form")}, {tr("Formula")}, {tr("with today's numbers")},
-                    {tr("FLOPs"), true}, {tr("vs exact"), true}});
-
-        const QString N = exact(m_sc.conventions.params == engine::ParamBasis::All ? m_ev.params.total
-                                                                                   : m_ev.params.nonEmbedding);
-        const QString nBasis = m_sc.conventions.params == engine::ParamBasis::All
-                                   ? tr("N = all parameters")
-                                   : tr("N = non-embedding parameters");
         const QString prefix72 = QStringLiteral("72·%1·%2·%3²·%4")
                                      .arg(n(b.globalBatch), n(b.seqLen), n(m.hidden), n(m.layers));
-        const QString gptNumbers = QStringLiteral("%1·(1 + %2 + %3)")
-                                       .arg(prefix72, ratio(t.gptBracket[1]), ratio(t.gptBracket[2]));
-        const QString prefix12 = QStringLiteral("12·%1·%2·%3·%4²")
-                                     .arg(n(m.layers), n(b.globalBatch), n(b.seqLen), n(m.hidden));
+        return QStringLiteral("%1·(1 + %2 + %3)")
+            .arg(prefix72, ratio(m_table.gptBracket[1]), ratio(m_table.gptBracket[2]));
+    }
+
+    // 12·L·b·s·h² with today's numbers, which the Llama form and its printed example share.
+    QString llamaPrefix() const
+    {
+        const engine::ModelShape &m = m_sc.model;
+        const engine::Batch &b = m_sc.batch;
+        return QStringLiteral("12·%1·%2·%3·%4²")
+            .arg(n(m.layers), n(b.globalBatch), n(b.seqLen), n(m.hidden));
+    }
+
+    // The note's own forms: GPT's (§3.3) and Llama's (§4.3.1), and on request §4.4's worked
+    // example of the latter as printed.
+    void noteForms()
+    {
+        const engine::ConventionsTable &t = m_table;
+        const QString prefix12 = llamaPrefix();
         const QString llamaNumbers = QStringLiteral("%1·(1 + %2 + %3 + %4 + %5)")
                                          .arg(prefix12, ratio(t.llamaBracket[1]), ratio(t.llamaBracket[2]),
                                               ratio(t.llamaBracket[3]), ratio(t.llamaBracket[4]));
-        auto err = [](double e) { return format::signedPercent(e); };
-
-        row({{tr("exact sum")},
-             {f(QStringLiteral("3·[L·(layer) + 2bshV]"))},
-             {m_causal ? tr("full attention (this scenario is causal)") : QString()},
-             {format::flops(t.exactFlops), true},
-             {QStringLiteral("—"), true}},
-            QStringLiteral("sum"), true);
         row({{f(QStringLiteral("gpt_closed_form")) + QStringLiteral("<br/><span class=\"dim small\">%1</span>").arg(tr("note §3.3"))},
              {f(QStringLiteral("72·b·s·h²·L·(1 + s/6h + V/12hL)")) +
               QStringLiteral("<br/><span class=\"dim small\">%1</span>")
                   .arg(tr("exact when d = h/n, r = 1, ĥ = 4h and the MLP is plain")) +
               printed(tr("for h ≫ s: Total ≈ 72bsh²L(…)"), tr("§3.3"),
                       tr("erratum 3: exact for GPT shapes, h ≫ s is not needed"))},
-             {nums(gptNumbers)},
+             {nums(gptNumbers())},
              {format::flops(t.closedForms.gptClosedForm), true},
-             {err(t.closedFormError.gptClosedForm), true}});
+             {format::signedPercent(t.closedFormError.gptClosedForm), true}});
         row({{f(QStringLiteral("llama_closed_form")) +
               QStringLiteral("<br/><span class=\"dim small\">%1</span>").arg(tr("note §4.3.1, corrected"))},
              {f(QStringLiteral("12·L·b·s·h²·(1 + 1/r + 3ĥ/2h + s/h + V/2Lh)")) +
@@ -574,7 +591,7 @@ private:
                       tr("§4.3.1"), tr("errata 5, 6, 7"))},
              {nums(llamaNumbers)},
              {format::flops(t.closedForms.llamaClosedForm), true},
-             {err(t.closedFormError.llamaClosedForm), true}});
+             {format::signedPercent(t.closedFormError.llamaClosedForm), true}});
         if (m_printed)
             row({{QStringLiteral("<span class=\"erratum\">%1</span>").arg(tr("the note's §4.4 example"))},
                  {QStringLiteral("<span class=\"printed\">12·L·b·h²·(1 + 1/r + 4×4 + s/h + v/2Lh)</span>"
@@ -584,25 +601,57 @@ private:
                  {QStringLiteral("<span class=\"printed\">%1·(1 + %2 + 16 + %3 + %4)</span>")
                       .arg(prefix12, ratio(t.llamaBracket[1]), ratio(t.llamaBracket[3]), ratio(t.llamaBracket[4]))},
                  {QStringLiteral("<span class=\"erratum\">%1</span>").arg(format::flops(t.seedPrintedLlama)), true},
-                 {QStringLiteral("<span class=\"erratum\">%1</span>").arg(err(t.seedPrintedLlamaError)), true}});
+                 {QStringLiteral("<span class=\"erratum\">%1</span>").arg(format::signedPercent(t.seedPrintedLlamaError)), true}});
+    }
+
+    // The forms that count from the parameter count N: 6·N and PaLM's.
+    void parameterForms()
+    {
+        const engine::ModelShape &m = m_sc.model;
+        const engine::Batch &b = m_sc.batch;
+        const engine::ConventionsTable &t = m_table;
+        const QString N = exact(m_sc.conventions.params == engine::ParamBasis::All ? m_ev.params.total
+                                                                                   : m_ev.params.nonEmbedding);
+        const QString nBasis = m_sc.conventions.params == engine::ParamBasis::All
+                                   ? tr("N = all parameters")
+                                   : tr("N = non-embedding parameters");
         row({{f(QStringLiteral("six_n"))},
              {f(QStringLiteral("6·N·b·s")) + QStringLiteral(" <span class=\"dim small\">%1</span>").arg(nBasis)},
              {nums(QStringLiteral("6·%1·%2·%3").arg(N, n(b.globalBatch), n(b.seqLen)))},
              {format::flops(t.closedForms.sixN), true},
-             {err(t.closedFormError.sixN), true}});
+             {format::signedPercent(t.closedFormError.sixN), true}});
         row({{f(QStringLiteral("palm"))},
              {f(QStringLiteral("(6·N + 12·L·n·d·s)·b·s")) +
               QStringLiteral(" <span class=\"dim small\">%1</span>").arg(tr("PaLM appendix B"))},
              {nums(QStringLiteral("(6·%1 + 12·%2·%3·%4·%5)·%6·%7")
                        .arg(N, n(m.layers), n(m.heads), n(m.headDim), n(b.seqLen), n(b.globalBatch), n(b.seqLen)))},
              {format::flops(t.closedForms.palm), true},
-             {err(t.closedFormError.palm), true}});
+             {format::signedPercent(t.closedFormError.palm), true}});
+    }
+
+    void closedForms()
+    {
+        const engine::ConventionsTable &t = m_table;
+        h2(tr("4. Closed forms against the exact sum"));
+        para(tr("Training FLOPs of one step. None of the closed forms halves the attention core, "
+                "so each is compared with the exact sum counting full attention."),
+             QStringLiteral("dim"));
+        tableStart({{tr("Form")}, {tr("Formula")}, {tr("with today's numbers")},
+                    {tr("FLOPs"), true}, {tr("vs exact"), true}});
+        row({{tr("exact sum")},
+             {f(QStringLiteral("3·[L·(layer) + 2bshV]"))},
+             {m_causal ? tr("full attention (this scenario is causal)") : QString()},
+             {format::flops(t.exactFlops), true},
+             {QStringLiteral("—"), true}},
+            QStringLiteral("sum"), true);
+        noteForms();
+        parameterForms();
         row({{f(QStringLiteral("megatron"))},
              {f(QStringLiteral("72·b·s·L·h²·(1 + s/6h + V/12hL)")) +
               QStringLiteral(" <span class=\"dim small\">%1</span>").arg(tr("Narayanan et al. 2021"))},
-             {nums(gptNumbers)},
+             {nums(gptNumbers())},
              {format::flops(t.closedForms.megatron), true},
-             {err(t.closedFormError.megatron), true}});
+             {format::signedPercent(t.closedFormError.megatron), true}});
         tableEnd();
     }
 
