@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <string>
 #include <unsupported/Eigen/NonLinearOptimization>
 
@@ -153,6 +154,142 @@ std::string sampleField(std::size_t i)
     return "runs[" + std::to_string(i) + "]";
 }
 
+// A knob list the fit cannot use: one without a member, with an empty range, or listed twice.
+std::optional<Error> knobsError(const std::vector<KnobSpec> &knobs)
+{
+    for (std::size_t j = 0; j < knobs.size(); ++j) {
+        const KnobSpec &k = knobs[j];
+        const std::string name = k.name && *k.name ? k.name : "knob " + std::to_string(j);
+        if (!k.member)
+            return Error{"knobs", name + ": names no knob"};
+        if (!(k.min < k.max) || !std::isfinite(k.min) || !std::isfinite(k.max))
+            return Error{"knobs", name + ": its range [min, max] is empty"};
+        for (std::size_t i = 0; i < j; ++i)
+            if (knobs[i].member == k.member)
+                return Error{"knobs", name + ": listed twice"};
+    }
+    return std::nullopt;
+}
+
+// The first run the fit cannot use: a measured time that is no positive number, or a scenario
+// that does not evaluate.
+std::optional<Error> samplesError(const std::vector<CalibrationSample> &samples)
+{
+    for (std::size_t i = 0; i < samples.size(); ++i) {
+        const double t = samples[i].measuredStepTimeS;
+        if (!std::isfinite(t) || t <= 0)
+            return Error{sampleField(i) + ".measured_step_time_s",
+                         "expected a positive number of seconds, found " + std::to_string(t)};
+        const auto ev = evaluate(samples[i].scenario);
+        if (!ev)
+            return Error{sampleField(i) + (ev.error().field.empty() ? "" : "." + ev.error().field),
+                         ev.error().message};
+    }
+    return std::nullopt;
+}
+
+// The errors calibrate() documents, in the order it documents them.
+std::optional<Error> inputError(const std::vector<CalibrationSample> &samples,
+                                const std::vector<KnobSpec> &knobs)
+{
+    if (samples.empty())
+        return Error{"runs", "no runs to fit the knobs to"};
+    if (knobs.empty())
+        return Error{"knobs", "no knobs to fit"};
+    if (knobs.size() > samples.size())
+        return Error{"knobs", std::to_string(knobs.size()) + " knobs cannot be fitted to " +
+                                  std::to_string(samples.size()) +
+                                  (samples.size() == 1 ? " run" : " runs") +
+                                  ": give at least as many runs as knobs, or fewer knobs"};
+    if (auto error = knobsError(knobs))
+        return error;
+    return samplesError(samples);
+}
+
+// Where Levenberg–Marquardt ended, in the free variables u, and how it got there.
+struct Minimum
+{
+    Eigen::VectorXd u;
+    int iterations = 0;
+    bool converged = false;
+};
+
+Minimum minimizeResiduals(std::vector<Scenario> &work,
+                          const std::vector<CalibrationSample> &samples,
+                          const std::vector<KnobSpec> &fitted, const std::vector<double> &startFree)
+{
+    Minimum out;
+    out.u.resize(Eigen::Index(fitted.size()));
+    for (std::size_t j = 0; j < fitted.size(); ++j)
+        out.u[Eigen::Index(j)] = startFree[j];
+    StepTimeResiduals residuals;
+    residuals.work = &work;
+    residuals.samples = &samples;
+    residuals.knobs = &fitted;
+    Eigen::NumericalDiff<StepTimeResiduals> withJacobian(residuals);
+    Eigen::LevenbergMarquardt<Eigen::NumericalDiff<StepTimeResiduals>> lm(withJacobian);
+    // Each evaluation is a few microseconds per run; a knob driven to its bound needs more
+    // steps than minpack's default budget of 400 to flatten out.
+    lm.parameters.maxfev = 2000;
+    const auto status = lm.minimize(out.u);
+    out.iterations = int(lm.iter);
+    using namespace Eigen::LevenbergMarquardtSpace;
+    // The tolerance statuses (6–8) mean no further progress is possible in double
+    // precision: converged as far as it can be.
+    out.converged = status == RelativeReductionTooSmall || status == RelativeErrorTooSmall ||
+                    status == RelativeErrorAndReductionTooSmall || status == CosinusTooSmall ||
+                    status == FtolTooSmall || status == XtolTooSmall || status == GtolTooSmall;
+    return out;
+}
+
+// One fitted knob into `out.after`, at its place among `knobs`, with what the runs say about
+// it: free near where the fit ended, or asking for a value beyond a bound.
+void reportFittedKnob(std::vector<Scenario> &work, const std::vector<KnobSpec> &knobs,
+                      const KnobSpec &k, double u, double startFree, CalibrationResult &out)
+{
+    const std::size_t i =
+        std::size_t(std::find_if(knobs.begin(), knobs.end(),
+                                 [&](const KnobSpec &x) { return x.member == k.member; }) -
+                    knobs.begin());
+    double value = toKnob(k, u);
+    if (locallyFree(work, k, value)) {
+        out.unidentified.push_back(k.name ? k.name : "");
+        // Not moved: the start's margin from a bound is no finding, the value was.
+        if (u == startFree)
+            value = out.before[i];
+        out.after[i] = value;
+        return;
+    }
+    out.after[i] = value;
+    // At a bound: the fit went a thousand times closer to it than where it started, so the
+    // runs ask for a value beyond the limit (the sigmoid only approaches it).
+    const double startValue = toKnob(k, startFree);
+    for (double bound : {k.min, k.max})
+        if (std::fabs(value - bound) <= 1e-3 * std::fabs(startValue - bound)) {
+            out.atBound.push_back(k.name ? k.name : "");
+            break;
+        }
+}
+
+// Fits the identifiable knobs from the start's values and reads the result into `out`.
+void fitKnobs(std::vector<Scenario> &work, const std::vector<CalibrationSample> &samples,
+              const std::vector<KnobSpec> &knobs, const std::vector<KnobSpec> &fitted,
+              const EfficiencyKnobs &start, CalibrationResult &out)
+{
+    std::vector<double> startFree(fitted.size());
+    for (std::size_t j = 0; j < fitted.size(); ++j)
+        startFree[j] = toFree(fitted[j], start.*fitted[j].member);
+    const Minimum fit = minimizeResiduals(work, samples, fitted, startFree);
+    out.iterations = fit.iterations;
+    out.converged = fit.converged;
+    // The fitted values into the scratch scenarios, for the local checks below.
+    for (Scenario &sc : work)
+        for (std::size_t j = 0; j < fitted.size(); ++j)
+            sc.hardware.knobs.*fitted[j].member = toKnob(fitted[j], fit.u[Eigen::Index(j)]);
+    for (std::size_t j = 0; j < fitted.size(); ++j)
+        reportFittedKnob(work, knobs, fitted[j], fit.u[Eigen::Index(j)], startFree[j], out);
+}
+
 } // namespace
 
 std::vector<KnobSpec> identifiableKnobs(const std::vector<CalibrationSample> &samples,
@@ -190,36 +327,8 @@ std::vector<KnobSpec> identifiableKnobs(const std::vector<CalibrationSample> &sa
 Result<CalibrationResult> calibrate(const std::vector<CalibrationSample> &samples,
                                     const std::vector<KnobSpec> &knobs)
 {
-    if (samples.empty())
-        return Error{"runs", "no runs to fit the knobs to"};
-    if (knobs.empty())
-        return Error{"knobs", "no knobs to fit"};
-    if (knobs.size() > samples.size())
-        return Error{"knobs", std::to_string(knobs.size()) + " knobs cannot be fitted to " +
-                                  std::to_string(samples.size()) +
-                                  (samples.size() == 1 ? " run" : " runs") +
-                                  ": give at least as many runs as knobs, or fewer knobs"};
-    for (std::size_t j = 0; j < knobs.size(); ++j) {
-        const KnobSpec &k = knobs[j];
-        const std::string name = k.name && *k.name ? k.name : "knob " + std::to_string(j);
-        if (!k.member)
-            return Error{"knobs", name + ": names no knob"};
-        if (!(k.min < k.max) || !std::isfinite(k.min) || !std::isfinite(k.max))
-            return Error{"knobs", name + ": its range [min, max] is empty"};
-        for (std::size_t i = 0; i < j; ++i)
-            if (knobs[i].member == k.member)
-                return Error{"knobs", name + ": listed twice"};
-    }
-    for (std::size_t i = 0; i < samples.size(); ++i) {
-        const double t = samples[i].measuredStepTimeS;
-        if (!std::isfinite(t) || t <= 0)
-            return Error{sampleField(i) + ".measured_step_time_s",
-                         "expected a positive number of seconds, found " + std::to_string(t)};
-        const auto ev = evaluate(samples[i].scenario);
-        if (!ev)
-            return Error{sampleField(i) + (ev.error().field.empty() ? "" : "." + ev.error().field),
-                         ev.error().message};
-    }
+    if (auto error = inputError(samples, knobs))
+        return *error;
 
     CalibrationResult out;
     // One cluster, one set of knobs: the fit starts from the first run's hardware.
@@ -246,62 +355,10 @@ Result<CalibrationResult> calibrate(const std::vector<CalibrationSample> &sample
             out.unidentified.push_back(k.name ? k.name : "");
 
     out.after = out.before;
-    std::vector<double> startFree(fitted.size());
-    if (!fitted.empty()) {
-        Eigen::VectorXd u(Eigen::Index(fitted.size()));
-        for (std::size_t j = 0; j < fitted.size(); ++j) {
-            startFree[j] = toFree(fitted[j], start.*fitted[j].member);
-            u[Eigen::Index(j)] = startFree[j];
-        }
-        StepTimeResiduals residuals;
-        residuals.work = &work;
-        residuals.samples = &samples;
-        residuals.knobs = &fitted;
-        Eigen::NumericalDiff<StepTimeResiduals> withJacobian(residuals);
-        Eigen::LevenbergMarquardt<Eigen::NumericalDiff<StepTimeResiduals>> lm(withJacobian);
-        // Each evaluation is a few microseconds per run; a knob driven to its bound needs more
-        // steps than minpack's default budget of 400 to flatten out.
-        lm.parameters.maxfev = 2000;
-        const auto status = lm.minimize(u);
-        out.iterations = int(lm.iter);
-        using namespace Eigen::LevenbergMarquardtSpace;
-        // The tolerance statuses (6–8) mean no further progress is possible in double
-        // precision: converged as far as it can be.
-        out.converged = status == RelativeReductionTooSmall || status == RelativeErrorTooSmall ||
-                        status == RelativeErrorAndReductionTooSmall || status == CosinusTooSmall ||
-                        status == FtolTooSmall || status == XtolTooSmall || status == GtolTooSmall;
-        // The fitted values into the scratch scenarios, for the local checks below.
-        for (Scenario &sc : work)
-            for (std::size_t j = 0; j < fitted.size(); ++j)
-                sc.hardware.knobs.*fitted[j].member = toKnob(fitted[j], u[Eigen::Index(j)]);
-        for (std::size_t j = 0; j < fitted.size(); ++j) {
-            const KnobSpec &k = fitted[j];
-            const std::size_t i =
-                std::size_t(std::find_if(knobs.begin(), knobs.end(),
-                                         [&](const KnobSpec &x) { return x.member == k.member; }) -
-                            knobs.begin());
-            double value = toKnob(k, u[Eigen::Index(j)]);
-            if (locallyFree(work, k, value)) {
-                out.unidentified.push_back(k.name ? k.name : "");
-                // Not moved: the start's margin from a bound is no finding, the value was.
-                if (u[Eigen::Index(j)] == startFree[j])
-                    value = out.before[i];
-                out.after[i] = value;
-                continue;
-            }
-            out.after[i] = value;
-            // At a bound: the fit went a thousand times closer to it than where it started, so
-            // the runs ask for a value beyond the limit (the sigmoid only approaches it).
-            const double startValue = toKnob(k, startFree[j]);
-            for (double bound : {k.min, k.max})
-                if (std::fabs(value - bound) <= 1e-3 * std::fabs(startValue - bound)) {
-                    out.atBound.push_back(k.name ? k.name : "");
-                    break;
-                }
-        }
-    } else {
+    if (fitted.empty())
         out.converged = true; // nothing to move
-    }
+    else
+        fitKnobs(work, samples, knobs, fitted, start, out);
 
     out.stepTimeAfterS = predictAll(work, knobs, out.after);
     const Errors after = errorsOf(out.stepTimeAfterS, samples);

@@ -46,83 +46,115 @@ Scenario withAxisValue(const Scenario &sc, SweepAxis axis, double x)
     return out;
 }
 
-std::vector<double> sweepValues(const Scenario &sc, SweepAxis axis, int maxPoints)
+namespace {
+
+// Where an axis is swept and which values it may take there.
+struct AxisGrid
 {
-    const double current = axisValue(sc, axis);
-    // Power-of-two axes are what people try; the others get a dense log grid.
     double lo = 1, hi = 1;
     double grain = 1; // values are multiples of this
     bool powersOfTwo = false;
+};
+
+// Power-of-two axes are what people try; the others get a dense log grid.
+AxisGrid axisGrid(const Scenario &sc, SweepAxis axis, double current)
+{
+    AxisGrid g;
     switch (axis) {
     case SweepAxis::GlobalBatch:
-        grain = double(sc.parallel.dp * sc.batch.microBatch);
-        lo = grain;
-        hi = std::max(current * 16, grain * 64);
+        g.grain = double(sc.parallel.dp * sc.batch.microBatch);
+        g.lo = g.grain;
+        g.hi = std::max(current * 16, g.grain * 64);
         break;
     case SweepAxis::SeqLen:
-        grain = double(sc.parallel.cp);
-        lo = std::max(128.0, grain);
-        hi = std::max(current * 32, 1024.0);
-        powersOfTwo = true;
+        g.grain = double(sc.parallel.cp);
+        g.lo = std::max(128.0, g.grain);
+        g.hi = std::max(current * 32, 1024.0);
+        g.powersOfTwo = true;
         break;
     case SweepAxis::Gpus:
-        grain = double(sc.parallel.tp * sc.parallel.pp * sc.parallel.cp);
-        lo = grain;
-        hi = std::max(current * 16, grain * 64);
-        powersOfTwo = true;
+        g.grain = double(sc.parallel.tp * sc.parallel.pp * sc.parallel.cp);
+        g.lo = g.grain;
+        g.hi = std::max(current * 16, g.grain * 64);
+        g.powersOfTwo = true;
         break;
     case SweepAxis::Tp:
-        lo = 1;
-        hi = std::max(64.0, current);
-        powersOfTwo = true;
+        g.lo = 1;
+        g.hi = std::max(64.0, current);
+        g.powersOfTwo = true;
         break;
     case SweepAxis::MicroBatch:
-        lo = 1;
-        hi = std::max(double(sc.batch.globalBatch / std::max<std::int64_t>(1, sc.parallel.dp)), 1.0);
-        powersOfTwo = true;
+        g.lo = 1;
+        g.hi =
+            std::max(double(sc.batch.globalBatch / std::max<std::int64_t>(1, sc.parallel.dp)), 1.0);
+        g.powersOfTwo = true;
         break;
     case SweepAxis::Hidden:
-        grain = double(sc.model.heads);
-        lo = std::max(grain, current / 16);
-        hi = current * 4;
+        g.grain = double(sc.model.heads);
+        g.lo = std::max(g.grain, current / 16);
+        g.hi = current * 4;
         break;
     }
+    return g;
+}
+
+std::vector<double> powersOfTwo(const AxisGrid &g, int maxPoints)
+{
     std::vector<double> xs;
-    if (powersOfTwo) {
-        for (double v = 1; v <= hi && int(xs.size()) < maxPoints; v *= 2)
-            if (v >= lo && std::fmod(v, grain) == 0)
-                xs.push_back(v);
-    } else {
-        // A log grid of distinct multiples of the grain: where rounding would repeat a value
-        // (the low end of a batch axis), the step is one grain and the remaining points spread
-        // geometrically over what is left, so the curve gets its full point count.
-        const int n = std::max(2, maxPoints);
-        double v = std::max(grain, std::ceil(lo / grain) * grain);
-        xs.push_back(v);
-        for (int i = 1; i < n && v < hi; ++i) {
-            const double ratio = std::pow(hi / v, 1.0 / (n - i));
-            const double next = std::max(v + grain, std::round(v * ratio / grain) * grain);
-            if (next > hi)
-                break;
-            v = next;
+    for (double v = 1; v <= g.hi && int(xs.size()) < maxPoints; v *= 2)
+        if (v >= g.lo && std::fmod(v, g.grain) == 0)
             xs.push_back(v);
-        }
+    return xs;
+}
+
+// A log grid of distinct multiples of the grain: where rounding would repeat a value (the low
+// end of a batch axis), the step is one grain and the remaining points spread geometrically
+// over what is left, so the curve gets its full point count.
+std::vector<double> logGrid(const AxisGrid &g, int maxPoints)
+{
+    std::vector<double> xs;
+    const int n = std::max(2, maxPoints);
+    double v = std::max(g.grain, std::ceil(g.lo / g.grain) * g.grain);
+    xs.push_back(v);
+    for (int i = 1; i < n && v < g.hi; ++i) {
+        const double ratio = std::pow(g.hi / v, 1.0 / (n - i));
+        const double next = std::max(v + g.grain, std::round(v * ratio / g.grain) * g.grain);
+        if (next > g.hi)
+            break;
+        v = next;
+        xs.push_back(v);
     }
+    return xs;
+}
+
+// At most maxPoints of the sorted `xs`, evenly spread, keeping the current value: the chart
+// marks it.
+std::vector<double> thinned(const std::vector<double> &xs, double current, int maxPoints)
+{
+    std::vector<double> out;
+    const double stride = double(xs.size()) / maxPoints;
+    for (int i = 0; i < maxPoints; ++i)
+        out.push_back(xs[std::size_t(i * stride)]);
+    if (!std::binary_search(out.begin(), out.end(), current)) {
+        out.push_back(current);
+        std::sort(out.begin(), out.end());
+    }
+    return out;
+}
+
+} // namespace
+
+std::vector<double> sweepValues(const Scenario &sc, SweepAxis axis, int maxPoints)
+{
+    const double current = axisValue(sc, axis);
+    const AxisGrid grid = axisGrid(sc, axis, current);
+    std::vector<double> xs =
+        grid.powersOfTwo ? powersOfTwo(grid, maxPoints) : logGrid(grid, maxPoints);
     xs.push_back(current);
     std::sort(xs.begin(), xs.end());
     xs.erase(std::unique(xs.begin(), xs.end()), xs.end());
-    if (int(xs.size()) > maxPoints) {
-        // Thin evenly but keep the current value, which the chart marks.
-        std::vector<double> thinned;
-        const double stride = double(xs.size()) / maxPoints;
-        for (int i = 0; i < maxPoints; ++i)
-            thinned.push_back(xs[std::size_t(i * stride)]);
-        if (!std::binary_search(thinned.begin(), thinned.end(), current)) {
-            thinned.push_back(current);
-            std::sort(thinned.begin(), thinned.end());
-        }
-        xs = std::move(thinned);
-    }
+    if (int(xs.size()) > maxPoints)
+        xs = thinned(xs, current, maxPoints);
     return xs;
 }
 

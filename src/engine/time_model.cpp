@@ -103,6 +103,385 @@ struct StageTime
     }
 };
 
+// The scenario as the step's terms read it: shapes on one rank, counts, and the rates its
+// kernels and links run at, worked out once and handed to every term by const reference.
+struct StepContext
+{
+    const ModelShape &model;
+    const Hardware &hw;
+    const EfficiencyKnobs &k;
+    const Parallel &par;
+    Recompute recompute = Recompute::None;
+    Precision precision = Precision::Bf16;
+    bool fp8 = false;
+    double t = 0, p = 0, d = 0, c = 0, v = 0; // tp, pp, dp, cp, vpp
+    double m = 0, s = 0, h = 0, L = 0, V = 0, hd = 0;
+    double qWidth = 0;       // this rank's query heads × d
+    double kvWidth = 0;      // this rank's key/value heads × d
+    double ffn = 0;          // this rank's share of ĥ
+    double T = 0;            // tokens of one micro-batch on one rank
+    double gpn = 0;          // GPUs per node
+    double microBatches = 0; // per optimizer step and data-parallel rank
+    double stageLayers = 0;  // layers of the busiest stage
+    double hSeq = 0;         // hidden width of the norms, residual adds and dropouts on one rank
+    Rates r{};
+};
+
+StepContext stepContext(const Scenario &sc)
+{
+    const ModelShape &model = sc.model;
+    const Hardware &hw = sc.hardware;
+    const EfficiencyKnobs &k = hw.knobs;
+    const Parallel &par = sc.parallel;
+    StepContext x{model, hw, k, par, sc.recompute, sc.precision, sc.precision == Precision::Fp8};
+
+    x.t = double(par.tp);
+    x.p = double(par.pp);
+    x.d = double(par.dp);
+    x.c = double(par.cp);
+    x.v = double(par.vpp);
+    x.m = double(sc.batch.microBatch);
+    x.s = double(sc.batch.seqLen);
+    x.h = double(model.hidden);
+    x.L = double(model.layers);
+    x.V = double(model.vocab);
+    x.hd = double(model.headDim);
+    x.qWidth = double(model.heads) * x.hd / x.t;
+    // Key/value heads are replicated when tp exceeds them: each rank still computes one.
+    x.kvWidth = std::max(double(model.kvHeads) / x.t, 1.0) * x.hd;
+    x.ffn = double(model.ffnHidden) / x.t;
+    x.T = x.m * x.s / x.c;
+    x.gpn = double(hw.gpusPerNode);
+    x.microBatches = double(sc.batch.globalBatch) / (x.d * x.m);
+    // The busiest stage holds ⌈L/p⌉ layers; uneven splits are set by it.
+    x.stageLayers = double((model.layers + par.pp - 1) / par.pp);
+    // Without sequence parallelism every TP rank runs the norms, residual adds and dropouts on
+    // the full hidden width.
+    x.hSeq = par.sequenceParallel ? x.h / x.t : x.h;
+
+    const double peak16 = (hw.peakTflopsBf16 > 0 ? hw.peakTflopsBf16 : hw.peakTflopsFp16) * 1e12;
+    Rates &r = x.r;
+    r.gemmFlopsPerS = gemmPeakTflops(sc) * 1e12 * k.gemmMaxEfficiency;
+    r.gemm16FlopsPerS = peak16 * k.gemmMaxEfficiency;
+    r.halfFlops = k.gemmHalfEfficiencyGflop * 1e9;
+    r.attnFlopsPerS = peak16 * k.attentionEfficiency;
+    r.hbmBytesPerS = hw.memoryBwGbs * 1e9 * k.memoryEfficiency;
+    r.gemmInBytes = x.fp8 ? 1 : kHalfBytes;
+    r.latencyS = k.collectiveLatencyUs * 1e-6;
+    return x;
+}
+
+// One GEMM of a layer at the scenario's precision, seconds.
+double layerGemm(const StepContext &x, double M, double N, double K)
+{
+    const Rates &r = x.r;
+    return gemmSeconds(r.gemmFlopsPerS, r.halfFlops, r.hbmBytesPerS, r.gemmInBytes, M, N, K);
+}
+
+// The GEMMs of one layer and one micro-batch, forward, seconds.
+double layerGemmForward(const StepContext &x)
+{
+    const double T = x.T, h = x.h;
+    const double mlpMatrices = x.model.gatedMlp ? 2 : 1; // up (and gate) of width ĥ/t
+    return layerGemm(x, T, x.qWidth, h) + 2 * layerGemm(x, T, x.kvWidth, h) +
+           layerGemm(x, T, h, x.qWidth) + mlpMatrices * layerGemm(x, T, x.ffn, h) +
+           layerGemm(x, T, h, x.ffn);
+}
+
+// The attention core of one layer and one micro-batch, seconds. The memory-bound parts are
+// also counted in forward and backward, and reported apart as memory-bound time.
+struct AttentionTime
+{
+    double forward = 0, backward = 0;
+    double memoryForward = 0, memoryBackward = 0; // elementwise passes over the scores
+};
+
+AttentionTime attentionCore(const StepContext &x)
+{
+    const Rates &r = x.r;
+    const double m = x.m, s = x.s, c = x.c, hd = x.hd;
+    // The attention core of this rank: m·n/t heads, each scoring its s/c queries against all s
+    // keys (context-parallel chunks are load-balanced).
+    const double scores = m * (x.qWidth / hd) * (s / c) * s;
+    AttentionTime a;
+    if (x.k.fusedAttention >= 0.5) {
+        // Fused kernels skip the masked half of a causal score matrix whatever the FLOPs
+        // convention counts, and decoder training is causal.
+        a.forward = 2 * 2 * scores * hd * 0.5 / r.attnFlopsPerS;
+        a.backward = kAttentionBackwardFactor * a.forward;
+        return a;
+    }
+    // QKᵀ and scores·V as batched 16-bit GEMMs over the full s×s matrix, each writing or
+    // reading the scores through HBM; softmax (with scale and mask) and dropout as separate
+    // passes over them.
+    const double qkv = m * (x.qWidth / hd) * s * hd * kHalfBytes; // one of Q, K, V (or out)
+    const double gemmFlops = 2 * scores * hd;
+    const double qk = std::max((gemmFlops + r.halfFlops) / r.gemm16FlopsPerS,
+                               (2 * qkv / c + qkv + kHalfBytes * scores) / r.hbmBytesPerS);
+    const double pv = std::max((gemmFlops + r.halfFlops) / r.gemm16FlopsPerS,
+                               (kHalfBytes * scores + qkv + qkv / c) / r.hbmBytesPerS);
+    const double perScore = kSoftmaxBytesPerScore + (x.model.dropout ? kDropoutBytesPerScore : 0);
+    const double elementwise = perScore * scores / r.hbmBytesPerS;
+    a.memoryForward = elementwise;
+    a.memoryBackward = kElementwiseBackwardFactor * elementwise;
+    a.forward = qk + pv + a.memoryForward;
+    a.backward = 2 * (qk + pv) + a.memoryBackward;
+    return a;
+}
+
+// Seconds of one kind of work of one layer and one micro-batch, forward and backward.
+struct PassTime
+{
+    double forward = 0, backward = 0;
+};
+
+// The layer's memory-bound kernels outside attention: norms, residual adds, activation, RoPE,
+// dropout masks and FP8 casts.
+PassTime elementwiseKernels(const StepContext &x)
+{
+    const double T = x.T, hSeq = x.hSeq, h = x.h, qWidth = x.qWidth, ffn = x.ffn;
+    // Elementwise traffic, 16-bit elements.
+    double elems =
+        T * hSeq *
+        (2 * 2 /* two norms: read, write */ + 2 * 3 /* two residual adds: read 2, write 1 */);
+    elems += T * ffn * (x.model.gatedMlp ? 3 /* SwiGLU: read 2, write 1 */ : 2 /* GeLU */);
+    if (x.model.maxPositions == 0) // rotary embedding of q and k (read, write)
+        elems += 2 * T * (qWidth + x.kvWidth);
+    double memBytesF = kHalfBytes * elems;
+    if (x.model.dropout) // the two hidden dropouts write a one-byte mask each
+        memBytesF += 2 * T * hSeq;
+    if (x.fp8) // inputs of the QKV, output, MLP-in and MLP-out GEMMs cast to FP8
+        memBytesF += kFp8CastBytes * T * (h + qWidth + h + ffn);
+    PassTime out;
+    out.forward = memBytesF / x.r.hbmBytesPerS;
+    out.backward = kElementwiseBackwardFactor * out.forward +
+                   (x.fp8 ? (kFp8BackwardCastFactor - kElementwiseBackwardFactor) * kFp8CastBytes *
+                                T * (h + qWidth + h + ffn) / x.r.hbmBytesPerS
+                          : 0.0);
+    return out;
+}
+
+// Exposed tensor-parallel collectives of one layer and one micro-batch, seconds; `one` is a
+// single all-reduce-equivalent, for the embedding and the head.
+struct TensorParallelTime
+{
+    double forward = 0, backward = 0, one = 0;
+};
+
+// Two collectives forward and two backward on the m·s/c·h activations; with sequence
+// parallelism all-gather + reduce-scatter instead of all-reduce, and the backward gathers the
+// column-parallel inputs again for the weight gradients (two more).
+TensorParallelTime tensorParallelComm(const StepContext &x)
+{
+    TensorParallelTime out;
+    if (x.par.tp <= 1)
+        return out;
+    const double t = x.t;
+    const double bytes = x.T * x.h * kHalfBytes;
+    const double bw = linkBytesPerS(x.hw, t, x.gpn);
+    const double half = (t - 1) / t * bytes / bw + x.r.latencyS; // all-gather or reduce-scatter
+    const double allReduce = 2 * (t - 1) / t * bytes / bw + x.r.latencyS;
+    const bool sp = x.par.sequenceParallel;
+    out.forward = sp ? 4 * half : 2 * allReduce;
+    out.backward = sp ? 6 * half : 2 * allReduce;
+    out.one = sp ? half : allReduce;
+    const double hidden = 1 - x.k.tpOverlap;
+    out.forward *= hidden;
+    out.backward *= hidden;
+    out.one *= hidden;
+    return out;
+}
+
+// K and V of the local chunk travel c − 1 hops of a ring, hidden behind the attention of the
+// chunk already held; the backward also returns dK and dV. Exposed seconds.
+PassTime contextParallelComm(const StepContext &x, const AttentionTime &attn)
+{
+    PassTime out;
+    if (x.par.cp <= 1)
+        return out;
+    const double c = x.c;
+    const double kvBytes = 2 * x.T * x.kvWidth * kHalfBytes;
+    const double hop = kvBytes / linkBytesPerS(x.hw, x.t * c, x.gpn / x.t) + x.r.latencyS;
+    out.forward = std::max(0.0, (c - 1) * hop - attn.forward);
+    out.backward = std::max(0.0, 2 * (c - 1) * hop - attn.backward);
+    return out;
+}
+
+// The terms of one transformer layer and one micro-batch, seconds.
+struct LayerSeconds
+{
+    double gemmForward = 0;
+    AttentionTime attention;
+    PassTime elementwise;
+    TensorParallelTime tp;
+    PassTime cp;
+};
+
+LayerSeconds layerSeconds(const StepContext &x)
+{
+    LayerSeconds l;
+    l.gemmForward = layerGemmForward(x);
+    l.attention = attentionCore(x);
+    l.elementwise = elementwiseKernels(x);
+    l.tp = tensorParallelComm(x);
+    l.cp = contextParallelComm(x, l.attention);
+    return l;
+}
+
+// The layer's terms by kind, recomputation included.
+StageTime layerTime(const StepContext &x, const LayerSeconds &l)
+{
+    const AttentionTime &a = l.attention;
+    StageTime layer;
+    layer.compute =
+        3 * l.gemmForward + (a.forward - a.memoryForward) + (a.backward - a.memoryBackward);
+    layer.memoryBound =
+        l.elementwise.forward + l.elementwise.backward + a.memoryForward + a.memoryBackward;
+    layer.tpComm = l.tp.forward + l.tp.backward;
+    layer.cpComm = l.cp.forward + l.cp.backward;
+    switch (x.recompute) {
+    case Recompute::None:
+        break;
+    case Recompute::Selective: // the attention core's forward again
+        layer.recompute = a.forward;
+        break;
+    case Recompute::Full: // the whole layer forward again, its collectives included
+        layer.recompute = l.gemmForward + a.forward + l.elementwise.forward;
+        layer.tpComm += l.tp.forward;
+        layer.cpComm += l.cp.forward;
+        break;
+    }
+    return layer;
+}
+
+// The first stage's extra work: the embedding lookup, and with a vocabulary-parallel table one
+// reduction of its output.
+StageTime embeddingTime(const StepContext &x, const TensorParallelTime &tp)
+{
+    StageTime first;
+    first.memoryBound = kEmbeddingBytesPerElement * x.T * x.hSeq / x.r.hbmBytesPerS;
+    first.tpComm = tp.one;
+    return first;
+}
+
+// The last stage's extra work: the final norm, the logits and the cross-entropy.
+StageTime headTime(const StepContext &x, const TensorParallelTime &tp)
+{
+    const Rates &r = x.r;
+    const double T = x.T;
+    StageTime last;
+    // lm_head stays 16-bit under FP8 (it is the most precision-sensitive GEMM).
+    const double headF =
+        gemmSeconds(r.gemm16FlopsPerS, r.halfFlops, r.hbmBytesPerS, kHalfBytes, T, x.V / x.t, x.h);
+    last.compute = 3 * headF;
+    last.memoryBound =
+        (kCrossEntropyBytesPerLogit * T * x.V / x.t +
+         (1 + kElementwiseBackwardFactor) * 2 * kHalfBytes * T * x.hSeq /* final norm */) /
+        r.hbmBytesPerS;
+    last.tpComm = (x.par.sequenceParallel ? 2 : 1) * tp.one; // gather its input, reduce its dgrad
+    return last;
+}
+
+// The busiest stage, which sets the step, and every stage together, which the pipeline fills
+// and drains through.
+struct Stages
+{
+    StageTime busiest;
+    StageTime all;
+};
+
+Stages stageTimes(const StepContext &x, const StageTime &layer, const StageTime &first,
+                  const StageTime &last)
+{
+    Stages out;
+    out.all.addScaled(layer, x.L);
+    out.all.addScaled(first, 1);
+    out.all.addScaled(last, 1);
+    if (x.par.pp == 1) {
+        out.busiest = out.all;
+        return out;
+    }
+    StageTime firstStage, lastStage;
+    firstStage.addScaled(layer, x.stageLayers);
+    firstStage.addScaled(first, 1);
+    lastStage.addScaled(layer, x.stageLayers);
+    lastStage.addScaled(last, 1);
+    out.busiest = firstStage.total() >= lastStage.total() ? firstStage : lastStage;
+    return out;
+}
+
+// 1F1B fills and drains through p − 1 stages, interleaving cuts that by v.
+void addPipeline(const StepContext &x, const StageTime &all, TimeBreakdown &out)
+{
+    if (x.par.pp <= 1)
+        return;
+    const double p = x.p, v = x.v, t = x.t;
+    out.ppBubble = (p - 1) / v * all.total() / p;
+    // Scatter-gather sends: each TP rank ships its 1/t of the boundary activation (and its
+    // gradient back); neighbours sit tp·cp·dp ranks apart.
+    const double bytes = x.T * x.h * kHalfBytes / t;
+    const double send = bytes / linkBytesPerS(x.hw, t * x.c * x.d + 1, 1) + x.r.latencyS;
+    out.ppComm = 2 * (v * x.microBatches + p - 1) * send;
+}
+
+// Parameters the busiest stage holds on one GPU.
+double stageParamsPerGpu(const StepContext &x)
+{
+    const ParamCounts pc = countParams(x.model);
+    const double stageParams =
+        x.par.pp == 1 ? pc.total : x.stageLayers * pc.perLayer + std::max(pc.embedding, pc.lmHead);
+    return stageParams / x.t;
+}
+
+// Exposed data-parallel traffic over dp·cp ranks (context-parallel ranks share the
+// gradients), seconds per step.
+double dataParallelComm(const StepContext &x, const LayerSeconds &l, const StageTime &busiest,
+                        double paramsPerGpu)
+{
+    const double t = x.t, c = x.c, d = x.d;
+    const double n = d * c;
+    if (n <= 1)
+        return 0;
+    const Rates &r = x.r;
+    // Ranks are ordered tp, cp, dp, pp: a node holds gpusPerNode/(tp·cp) members of a
+    // data-parallel group (cp ranks reduce gradients together with dp ranks).
+    const double bw = linkBytesPerS(x.hw, t * c * d, std::min(n, x.gpn / t));
+    const double ring = (n - 1) / n / bw;
+    const double gradBytes = x.precision == Precision::Fp16 ? kHalfBytes : kFp32Bytes;
+    const double o = x.k.dpOverlap;
+    const double fwdWindow =
+        x.stageLayers * (l.gemmForward + l.attention.forward + l.elementwise.forward);
+    const double bwdWindow = busiest.total() - fwdWindow;
+    if (x.par.zero >= 3) {
+        // FSDP: gather the 16-bit weights before each forward and again before each backward,
+        // reduce-scatter the gradients (FP32, as torchtitan reduces by default), every
+        // micro-batch: the forward's gathers hide behind the forward, the rest behind the
+        // backward.
+        const double gather = ring * paramsPerGpu * kHalfBytes + r.latencyS;
+        const double scatter = ring * paramsPerGpu * gradBytes + r.latencyS;
+        return x.microBatches *
+               (exposed(gather, fwdWindow, o) + exposed(gather + scatter, bwdWindow, o));
+    }
+    const double bwdLast =
+        x.stageLayers * (2 * l.gemmForward + l.attention.backward + l.elementwise.backward);
+    if (x.par.zero == 0) {
+        const double allReduce = 2 * ring * paramsPerGpu * gradBytes + r.latencyS;
+        return exposed(allReduce, bwdLast, o);
+    }
+    // Distributed optimizer: reduce-scatter the gradients during the last backward, all-gather
+    // the updated 16-bit weights during the next step's first forward.
+    const double scatter = ring * paramsPerGpu * gradBytes + r.latencyS;
+    const double gather = ring * paramsPerGpu * kHalfBytes + r.latencyS;
+    return exposed(scatter, bwdLast, o) + exposed(gather, fwdWindow, o);
+}
+
+// The Adam step, memory-bound; ZeRO shards it over the data-parallel ranks.
+double optimizerStep(const StepContext &x, double paramsPerGpu)
+{
+    const double optimizerParams = x.par.zero >= 1 ? paramsPerGpu / (x.d * x.c) : paramsPerGpu;
+    return kAdamBytesPerParam * optimizerParams / x.r.hbmBytesPerS;
+}
+
 } // namespace
 
 double gemmPeakTflops(const Scenario &sc)
@@ -121,232 +500,22 @@ double gemmPeakTflops(const Scenario &sc)
 
 TimeBreakdown predictStepTime(const Scenario &sc)
 {
-    const ModelShape &model = sc.model;
-    const Hardware &hw = sc.hardware;
-    const EfficiencyKnobs &k = hw.knobs;
-    const Parallel &par = sc.parallel;
-    const bool fp8 = sc.precision == Precision::Fp8;
-
-    const double t = double(par.tp);
-    const double p = double(par.pp);
-    const double d = double(par.dp);
-    const double c = double(par.cp);
-    const double v = double(par.vpp);
-    const double m = double(sc.batch.microBatch);
-    const double s = double(sc.batch.seqLen);
-    const double h = double(model.hidden);
-    const double L = double(model.layers);
-    const double V = double(model.vocab);
-    const double hd = double(model.headDim);
-    const double qWidth = double(model.heads) * hd / t; // this rank's query heads × d
-    // Key/value heads are replicated when tp exceeds them: each rank still computes one.
-    const double kvWidth = std::max(double(model.kvHeads) / t, 1.0) * hd;
-    const double ffn = double(model.ffnHidden) / t;
-    const double T = m * s / c; // tokens of one micro-batch on one rank
-    const double gpn = double(hw.gpusPerNode);
-    const double microBatches = double(sc.batch.globalBatch) / (d * m);
-    // The busiest stage holds ⌈L/p⌉ layers; uneven splits are set by it.
-    const double stageLayers = double((model.layers + par.pp - 1) / par.pp);
-
-    const double peak16 = (hw.peakTflopsBf16 > 0 ? hw.peakTflopsBf16 : hw.peakTflopsFp16) * 1e12;
-    Rates r;
-    r.gemmFlopsPerS = gemmPeakTflops(sc) * 1e12 * k.gemmMaxEfficiency;
-    r.gemm16FlopsPerS = peak16 * k.gemmMaxEfficiency;
-    r.halfFlops = k.gemmHalfEfficiencyGflop * 1e9;
-    r.attnFlopsPerS = peak16 * k.attentionEfficiency;
-    r.hbmBytesPerS = hw.memoryBwGbs * 1e9 * k.memoryEfficiency;
-    r.gemmInBytes = fp8 ? 1 : kHalfBytes;
-    r.latencyS = k.collectiveLatencyUs * 1e-6;
-    auto gemm = [&](double M, double N, double K) {
-        return gemmSeconds(r.gemmFlopsPerS, r.halfFlops, r.hbmBytesPerS, r.gemmInBytes, M, N, K);
-    };
-
-    // ---- one layer, one micro-batch, forward ------------------------------------------------
-    const double mlpMatrices = model.gatedMlp ? 2 : 1; // up (and gate) of width ĥ/t
-    const double gemmF = gemm(T, qWidth, h) + 2 * gemm(T, kvWidth, h) + gemm(T, h, qWidth) +
-                         mlpMatrices * gemm(T, ffn, h) + gemm(T, h, ffn);
-    // The attention core of this rank: m·n/t heads, each scoring its s/c queries against all s
-    // keys (context-parallel chunks are load-balanced).
-    const double scores = m * (qWidth / hd) * (s / c) * s;
-    double attnF = 0, attnB = 0;       // attention core, forward and backward, seconds
-    double attnMemF = 0, attnMemB = 0; // of which elementwise passes over the scores, seconds
-    if (k.fusedAttention >= 0.5) {
-        // Fused kernels skip the masked half of a causal score matrix whatever the FLOPs
-        // convention counts, and decoder training is causal.
-        attnF = 2 * 2 * scores * hd * 0.5 / r.attnFlopsPerS;
-        attnB = kAttentionBackwardFactor * attnF;
-    } else {
-        // QKᵀ and scores·V as batched 16-bit GEMMs over the full s×s matrix, each writing or
-        // reading the scores through HBM; softmax (with scale and mask) and dropout as
-        // separate passes over them.
-        const double qkv = m * (qWidth / hd) * s * hd * kHalfBytes; // one of Q, K, V (or out)
-        const double gemmFlops = 2 * scores * hd;
-        const double qk = std::max((gemmFlops + r.halfFlops) / r.gemm16FlopsPerS,
-                                   (2 * qkv / c + qkv + kHalfBytes * scores) / r.hbmBytesPerS);
-        const double pv = std::max((gemmFlops + r.halfFlops) / r.gemm16FlopsPerS,
-                                   (kHalfBytes * scores + qkv + qkv / c) / r.hbmBytesPerS);
-        const double perScore = kSoftmaxBytesPerScore + (model.dropout ? kDropoutBytesPerScore : 0);
-        const double elementwise = perScore * scores / r.hbmBytesPerS;
-        attnMemF = elementwise;
-        attnMemB = kElementwiseBackwardFactor * elementwise;
-        attnF = qk + pv + attnMemF;
-        attnB = 2 * (qk + pv) + attnMemB;
-    }
-
-    // Elementwise traffic, 16-bit elements. Without sequence parallelism every TP rank runs the
-    // norms, residual adds and dropouts on the full hidden width.
-    const double hSeq = par.sequenceParallel ? h / t : h;
-    double elems =
-        T * hSeq *
-        (2 * 2 /* two norms: read, write */ + 2 * 3 /* two residual adds: read 2, write 1 */);
-    elems += T * ffn * (model.gatedMlp ? 3 /* SwiGLU: read 2, write 1 */ : 2 /* GeLU */);
-    if (model.maxPositions == 0) // rotary embedding of q and k (read, write)
-        elems += 2 * T * (qWidth + kvWidth);
-    double memBytesF = kHalfBytes * elems;
-    if (model.dropout) // the two hidden dropouts write a one-byte mask each
-        memBytesF += 2 * T * hSeq;
-    if (fp8) // inputs of the QKV, output, MLP-in and MLP-out GEMMs cast to FP8
-        memBytesF += kFp8CastBytes * T * (h + qWidth + h + ffn);
-    const double memF = memBytesF / r.hbmBytesPerS;
-    const double memB = kElementwiseBackwardFactor * memF +
-                        (fp8 ? (kFp8BackwardCastFactor - kElementwiseBackwardFactor) *
-                                   kFp8CastBytes * T * (h + qWidth + h + ffn) / r.hbmBytesPerS
-                             : 0.0);
-
-    // Tensor parallelism: two collectives forward and two backward on the m·s/c·h activations;
-    // with sequence parallelism all-gather + reduce-scatter instead of all-reduce, and the
-    // backward gathers the column-parallel inputs again for the weight gradients (two more).
-    double tpF = 0, tpB = 0, tpOne = 0; // tpOne: one all-reduce-equivalent (embedding, head)
-    if (par.tp > 1) {
-        const double bytes = T * h * kHalfBytes;
-        const double bw = linkBytesPerS(hw, t, gpn);
-        const double half = (t - 1) / t * bytes / bw + r.latencyS; // all-gather or reduce-scatter
-        const double allReduce = 2 * (t - 1) / t * bytes / bw + r.latencyS;
-        tpF = par.sequenceParallel ? 4 * half : 2 * allReduce;
-        tpB = par.sequenceParallel ? 6 * half : 2 * allReduce;
-        tpOne = par.sequenceParallel ? half : allReduce;
-        const double hidden = 1 - k.tpOverlap;
-        tpF *= hidden;
-        tpB *= hidden;
-        tpOne *= hidden;
-    }
-
-    // Context parallelism: K and V of the local chunk travel c − 1 hops of a ring, hidden behind
-    // the attention of the chunk already held; the backward also returns dK and dV.
-    double cpF = 0, cpB = 0;
-    if (par.cp > 1) {
-        const double kvBytes = 2 * T * kvWidth * kHalfBytes;
-        const double hop = kvBytes / linkBytesPerS(hw, t * c, gpn / t) + r.latencyS;
-        cpF = std::max(0.0, (c - 1) * hop - attnF);
-        cpB = std::max(0.0, 2 * (c - 1) * hop - attnB);
-    }
-
-    StageTime layer;
-    layer.compute = 3 * gemmF + (attnF - attnMemF) + (attnB - attnMemB);
-    layer.memoryBound = memF + memB + attnMemF + attnMemB;
-    layer.tpComm = tpF + tpB;
-    layer.cpComm = cpF + cpB;
-    switch (sc.recompute) {
-    case Recompute::None:
-        break;
-    case Recompute::Selective: // the attention core's forward again
-        layer.recompute = attnF;
-        break;
-    case Recompute::Full: // the whole layer forward again, its collectives included
-        layer.recompute = gemmF + attnF + memF;
-        layer.tpComm += tpF;
-        layer.cpComm += cpF;
-        break;
-    }
-
-    // ---- the ends of the model: embedding on the first stage, logits on the last ------------
-    StageTime first, last;
-    first.memoryBound = kEmbeddingBytesPerElement * T * hSeq / r.hbmBytesPerS;
-    first.tpComm = tpOne; // vocabulary-parallel embedding: one reduction of its output
-    // lm_head stays 16-bit under FP8 (it is the most precision-sensitive GEMM).
-    const double headF =
-        gemmSeconds(r.gemm16FlopsPerS, r.halfFlops, r.hbmBytesPerS, kHalfBytes, T, V / t, h);
-    last.compute = 3 * headF;
-    last.memoryBound =
-        (kCrossEntropyBytesPerLogit * T * V / t +
-         (1 + kElementwiseBackwardFactor) * 2 * kHalfBytes * T * hSeq /* final norm */) /
-        r.hbmBytesPerS;
-    last.tpComm = (par.sequenceParallel ? 2 : 1) * tpOne; // gather its input, reduce its dgrad
-
-    StageTime busiest;
-    StageTime all; // every stage together, for the pipeline fill and drain
-    all.addScaled(layer, L);
-    all.addScaled(first, 1);
-    all.addScaled(last, 1);
-    if (par.pp == 1) {
-        busiest = all;
-    } else {
-        StageTime firstStage, lastStage;
-        firstStage.addScaled(layer, stageLayers);
-        firstStage.addScaled(first, 1);
-        lastStage.addScaled(layer, stageLayers);
-        lastStage.addScaled(last, 1);
-        busiest = firstStage.total() >= lastStage.total() ? firstStage : lastStage;
-    }
+    const StepContext x = stepContext(sc);
+    const LayerSeconds layer = layerSeconds(x);
+    const Stages st =
+        stageTimes(x, layerTime(x, layer), embeddingTime(x, layer.tp), headTime(x, layer.tp));
 
     TimeBreakdown out;
-    out.compute = microBatches * (busiest.compute + busiest.memoryBound + busiest.recompute);
-    out.memoryBound = microBatches * busiest.memoryBound;
-    out.recompute = microBatches * busiest.recompute;
-    out.tpComm = microBatches * busiest.tpComm;
-    out.cpComm = microBatches * busiest.cpComm;
-
-    // ---- pipeline: 1F1B fills and drains through p − 1 stages, interleaving cuts that by v ----
-    if (par.pp > 1) {
-        out.ppBubble = (p - 1) / v * all.total() / p;
-        // Scatter-gather sends: each TP rank ships its 1/t of the boundary activation (and its
-        // gradient back); neighbours sit tp·cp·dp ranks apart.
-        const double bytes = T * h * kHalfBytes / t;
-        const double send = bytes / linkBytesPerS(hw, t * c * d + 1, 1) + r.latencyS;
-        out.ppComm = 2 * (v * microBatches + p - 1) * send;
-    }
-
-    // ---- data parallelism over dp·cp ranks (context-parallel ranks share the gradients) ------
-    const ParamCounts pc = countParams(model);
-    const double stageParams =
-        par.pp == 1 ? pc.total : stageLayers * pc.perLayer + std::max(pc.embedding, pc.lmHead);
-    const double paramsPerGpu = stageParams / t;
-    const double n = d * c;
-    if (n > 1) {
-        // Ranks are ordered tp, cp, dp, pp: a node holds gpusPerNode/(tp·cp) members of a
-        // data-parallel group (cp ranks reduce gradients together with dp ranks).
-        const double bw = linkBytesPerS(hw, t * c * d, std::min(n, gpn / t));
-        const double ring = (n - 1) / n / bw;
-        const double gradBytes = sc.precision == Precision::Fp16 ? kHalfBytes : kFp32Bytes;
-        const double o = k.dpOverlap;
-        const double fwdWindow = stageLayers * (gemmF + attnF + memF);
-        const double bwdWindow = busiest.total() - fwdWindow;
-        if (par.zero >= 3) {
-            // FSDP: gather the 16-bit weights before each forward and again before each
-            // backward, reduce-scatter the gradients (FP32, as torchtitan reduces by default),
-            // every micro-batch: the forward's gathers hide behind the forward, the rest
-            // behind the backward.
-            const double gather = ring * paramsPerGpu * kHalfBytes + r.latencyS;
-            const double scatter = ring * paramsPerGpu * gradBytes + r.latencyS;
-            out.dpComm = microBatches *
-                         (exposed(gather, fwdWindow, o) + exposed(gather + scatter, bwdWindow, o));
-        } else {
-            const double bwdLast = stageLayers * (2 * gemmF + attnB + memB);
-            if (par.zero == 0) {
-                const double allReduce = 2 * ring * paramsPerGpu * gradBytes + r.latencyS;
-                out.dpComm = exposed(allReduce, bwdLast, o);
-            } else {
-                // Distributed optimizer: reduce-scatter the gradients during the last backward,
-                // all-gather the updated 16-bit weights during the next step's first forward.
-                const double scatter = ring * paramsPerGpu * gradBytes + r.latencyS;
-                const double gather = ring * paramsPerGpu * kHalfBytes + r.latencyS;
-                out.dpComm = exposed(scatter, bwdLast, o) + exposed(gather, fwdWindow, o);
-            }
-        }
-    }
-
-    const double optimizerParams = par.zero >= 1 ? paramsPerGpu / n : paramsPerGpu;
-    out.optimizer = kAdamBytesPerParam * optimizerParams / r.hbmBytesPerS;
+    const StageTime &busiest = st.busiest;
+    out.compute = x.microBatches * (busiest.compute + busiest.memoryBound + busiest.recompute);
+    out.memoryBound = x.microBatches * busiest.memoryBound;
+    out.recompute = x.microBatches * busiest.recompute;
+    out.tpComm = x.microBatches * busiest.tpComm;
+    out.cpComm = x.microBatches * busiest.cpComm;
+    addPipeline(x, st.all, out);
+    const double params = stageParamsPerGpu(x);
+    out.dpComm = dataParallelComm(x, layer, busiest, params);
+    out.optimizer = optimizerStep(x, params);
 
     out.step = out.compute + out.tpComm + out.cpComm + out.ppBubble + out.ppComm + out.dpComm +
                out.optimizer;

@@ -65,6 +65,45 @@ BreakdownView::BreakdownView(ScenarioDocument *document, QWidget *parent)
 
     chart::applyStyle(m_plot);
     m_plot->setMinimumHeight(chart::kMinimumHeight);
+    const int width = setUpTable();
+    const QFontMetrics chartMetrics(m_plot->font());
+    m_chartMinimumWidth = chartMetrics.horizontalAdvance(QStringLiteral("attn_context")) +
+                          chartMetrics.horizontalAdvance(QStringLiteral("888 PFLOP · 88.8%")) +
+                          6 * chartMetrics.horizontalAdvance(QLatin1Char('M'));
+
+    auto *body = new QHBoxLayout;
+    body->addWidget(m_plot, 1);
+    // When the headline counts under another convention, say so under the exact sum, so that
+    // two different totals on one dashboard explain themselves.
+    m_conventionNote = new QLabel;
+    m_conventionNote->setObjectName(QStringLiteral("conventionNote"));
+    m_conventionNote->setWordWrap(true);
+    m_conventionNote->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    // A fixed size: a label that cannot change size does not lay the dashboard out again when
+    // its figure changes with a slider.
+    m_conventionNote->setFixedSize(width, 4 * m_conventionNote->fontMetrics().lineSpacing());
+    m_conventionNote->hide();
+    m_conventionNote->setStyleSheet(QStringLiteral("color: #505050;"));
+    auto *tableColumn = new QVBoxLayout;
+    tableColumn->addWidget(m_table);
+    tableColumn->addWidget(m_conventionNote);
+    tableColumn->addStretch();
+    body->addLayout(tableColumn, 0);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addLayout(top);
+    layout->addLayout(body);
+
+    setUpBars();
+
+    connect(m_plot, &QCustomPlot::afterLayout, this, &BreakdownView::placeLabels);
+    connect(m_document, &ScenarioDocument::changed, this, &BreakdownView::refresh);
+    refresh();
+}
+
+// Returns the table's fixed width, which the convention note under it shares.
+int BreakdownView::setUpTable()
+{
     // The GEMM of each row is a tooltip here; the Derivation tab spells it out in full.
     m_table->setColumnCount(3);
     m_table->setHorizontalHeaderLabels({tr("Module"), tr("FLOPs"), tr("Share")});
@@ -109,34 +148,11 @@ BreakdownView::BreakdownView(ScenarioDocument *document, QWidget *parent)
     for (int c = 0; c < m_table->columnCount(); ++c)
         width += m_table->columnWidth(c);
     m_table->setFixedWidth(width);
-    const QFontMetrics chartMetrics(m_plot->font());
-    m_chartMinimumWidth = chartMetrics.horizontalAdvance(QStringLiteral("attn_context")) +
-                          chartMetrics.horizontalAdvance(QStringLiteral("888 PFLOP · 88.8%")) +
-                          6 * chartMetrics.horizontalAdvance(QLatin1Char('M'));
+    return width;
+}
 
-    auto *body = new QHBoxLayout;
-    body->addWidget(m_plot, 1);
-    // When the headline counts under another convention, say so under the exact sum, so that
-    // two different totals on one dashboard explain themselves.
-    m_conventionNote = new QLabel;
-    m_conventionNote->setObjectName(QStringLiteral("conventionNote"));
-    m_conventionNote->setWordWrap(true);
-    m_conventionNote->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-    // A fixed size: a label that cannot change size does not lay the dashboard out again when
-    // its figure changes with a slider.
-    m_conventionNote->setFixedSize(width, 4 * m_conventionNote->fontMetrics().lineSpacing());
-    m_conventionNote->hide();
-    m_conventionNote->setStyleSheet(QStringLiteral("color: #505050;"));
-    auto *tableColumn = new QVBoxLayout;
-    tableColumn->addWidget(m_table);
-    tableColumn->addWidget(m_conventionNote);
-    tableColumn->addStretch();
-    body->addLayout(tableColumn, 0);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(4, 4, 4, 4);
-    layout->addLayout(top);
-    layout->addLayout(body);
-
+void BreakdownView::setUpBars()
+{
     const int n = int(engine::kModuleCount);
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     for (int i = 0; i < n; ++i) {
@@ -158,10 +174,6 @@ BreakdownView::BreakdownView(ScenarioDocument *document, QWidget *parent)
     m_plot->xAxis->setTickLabels(false);
     m_plot->xAxis->setTicks(false);
     m_plot->xAxis->grid()->setVisible(false);
-
-    connect(m_plot, &QCustomPlot::afterLayout, this, &BreakdownView::placeLabels);
-    connect(m_document, &ScenarioDocument::changed, this, &BreakdownView::refresh);
-    refresh();
 }
 
 void BreakdownView::placeLabels()

@@ -37,6 +37,8 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    int setUpTable();
+    void setUpBars();
     void refresh();
     void placeLabels();
 

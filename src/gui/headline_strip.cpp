@@ -159,31 +159,21 @@ QString HeadlineStrip::value(Tile t) const { return m_values[t]->text(); }
 QString HeadlineStrip::detail(Tile t) const { return m_details[t]->text(); }
 QString HeadlineStrip::title(Tile t) const { return m_titles[t]->text(); }
 
-void HeadlineStrip::refresh()
+void HeadlineStrip::showInvalid()
 {
-    const auto &result = m_document->evaluation();
-    const QString dash = QStringLiteral("—");
-    if (!result.ok()) {
-        for (int i = 0; i < TileCount; ++i) {
-            m_values[i]->setText(dash);
-            m_details[i]->setText(QString());
-        }
-        m_details[Params]->setText(QStringLiteral("<span style='color:#b42318'>%1</span>")
-                                       .arg(tr("invalid scenario").toHtmlEscaped()));
-        return;
+    for (int i = 0; i < TileCount; ++i) {
+        m_values[i]->setText(QStringLiteral("—"));
+        m_details[i]->setText(QString());
     }
-    const engine::Evaluation &ev = result.value();
-    const engine::Scenario &sc = m_document->scenario();
-    const auto &base = m_document->baselineEvaluation();
-    const auto &baseState = m_document->baseline();
+    m_details[Params]->setText(QStringLiteral("<span style='color:#b42318'>%1</span>")
+                                   .arg(tr("invalid scenario").toHtmlEscaped()));
+}
 
-    struct Figure
-    {
-        QString text;
-        double number = NAN;
-        bool higherIsBetter = true;
-        QString note;
-    };
+std::array<HeadlineStrip::Figure, HeadlineStrip::TileCount>
+HeadlineStrip::figures(const engine::Evaluation &ev) const
+{
+    const engine::Scenario &sc = m_document->scenario();
+    const QString dash = QStringLiteral("—");
     std::array<Figure, TileCount> f;
     f[Params] = {format::count(ev.params.total), ev.params.total, true, {}};
     f[TokensPerStep] = {format::count(ev.tokensPerStep), ev.tokensPerStep, true, {}};
@@ -215,29 +205,44 @@ void HeadlineStrip::refresh()
     } else {
         f[Memory] = {dash, NAN, false, {}};
     }
+    return f;
+}
 
+double HeadlineStrip::baselineValue(Tile t) const
+{
+    const auto &base = m_document->baselineEvaluation();
+    switch (t) {
+    case Params: return base->params.total;
+    case TokensPerStep: return base->tokensPerStep;
+    case ModelFlops: return base->modelFlopsPerStep;
+    case Memory: return base->memory ? base->memory->total : NAN;
+    default:
+        if (!base->predicted)
+            return NAN;
+        const engine::TrainingCost c =
+            engine::trainingCost(m_document->baseline()->scenario, base->predicted->stepTimeS);
+        const double values[] = {NAN, NAN, NAN, base->predicted->stepTimeS,
+                                 base->predicted->mfu, base->predicted->hfu,
+                                 base->predicted->tflopsPerGpu, NAN,
+                                 c.wallSeconds, c.gpuHours, c.cost};
+        return values[t];
+    }
+}
+
+void HeadlineStrip::refresh()
+{
+    const auto &result = m_document->evaluation();
+    if (!result.ok()) {
+        showInvalid();
+        return;
+    }
+    const std::array<Figure, TileCount> f = figures(result.value());
+    const bool baseline = m_document->baselineEvaluation() && m_document->baseline();
     for (int i = 0; i < TileCount; ++i) {
         m_values[i]->setText(f[i].text);
         QString detailText = f[i].note;
-        if (base && baseState) {
-            double before = NAN;
-            switch (Tile(i)) {
-            case Params: before = base->params.total; break;
-            case TokensPerStep: before = base->tokensPerStep; break;
-            case ModelFlops: before = base->modelFlopsPerStep; break;
-            case Memory: before = base->memory ? base->memory->total : NAN; break;
-            default:
-                if (base->predicted) {
-                    const engine::TrainingCost c =
-                        engine::trainingCost(baseState->scenario, base->predicted->stepTimeS);
-                    const double values[] = {NAN, NAN, NAN, base->predicted->stepTimeS,
-                                             base->predicted->mfu, base->predicted->hfu,
-                                             base->predicted->tflopsPerGpu, NAN,
-                                             c.wallSeconds, c.gpuHours, c.cost};
-                    before = values[i];
-                }
-            }
-            const QString d = delta(f[i].number, before, f[i].higherIsBetter);
+        if (baseline) {
+            const QString d = delta(f[i].number, baselineValue(Tile(i)), f[i].higherIsBetter);
             if (!d.isEmpty())
                 detailText = detailText.isEmpty() ? d : detailText + QStringLiteral("<br>") + d;
         }

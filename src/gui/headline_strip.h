@@ -3,9 +3,14 @@
 #include <QFrame>
 
 #include <array>
+#include <cmath>
 
 class QGridLayout;
 class QLabel;
+
+namespace mfu::engine {
+struct Evaluation;
+}
 
 namespace mfu::gui {
 
@@ -45,7 +50,20 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    // What a tile shows, and the number its change against the baseline is worked out from.
+    struct Figure
+    {
+        QString text;
+        double number = NAN;
+        bool higherIsBetter = true;
+        QString note;
+    };
+
     void refresh();
+    void showInvalid();
+    std::array<Figure, TileCount> figures(const engine::Evaluation &ev) const;
+    // The pinned baseline's number for tile `t`; NaN where it has none.
+    double baselineValue(Tile t) const;
     // Places the tiles in as few balanced rows as fit `width`.
     void arrangeTiles(int width);
     // Width of a row of tiles [first, first + count), margins and spacing included.

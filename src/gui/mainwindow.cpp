@@ -49,7 +49,22 @@ MainWindow::MainWindow(QWidget *parent)
       m_document(new ScenarioDocument(this))
 {
     m_ui->setupUi(this);
+    addParameterDock();
+    addTabs();
+    addUndoRedo();
+    connectActions();
 
+    QSettings settings;
+    restoreGeometry(settings.value(settings::kGeometry).toByteArray());
+    restoreState(settings.value(settings::kWindowState).toByteArray());
+    updateRecentMenu();
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::addParameterDock()
+{
     m_panel = new ParameterPanel(m_document);
     auto *dock = new QDockWidget(tr("Parameters"), this);
     dock->setObjectName(QStringLiteral("parametersDock"));
@@ -57,7 +72,11 @@ MainWindow::MainWindow(QWidget *parent)
     dock->setWidget(m_panel);
     dock->setMinimumWidth(380);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
+}
 
+// The dashboard, the derivation and the benchmarks, which the import and fit actions feed.
+void MainWindow::addTabs()
+{
     m_dashboard = new DashboardWidget(m_document);
     auto *tabs = new QTabWidget;
     // No pane frame: it sat behind every chart, and repainting it was a tenth of a slider step.
@@ -84,7 +103,10 @@ MainWindow::MainWindow(QWidget *parent)
     auto *layout = new QVBoxLayout(m_ui->centralWidget);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(tabs);
+}
 
+void MainWindow::addUndoRedo()
+{
     // Undo and redo come from the stack, so their text names the step.
     QAction *undo = m_document->undoStack()->createUndoAction(this, tr("&Undo"));
     undo->setShortcut(QKeySequence::Undo);
@@ -93,7 +115,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_ui->menuEdit->insertAction(m_ui->actionCopyChart, undo);
     m_ui->menuEdit->insertAction(m_ui->actionCopyChart, redo);
     m_ui->menuEdit->insertSeparator(m_ui->actionCopyChart);
+}
 
+void MainWindow::connectActions()
+{
     connect(m_ui->actionNew, &QAction::triggered, this, [this] {
         if (maybeSave())
             m_document->newDocument();
@@ -120,15 +145,7 @@ MainWindow::MainWindow(QWidget *parent)
         m_ui->actionClearBaseline->setEnabled(m_document->baseline().has_value());
     });
     m_ui->actionClearBaseline->setEnabled(false);
-
-    QSettings settings;
-    restoreGeometry(settings.value(settings::kGeometry).toByteArray());
-    restoreState(settings.value(settings::kWindowState).toByteArray());
-    updateRecentMenu();
-    updateTitle();
 }
-
-MainWindow::~MainWindow() = default;
 
 bool MainWindow::openFile(const QString &path)
 {

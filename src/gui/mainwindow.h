@@ -47,6 +47,10 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    void addParameterDock();
+    void addTabs();
+    void addUndoRedo();
+    void connectActions();
     bool maybeSave();
     bool save();
     bool saveAs();
