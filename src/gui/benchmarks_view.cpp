@@ -105,17 +105,16 @@ void BenchmarksView::refresh()
         if (b.run.stepTimeSpreadS > 0)
             measuredStep += QStringLiteral(" ± %1").arg(format::seconds(b.run.stepTimeSpreadS / 2));
         m_table->setItem(r, MeasuredStep, cell(measuredStep, true));
-        const auto &ev = b.evaluation;
-        const bool hasMeasured = ev && ev->measured;
-        const bool hasPredicted = ev && ev->predicted;
-        m_table->setItem(r, MeasuredMfu, cell(hasMeasured ? format::percent(ev->measured->mfu) : QStringLiteral("—"), true));
-        m_table->setItem(r, PredictedStep, cell(hasPredicted ? format::seconds(ev->predicted->stepTimeS) : QStringLiteral("—"), true));
-        m_table->setItem(r, PredictedMfu, cell(hasPredicted ? format::percent(ev->predicted->mfu) : QStringLiteral("—"), true));
+        const auto &cmp = b.comparison;
+        const bool hasMeasured = cmp && cmp->measured;
+        const bool hasPredicted = cmp && cmp->predicted;
+        m_table->setItem(r, MeasuredMfu, cell(hasMeasured ? format::percent(cmp->measured->mfu) : QStringLiteral("—"), true));
+        m_table->setItem(r, PredictedStep, cell(hasPredicted ? format::seconds(cmp->predicted->stepTimeS) : QStringLiteral("—"), true));
+        m_table->setItem(r, PredictedMfu, cell(hasPredicted ? format::percent(cmp->predicted->mfu) : QStringLiteral("—"), true));
         QString errorText = QStringLiteral("—");
-        if (hasMeasured && hasPredicted) {
-            const double error = ev->predicted->stepTimeS / ev->measured->stepTimeS - 1;
-            errors.push_back(std::fabs(error));
-            errorText = format::signedPercent(error);
+        if (cmp && cmp->error) {
+            errors.push_back(std::fabs(*cmp->error));
+            errorText = format::signedPercent(*cmp->error);
         }
         m_table->setItem(r, Error, cell(errorText, true));
     }
