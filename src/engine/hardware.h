@@ -37,6 +37,8 @@ struct EfficiencyKnobs
     // softmax, masking and dropout run as separate passes over them (Megatron-LM and DeepSpeed
     // before FlashAttention, 2022). A switch, read as fused when ≥ 0.5.
     double fusedAttention = 1.0;
+
+    bool operator==(const EfficiencyKnobs &) const = default;
 };
 
 // An accelerator as the framework sees it (one device). Peaks are dense, never sparse;
@@ -68,6 +70,8 @@ struct Hardware
         }
         return 0;
     }
+
+    bool operator==(const Hardware &) const = default;
 };
 
 } // namespace mfu::engine

@@ -29,6 +29,8 @@ struct ModelShape
 
     // r = n / n_kv, the GQA group size.
     double gqaRatio() const { return double(heads) / double(kvHeads); }
+
+    bool operator==(const ModelShape &) const = default;
 };
 
 } // namespace mfu::engine

@@ -36,6 +36,8 @@ struct Conventions
     bool causal = false; // count only the unmasked half of QKᵀ and scores·V (exact only)
     PeakBasis peak = PeakBasis::Precision;
     ParamBasis params = ParamBasis::All;
+
+    bool operator==(const Conventions &) const = default;
 };
 
 struct Batch
@@ -45,6 +47,8 @@ struct Batch
     std::int64_t microBatch = 1;  // m, sequences per micro-batch per data-parallel rank
 
     double tokensPerStep() const { return double(globalBatch) * double(seqLen); }
+
+    bool operator==(const Batch &) const = default;
 };
 
 struct Parallel
@@ -58,6 +62,8 @@ struct Parallel
     int zero = 0; // ZeRO stage 0–3 (3 = FSDP full sharding)
 
     double gpus() const { return double(tp) * double(pp) * double(dp) * double(cp); }
+
+    bool operator==(const Parallel &) const = default;
 };
 
 // One measured figure of a run; everything else measured follows from it.
@@ -69,6 +75,8 @@ struct Measured
     Kind kind = Kind::None;
     double value = 0; // seconds, tokens/s, tokens/s/GPU, samples/s or TFLOP/s per GPU
     TflopsKind tflopsKind = TflopsKind::Model;
+
+    bool operator==(const Measured &) const = default;
 };
 
 // What training the whole run costs: not part of a step, but what capacity planning asks.
@@ -76,6 +84,8 @@ struct Planning
 {
     double tokenBudget = 2e12;    // tokens to train on
     double pricePerGpuHour = 2.0; // currency units per GPU-hour
+
+    bool operator==(const Planning &) const = default;
 };
 
 struct Scenario
@@ -92,6 +102,8 @@ struct Scenario
     Conventions conventions;
     Measured measured;
     Planning planning;
+
+    bool operator==(const Scenario &) const = default;
 };
 
 } // namespace mfu::engine

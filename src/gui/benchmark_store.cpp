@@ -10,12 +10,12 @@ namespace mfu::gui {
 
 namespace {
 
-BenchmarkRun evaluated(io::ImportedRun run, const QString &set, bool reference)
+BenchmarkRun compared(io::ImportedRun run, const QString &set, bool reference)
 {
     BenchmarkRun out;
-    auto ev = engine::evaluate(run.scenario);
-    if (ev.ok())
-        out.evaluation = std::move(ev).value();
+    auto comparison = io::compareRun(run);
+    if (comparison)
+        out.comparison = std::move(comparison).value();
     out.run = std::move(run);
     out.set = set;
     out.reference = reference;
@@ -46,10 +46,10 @@ engine::Result<int> BenchmarkStore::importText(const QByteArray &text, const QSt
         return result.error();
     int added = 0;
     for (io::ImportedRun &run : result.value().runs) {
-        m_imported.push_back(evaluated(std::move(run), name, false));
+        m_imported.push_back(compared(std::move(run), name, false));
         ++added;
     }
-    emit changed();
+    runsChanged();
     return added;
 }
 
@@ -60,12 +60,19 @@ void BenchmarkStore::setShowReference(bool show)
     m_showReference = show;
     if (show && m_reference.empty())
         loadReference();
-    emit changed();
+    runsChanged();
 }
 
 void BenchmarkStore::clearImported()
 {
     m_imported.clear();
+    runsChanged();
+}
+
+void BenchmarkStore::runsChanged()
+{
+    m_measuredConventions.reset();
+    m_measured.clear();
     emit changed();
 }
 
@@ -80,7 +87,7 @@ void BenchmarkStore::loadReference()
         return; // checked by the tests; a broken built-in set shows as an empty one
     const QString set = tr("published runs");
     for (io::ImportedRun &run : result.value().runs)
-        m_reference.push_back(evaluated(std::move(run), set, true));
+        m_reference.push_back(compared(std::move(run), set, true));
 }
 
 std::vector<const BenchmarkRun *> BenchmarkStore::visibleRuns() const
@@ -92,6 +99,19 @@ std::vector<const BenchmarkRun *> BenchmarkStore::visibleRuns() const
         for (const BenchmarkRun &r : m_reference)
             out.push_back(&r);
     return out;
+}
+
+const std::vector<MeasuredPoint> &
+BenchmarkStore::measuredUnder(const engine::Conventions &conventions) const
+{
+    if (m_measuredConventions == conventions)
+        return m_measured;
+    m_measured.clear();
+    for (const BenchmarkRun *b : visibleRuns())
+        if (const auto mfu = io::measuredMfuUnder(b->run, conventions))
+            m_measured.push_back({b, *mfu});
+    m_measuredConventions = conventions;
+    return m_measured;
 }
 
 } // namespace mfu::gui

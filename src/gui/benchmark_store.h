@@ -1,11 +1,14 @@
 #pragma once
 
-#include "engine/evaluate.h"
+#include "engine/result.h"
+#include "engine/scenario.h"
 #include "io/benchmark_import.h"
+#include "io/run_comparison.h"
 
 #include <QObject>
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace mfu::gui {
@@ -14,9 +17,17 @@ namespace mfu::gui {
 struct BenchmarkRun
 {
     io::ImportedRun run;
-    std::optional<engine::Evaluation> evaluation; // measured and predicted side by side
+    std::optional<io::RunComparison> comparison; // absent when the engine rejects the run
     QString set;                                  // file name or "published runs"
     bool reference = false;                       // part of the built-in published set
+};
+
+// A run as the MFU curve draws it: its measured MFU (a fraction) counted under the curve's
+// conventions.
+struct MeasuredPoint
+{
+    const BenchmarkRun *run = nullptr;
+    double mfu = 0;
 };
 
 // The benchmark timings laid over the predictions: every file imported this session plus,
@@ -42,16 +53,24 @@ public:
     // The runs to show: imported ones first, then (when shown) the reference set.
     std::vector<const BenchmarkRun *> visibleRuns() const;
     const std::vector<BenchmarkRun> &importedRuns() const { return m_imported; }
+    // The visible runs the engine accepts under `conventions`, in the order of visibleRuns(),
+    // with their measured MFU counted under them. Kept until the conventions or the runs
+    // change, so that moving a slider does not evaluate every run again.
+    const std::vector<MeasuredPoint> &measuredUnder(const engine::Conventions &conventions) const;
 
 signals:
     void changed();
 
 private:
     void loadReference();
+    void runsChanged();
 
     std::vector<BenchmarkRun> m_imported;
     std::vector<BenchmarkRun> m_reference;
     bool m_showReference = false;
+    // measuredUnder()'s answer and the conventions it holds for; empty when the runs changed.
+    mutable std::optional<engine::Conventions> m_measuredConventions;
+    mutable std::vector<MeasuredPoint> m_measured;
 };
 
 } // namespace mfu::gui

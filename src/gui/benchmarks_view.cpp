@@ -1,6 +1,7 @@
 #include "benchmarks_view.h"
 
 #include "benchmark_store.h"
+#include "benchmarks_model.h"
 #include "format.h"
 #include "scenario_document.h"
 
@@ -9,32 +10,15 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
-#include <QTableWidget>
+#include <QSortFilterProxyModel>
+#include <QTableView>
 #include <QVBoxLayout>
-
-#include <algorithm>
-#include <cmath>
 
 namespace mfu::gui {
 
-namespace {
-
-enum Column { Label, Set, Layout, Gpus, MeasuredStep, MeasuredMfu, PredictedStep, PredictedMfu, Error, ColumnCount };
-
-QString layoutText(const engine::Scenario &sc)
-{
-    const engine::Parallel &p = sc.parallel;
-    QString text = QStringLiteral("TP %1 · PP %2 · DP %3").arg(p.tp).arg(p.pp).arg(p.dp);
-    if (p.cp > 1)
-        text += QStringLiteral(" · CP %1").arg(p.cp);
-    text += QStringLiteral(" · m %1").arg(sc.batch.microBatch);
-    return text;
-}
-
-} // namespace
-
 BenchmarksView::BenchmarksView(ScenarioDocument *document, BenchmarkStore *store, QWidget *parent)
-    : QWidget(parent), m_document(document), m_store(store), m_table(new QTableWidget),
+    : QWidget(parent), m_document(document), m_store(store), m_model(new BenchmarksModel(store, this)),
+      m_sorted(new QSortFilterProxyModel(this)), m_table(new QTableView),
       m_reference(new QCheckBox(tr("Show the published reference runs"))),
       m_fit(new QPushButton(tr("Fit the hardware knobs…"))), m_summary(new QLabel)
 {
@@ -56,18 +40,21 @@ BenchmarksView::BenchmarksView(ScenarioDocument *document, BenchmarkStore *store
     bar->addWidget(m_reference);
     bar->addStretch();
 
-    m_table->setColumnCount(ColumnCount);
-    m_table->setHorizontalHeaderLabels({tr("Run"), tr("Set"), tr("Layout"), tr("GPUs"),
-                                        tr("Measured step"), tr("Measured MFU"),
-                                        tr("Predicted step"), tr("Predicted MFU"), tr("Error")});
+    // Sorted by the numbers behind the texts: as text "850 ms" would follow "1.20 s". Text
+    // columns sort as the user's language orders words.
+    m_sorted->setSourceModel(m_model);
+    m_sorted->setSortRole(BenchmarksModel::SortRole);
+    m_sorted->setSortLocaleAware(true);
+    m_table->setModel(m_sorted);
+    m_table->setSortingEnabled(true);
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_table->horizontalHeader()->setSectionResizeMode(Label, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(BenchmarksModel::Label, QHeaderView::Stretch);
     m_table->setToolTip(tr("Double-click a run to load its scenario"));
-    connect(m_table, &QTableWidget::cellActivated, this, [this](int row, int) { loadRow(row); });
+    connect(m_table, &QTableView::activated, this, &BenchmarksView::load);
 
     m_summary->setWordWrap(true);
     auto *layout = new QVBoxLayout(this);
@@ -82,65 +69,24 @@ BenchmarksView::BenchmarksView(ScenarioDocument *document, BenchmarkStore *store
 
 void BenchmarksView::refresh()
 {
-    m_rows = m_store->visibleRuns();
-    m_table->setSortingEnabled(false);
-    m_table->setRowCount(int(m_rows.size()));
-    std::vector<double> errors;
-    auto cell = [](const QString &text, bool number) {
-        auto *item = new QTableWidgetItem(text);
-        if (number)
-            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        return item;
-    };
-    for (int r = 0; r < int(m_rows.size()); ++r) {
-        const BenchmarkRun &b = *m_rows[std::size_t(r)];
-        const engine::Scenario &sc = b.run.scenario;
-        auto *label = cell(QString::fromStdString(b.run.label), false);
-        label->setData(Qt::UserRole, r);
-        m_table->setItem(r, Label, label);
-        m_table->setItem(r, Set, cell(b.set, false));
-        m_table->setItem(r, Layout, cell(layoutText(sc), false));
-        m_table->setItem(r, Gpus, cell(format::count(sc.parallel.gpus()), true));
-        QString measuredStep = format::seconds(b.run.stepTimeS);
-        if (b.run.stepTimeSpreadS > 0)
-            measuredStep += QStringLiteral(" ± %1").arg(format::seconds(b.run.stepTimeSpreadS / 2));
-        m_table->setItem(r, MeasuredStep, cell(measuredStep, true));
-        const auto &ev = b.evaluation;
-        const bool hasMeasured = ev && ev->measured;
-        const bool hasPredicted = ev && ev->predicted;
-        m_table->setItem(r, MeasuredMfu, cell(hasMeasured ? format::percent(ev->measured->mfu) : QStringLiteral("—"), true));
-        m_table->setItem(r, PredictedStep, cell(hasPredicted ? format::seconds(ev->predicted->stepTimeS) : QStringLiteral("—"), true));
-        m_table->setItem(r, PredictedMfu, cell(hasPredicted ? format::percent(ev->predicted->mfu) : QStringLiteral("—"), true));
-        QString errorText = QStringLiteral("—");
-        if (hasMeasured && hasPredicted) {
-            const double error = ev->predicted->stepTimeS / ev->measured->stepTimeS - 1;
-            errors.push_back(std::fabs(error));
-            errorText = format::signedPercent(error);
-        }
-        m_table->setItem(r, Error, cell(errorText, true));
-    }
-    m_table->setSortingEnabled(true);
     m_fit->setEnabled(!m_store->importedRuns().empty());
-
-    if (errors.empty()) {
-        m_summary->setText(m_rows.empty() ? tr("No runs yet: import a training log or a benchmarks file (File ▸ Import Timings, or drop it on the window).")
-                                          : QString());
+    const int rows = m_model->rowCount();
+    const std::optional<double> error = m_model->medianAbsoluteError();
+    if (!error) {
+        m_summary->setText(rows == 0 ? tr("No runs yet: import a training log or a benchmarks file (File ▸ Import Timings, or drop it on the window).")
+                                     : QString());
         return;
     }
-    std::nth_element(errors.begin(), errors.begin() + errors.size() / 2, errors.end());
-    m_summary->setText(tr("%n run(s); median |error| of the predicted step time %1", nullptr, int(m_rows.size()))
-                           .arg(format::percent(errors[errors.size() / 2])));
+    m_summary->setText(tr("%n run(s); median |error| of the predicted step time %1", nullptr, rows)
+                           .arg(format::percent(*error)));
 }
 
-void BenchmarksView::loadRow(int row)
+void BenchmarksView::load(const QModelIndex &index)
 {
-    const QTableWidgetItem *item = m_table->item(row, Label);
-    if (!item)
+    const BenchmarkRun *run = m_model->run(m_sorted->mapToSource(index).row());
+    if (!run)
         return;
-    const int index = item->data(Qt::UserRole).toInt();
-    if (index < 0 || index >= int(m_rows.size()))
-        return;
-    engine::Scenario sc = m_rows[std::size_t(index)]->run.scenario;
+    engine::Scenario sc = run->run.scenario;
     DocumentState state = m_document->state();
     state.scenario = sc;
     m_document->replaceState(state, tr("Load run %1").arg(QString::fromStdString(sc.name)));

@@ -4,14 +4,16 @@
 
 class QCheckBox;
 class QLabel;
+class QModelIndex;
 class QPushButton;
-class QTableWidget;
+class QSortFilterProxyModel;
+class QTableView;
 
 namespace mfu::gui {
 
 class BenchmarkStore;
+class BenchmarksModel;
 class ScenarioDocument;
-struct BenchmarkRun;
 
 // Imported benchmark timings beside the model: one row per run with its layout, measured
 // and predicted step time and MFU, and the error. Activating a row loads its scenario.
@@ -22,7 +24,8 @@ class BenchmarksView : public QWidget
 public:
     BenchmarksView(ScenarioDocument *document, BenchmarkStore *store, QWidget *parent = nullptr);
 
-    QTableWidget *table() const { return m_table; }
+    QTableView *table() const { return m_table; }
+    BenchmarksModel *model() const { return m_model; }
     QCheckBox *referenceToggle() const { return m_reference; }
 
 signals:
@@ -31,15 +34,16 @@ signals:
 
 private:
     void refresh();
-    void loadRow(int row);
+    void load(const QModelIndex &index);
 
     ScenarioDocument *m_document;
     BenchmarkStore *m_store;
-    QTableWidget *m_table;
+    BenchmarksModel *m_model;
+    QSortFilterProxyModel *m_sorted;
+    QTableView *m_table;
     QCheckBox *m_reference;
     QPushButton *m_fit;
     QLabel *m_summary;
-    std::vector<const BenchmarkRun *> m_rows;
 };
 
 } // namespace mfu::gui

@@ -28,6 +28,9 @@ bool ChangeStateCommand::mergeWith(const QUndoCommand *other)
     if (m_mergeKey == 0 || next->m_mergeKey != m_mergeKey)
         return false;
     m_after = next->m_after;
+    // A drag that comes back to where it started changed nothing: the stack drops the step
+    // (and is clean again if it was before the drag).
+    setObsolete(m_after == m_before);
     return true;
 }
 

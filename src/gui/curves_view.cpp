@@ -136,17 +136,13 @@ void CurvesView::drawMeasured()
     const engine::SweepAxis ax = axis();
     QVector<double> ix, iy, ie, rx, ry;
     QStringList labels;
-    for (const BenchmarkRun *b : m_store->visibleRuns()) {
+    // Measured MFU under the curve's own counting, so that point and curve compare.
+    for (const MeasuredPoint &point : m_store->measuredUnder(current.conventions)) {
+        const BenchmarkRun *b = point.run;
         if (!sameModel(b->run.scenario.model, current.model))
             continue;
-        // Measured MFU under the curve's own counting, so that point and curve compare.
-        engine::Scenario sc = b->run.scenario;
-        sc.conventions = current.conventions;
-        const auto ev = engine::evaluate(sc);
-        if (!ev.ok() || !ev->measured)
-            continue;
-        const double x = engine::axisValue(sc, ax);
-        const double mfu = ev->measured->mfu * 100;
+        const double x = engine::axisValue(b->run.scenario, ax);
+        const double mfu = point.mfu * 100;
         if (b->reference) {
             rx << x;
             ry << mfu;

@@ -9,6 +9,8 @@ namespace mfu::gui {
 struct DocumentState
 {
     engine::Scenario scenario;
+
+    bool operator==(const DocumentState &) const = default;
 };
 
 } // namespace mfu::gui

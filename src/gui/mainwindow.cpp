@@ -170,11 +170,8 @@ void MainWindow::restoreLastState()
     auto state = ScenarioDocument::fromJson(text);
     if (!state)
         return; // a stale or foreign session state is not worth an error at start-up
-    m_document->newDocument();
-    m_document->replaceState(state.value(), tr("Restore last session"));
-    m_document->undoStack()->clear();
+    m_document->reset(state.value());
     m_document->setFilePath(settings.value(settings::kLastFile).toString());
-    m_document->undoStack()->setClean();
 }
 
 bool MainWindow::maybeSave()

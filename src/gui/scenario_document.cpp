@@ -12,27 +12,6 @@
 
 namespace mfu::gui {
 
-namespace {
-
-bool sameShape(const engine::ModelShape &a, const engine::ModelShape &b)
-{
-    return a.layers == b.layers && a.hidden == b.hidden && a.heads == b.heads &&
-           a.kvHeads == b.kvHeads && a.headDim == b.headDim && a.ffnHidden == b.ffnHidden &&
-           a.vocab == b.vocab && a.gatedMlp == b.gatedMlp && a.tiedEmbeddings == b.tiedEmbeddings &&
-           a.bias == b.bias && a.norm == b.norm && a.maxPositions == b.maxPositions &&
-           a.dropout == b.dropout;
-}
-
-bool sameHardware(const engine::Hardware &a, const engine::Hardware &b)
-{
-    return a.peakTflopsBf16 == b.peakTflopsBf16 && a.peakTflopsFp16 == b.peakTflopsFp16 &&
-           a.peakTflopsFp8 == b.peakTflopsFp8 && a.memoryGib == b.memoryGib &&
-           a.memoryBwGbs == b.memoryBwGbs && a.intraNodeGbs == b.intraNodeGbs &&
-           a.interNodeGbs == b.interNodeGbs && a.gpusPerNode == b.gpusPerNode;
-}
-
-} // namespace
-
 ScenarioDocument::ScenarioDocument(QObject *parent)
     : QObject(parent), m_evaluation(engine::Error{"", "not evaluated"}),
       m_undoStack(new QUndoStack(this))
@@ -112,14 +91,28 @@ void ScenarioDocument::applyHardwarePreset(const QString &id)
 bool ScenarioDocument::modelPresetModified() const
 {
     const io::ModelPreset *preset = io::PresetLibrary::instance().model(m_state.scenario.modelPreset);
-    return preset && !sameShape(preset->shape, m_state.scenario.model);
+    if (!preset)
+        return false;
+    // The family is only a label (the switches decide the shape), so relabelling a preset's
+    // shape does not make it another model.
+    engine::ModelShape shape = m_state.scenario.model;
+    shape.family = preset->shape.family;
+    return shape != preset->shape;
 }
 
 bool ScenarioDocument::hardwarePresetModified() const
 {
     const io::HardwarePreset *preset =
         io::PresetLibrary::instance().hardware(m_state.scenario.hardwarePreset);
-    return preset && !sameHardware(preset->hardware, m_state.scenario.hardware);
+    if (!preset)
+        return false;
+    // The marker is about the device: name and vendor are labels, and the efficiency knobs
+    // describe the software running on it (a fit changes them), not the device the preset names.
+    engine::Hardware hardware = m_state.scenario.hardware;
+    hardware.name = preset->hardware.name;
+    hardware.vendor = preset->hardware.vendor;
+    hardware.knobs = preset->hardware.knobs;
+    return hardware != preset->hardware;
 }
 
 void ScenarioDocument::pinBaseline()
@@ -142,6 +135,14 @@ void ScenarioDocument::setStateFromUndo(const DocumentState &state)
 {
     m_state = state;
     reevaluate();
+    emit changed();
+}
+
+void ScenarioDocument::reset(const DocumentState &state)
+{
+    m_state = state;
+    reevaluate();
+    m_undoStack->clear();
     emit changed();
 }
 
@@ -177,11 +178,8 @@ engine::Result<bool> ScenarioDocument::load(const QString &path)
     auto state = fromJson(file.readAll());
     if (!state)
         return state.error();
-    m_state = std::move(state).value();
-    reevaluate();
-    m_undoStack->clear();
+    reset(state.value());
     setFilePath(path);
-    emit changed();
     return true;
 }
 
@@ -200,11 +198,8 @@ engine::Result<bool> ScenarioDocument::save(const QString &path)
 
 void ScenarioDocument::newDocument()
 {
-    m_state = DocumentState{io::defaultScenario()};
-    reevaluate();
-    m_undoStack->clear();
+    reset(DocumentState{io::defaultScenario()});
     setFilePath(QString());
-    emit changed();
 }
 
 void ScenarioDocument::setFilePath(const QString &path)

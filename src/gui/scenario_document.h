@@ -43,8 +43,12 @@ public:
     // A fresh merge key for one interaction (press to release of a slider).
     int beginInteraction();
 
-    // Replaces the whole state (New, Open, presets): not merged with earlier edits.
+    // Replaces the whole state as one undoable step (loading a run): not merged with earlier
+    // edits.
     void replaceState(const DocumentState &state, const QString &label);
+    // Replaces the whole state with no way back (New, Open, a restored session): the undo
+    // stack starts empty and clean, so the document counts as unmodified.
+    void reset(const DocumentState &state);
     void applyModelPreset(const QString &id);
     void applyHardwarePreset(const QString &id);
     // True when the shape no longer equals the preset it started from.
@@ -67,9 +71,6 @@ public:
     QByteArray toJson() const;
     static engine::Result<DocumentState> fromJson(const QByteArray &text);
 
-    // Called by the undo command; views are told through changed().
-    void setStateFromUndo(const DocumentState &state);
-
 signals:
     void changed();          // state and evaluation changed
     void fileChanged();      // path or modified flag changed
@@ -77,6 +78,10 @@ signals:
     void baselineChanged();
 
 private:
+    // Only the undo command moves the state without pushing a command; views are told through
+    // changed().
+    friend class ChangeStateCommand;
+    void setStateFromUndo(const DocumentState &state);
     void reevaluate();
 
     DocumentState m_state;

@@ -1,8 +1,8 @@
 #include "import_output.h"
 
 #include "eval_output.h"
+#include "run_comparison.h"
 #include "scenario_io.h"
-#include "engine/evaluate.h"
 
 namespace mfu::io {
 
@@ -21,21 +21,19 @@ engine::Result<ordered_json> importToJson(const ImportResult &result, std::strin
 {
     ordered_json runs = ordered_json::array();
     for (const ImportedRun &run : result.runs) {
-        const auto ev = engine::evaluate(run.scenario);
-        if (!ev)
-            return engine::Error{ev.error().field,
-                                 "run \"" + run.label + "\": " + ev.error().message};
+        const auto comparison = compareRun(run);
+        if (!comparison)
+            return engine::Error{comparison.error().field,
+                                 "run \"" + run.label + "\": " + comparison.error().message};
         ordered_json provenance = ordered_json::object();
         for (const auto &[field, source] : run.provenance)
             provenance[field] = source;
         ordered_json out;
         out["label"] = run.label;
         out["scenario"] = scenarioToJson(run.scenario);
-        out["measured"] = utilizationToJson(ev->measured);
-        out["predicted"] = utilizationToJson(ev->predicted);
-        out["error"] = ev->measured && ev->predicted
-                           ? ordered_json(ev->predicted->stepTimeS / ev->measured->stepTimeS - 1)
-                           : ordered_json(nullptr);
+        out["measured"] = utilizationToJson(comparison->measured);
+        out["predicted"] = utilizationToJson(comparison->predicted);
+        out["error"] = optionalNumber(comparison->error);
         out["steps"] = {{"used", run.stepsUsed},
                         {"skipped", run.stepsSkipped},
                         {"step_time_iqr_s", run.stepTimeSpreadS}};

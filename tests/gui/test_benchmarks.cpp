@@ -15,7 +15,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QStandardPaths>
-#include <QTableWidget>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
@@ -54,13 +54,13 @@ private slots:
     void importFillsTableAndCurve()
     {
         QVERIFY(m_window->importTimings(fixture("native.json")));
-        const QTableWidget *table = m_window->benchmarksView()->table();
+        const QAbstractItemModel *table = m_window->benchmarksView()->table()->model();
         const int runs = int(m_window->benchmarks()->importedRuns().size());
         QVERIFY(runs >= 2);
         QCOMPARE(table->rowCount(), runs);
         // Every run has a measured and a predicted step time and an error.
         for (int r = 0; r < table->rowCount(); ++r)
-            QVERIFY(table->item(r, 8)->text() != QStringLiteral("—"));
+            QVERIFY(table->index(r, 8).data().toString() != QStringLiteral("—"));
         // The runs train the curve's model, so they are drawn on it.
         QCOMPARE(m_window->dashboard()->curves()->measuredPointCount(), runs);
         // A different model leaves the curve alone.
@@ -86,7 +86,7 @@ private slots:
     {
         QCheckBox *toggle = m_window->benchmarksView()->referenceToggle();
         toggle->setChecked(true);
-        const QTableWidget *table = m_window->benchmarksView()->table();
+        const QAbstractItemModel *table = m_window->benchmarksView()->table()->model();
         QVERIFY2(table->rowCount() > 200, qPrintable(QString::number(table->rowCount())));
         // "Where does Llama 3 405B sit?": its published runs land on the 405B curve.
         m_window->document()->applyModelPreset(QStringLiteral("llama3-405b"));
@@ -98,14 +98,14 @@ private slots:
     void activatingARunLoadsItsScenario()
     {
         QVERIFY(m_window->importTimings(fixture("native.json")));
-        QTableWidget *table = m_window->benchmarksView()->table();
+        QTableView *table = m_window->benchmarksView()->table();
         const auto &run = m_window->benchmarks()->importedRuns().front().run;
         int row = -1;
-        for (int r = 0; r < table->rowCount(); ++r)
-            if (table->item(r, 0)->text() == QString::fromStdString(run.label))
+        for (int r = 0; r < table->model()->rowCount(); ++r)
+            if (table->model()->index(r, 0).data().toString() == QString::fromStdString(run.label))
                 row = r;
         QVERIFY(row >= 0);
-        emit table->cellActivated(row, 0);
+        emit table->activated(table->model()->index(row, 0));
         QCOMPARE(m_window->document()->scenario().batch.globalBatch, run.scenario.batch.globalBatch);
         QCOMPARE(m_window->document()->scenario().parallel.dp, run.scenario.parallel.dp);
         // It is one undoable step.

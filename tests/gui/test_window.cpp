@@ -304,6 +304,88 @@ private slots:
         QCOMPARE(stack->count(), steps + 2);
     }
 
+    // A drag that ends where it started changed nothing, so it leaves no step to undo and the
+    // document unmodified.
+    void dragBackToTheStartLeavesNoStep()
+    {
+        ScenarioDocument *doc = m_window->document();
+        QSlider *slider = m_window->parameterPanel()->slider(Field::GlobalBatch);
+        const DocumentState before = doc->state();
+        const int start = slider->value();
+        QUndoStack *stack = doc->undoStack();
+        const int steps = stack->count();
+        const int index = stack->index();
+        slider->setSliderDown(true);
+        emit slider->sliderPressed();
+        for (int i = 1; i <= 20; ++i)
+            slider->setValue(start + i * 5);
+        QVERIFY(doc->state() != before);
+        QVERIFY(doc->isModified());
+        for (int i = 19; i >= 0; --i)
+            slider->setValue(start + i * 5);
+        slider->setSliderDown(false);
+        emit slider->sliderReleased();
+        QVERIFY(doc->state() == before);
+        QCOMPARE(stack->count(), steps);
+        QCOMPARE(stack->index(), index);
+        QVERIFY(!doc->isModified());
+        // The next drag is a step of its own again.
+        slider->setSliderDown(true);
+        emit slider->sliderPressed();
+        slider->setValue(start + 50);
+        slider->setSliderDown(false);
+        emit slider->sliderReleased();
+        QCOMPARE(stack->count(), steps + 1);
+        stack->undo();
+        QVERIFY(doc->state() == before);
+    }
+
+    // Replacing the state without an undo step (New, Open): nothing to undo, nothing modified,
+    // and the views see the new state.
+    void resetLeavesNoUndoStep()
+    {
+        ScenarioDocument *doc = m_window->document();
+        m_window->parameterPanel()->spinBox(Field::Layers)->setValue(40);
+        m_window->parameterPanel()->spinBox(Field::SeqLen)->setValue(8192);
+        QVERIFY(doc->undoStack()->count() >= 2);
+        QVERIFY(doc->isModified());
+        DocumentState state = doc->state();
+        state.scenario.model.layers = 48;
+        QSignalSpy changed(doc, &ScenarioDocument::changed);
+        doc->reset(state);
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(doc->state() == state);
+        QCOMPARE(doc->undoStack()->count(), 0);
+        QVERIFY(!doc->undoStack()->canUndo());
+        QVERIFY(!doc->isModified());
+        QCOMPARE(m_window->parameterPanel()->spinBox(Field::Layers)->value(), 48.0);
+    }
+
+    // The preset marker ignores labels and what a fit changes: the family of a model, the
+    // name, vendor and efficiency knobs of a device.
+    void presetMarkerIgnoresLabelsAndKnobs()
+    {
+        ScenarioDocument *doc = m_window->document();
+        doc->applyModelPreset(QStringLiteral("llama3-8b"));
+        doc->applyHardwarePreset(QStringLiteral("a100-80gb"));
+        QVERIFY(!doc->modelPresetModified());
+        QVERIFY(!doc->hardwarePresetModified());
+        doc->modify(QStringLiteral("relabel"), 0, [](DocumentState &s) {
+            s.scenario.model.family = "gpt";
+            s.scenario.hardware.name = "renamed";
+            s.scenario.hardware.vendor = "other";
+            s.scenario.hardware.knobs.gemmMaxEfficiency = 0.5;
+        });
+        QVERIFY(!doc->modelPresetModified());
+        QVERIFY(!doc->hardwarePresetModified());
+        doc->modify(QStringLiteral("edit"), 0, [](DocumentState &s) {
+            s.scenario.model.dropout = !s.scenario.model.dropout;
+            s.scenario.hardware.gpusPerNode = 4;
+        });
+        QVERIFY(doc->modelPresetModified());
+        QVERIFY(doc->hardwarePresetModified());
+    }
+
     void openSaveRoundTrip()
     {
         QTemporaryDir dir;
