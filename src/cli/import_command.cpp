@@ -4,7 +4,6 @@
 #include "engine/calibration.h"
 #include "engine/evaluate.h"
 #include "io/benchmark_import.h"
-#include "io/field_readers.h"
 #include "io/hardware_preset_writer.h"
 #include "io/import_output.h"
 #include "io/preset_library.h"
@@ -35,11 +34,6 @@ struct FitRequest
 constexpr const char *kDefaultFitKnobs[] = {"gemm_max_efficiency", "attention_efficiency",
                                             "dp_overlap"};
 
-engine::KnobSpec knobSpec(const io::KnobInfo &k)
-{
-    return {k.member, k.min, k.max, k.key};
-}
-
 // An engine error about "runs[i]" told with the run's label, as the import output tells it.
 engine::Error aboutRun(const engine::Error &e, const std::vector<io::ImportedRun> &runs)
 {
@@ -60,13 +54,6 @@ engine::Error aboutRun(const engine::Error &e, const std::vector<io::ImportedRun
 int fitImported(const io::ImportResult &imported, const std::string &file, const std::string &label,
                 const FitRequest &request, std::ostream &out, std::ostream &err)
 {
-    const auto &table = io::efficiencyKnobs();
-    auto find = [&](const std::string &name) -> const io::KnobInfo * {
-        for (const io::KnobInfo &k : table)
-            if (name == k.key)
-                return &k;
-        return nullptr;
-    };
     std::vector<engine::KnobSpec> knobs;
     if (!request.knobs.empty()) {
         std::size_t start = 0;
@@ -74,19 +61,19 @@ int fitImported(const io::ImportResult &imported, const std::string &file, const
             const std::size_t comma = request.knobs.find(',', start);
             const std::string name = request.knobs.substr(
                 start, comma == std::string::npos ? std::string::npos : comma - start);
-            const io::KnobInfo *k = find(name);
+            const engine::KnobSpec *k = engine::findKnob(name);
             if (!k) {
                 std::string known;
-                for (const io::KnobInfo &info : table)
-                    if (std::string_view(info.key) != "fused_attention")
-                        known += (known.empty() ? "" : ", ") + std::string(info.key);
+                for (const engine::KnobSpec &info : engine::efficiencyKnobs())
+                    if (std::string_view(info.name) != "fused_attention")
+                        known += (known.empty() ? "" : ", ") + std::string(info.name);
                 return usageError(err, "--knobs: unknown knob \"" + name + "\"; known: " + known);
             }
             // A switch between two attention kernels has no slope to follow.
-            if (std::string_view(k->key) == "fused_attention")
+            if (std::string_view(k->name) == "fused_attention")
                 return usageError(err, "--knobs: fused_attention is a switch (fused kernel or "
                                        "not), not a knob a fit can move; set it in the scenario");
-            knobs.push_back(knobSpec(*k));
+            knobs.push_back(*k);
             if (comma == std::string::npos)
                 break;
             start = comma + 1;
@@ -113,7 +100,7 @@ int fitImported(const io::ImportResult &imported, const std::string &file, const
     if (knobs.empty()) {
         std::vector<engine::KnobSpec> defaults;
         for (const char *name : kDefaultFitKnobs)
-            defaults.push_back(knobSpec(*find(name)));
+            defaults.push_back(*engine::findKnob(name));
         // Only what the runs can tell apart: a knob no run depends on, or more knobs than runs,
         // would leave the fit free to put anything there.
         knobs = engine::identifiableKnobs(samples, defaults);

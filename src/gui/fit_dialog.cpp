@@ -4,7 +4,6 @@
 #include "format.h"
 #include "scenario_document.h"
 
-#include "io/field_readers.h"
 #include "io/hardware_preset_writer.h"
 #include "io/preset_library.h"
 
@@ -79,10 +78,10 @@ void FitDialog::runFit()
     const std::string hardware = m_document->scenario().hardwarePreset;
     for (const BenchmarkRun &b : m_store->importedRuns())
         samples.push_back({b.run.scenario, b.run.stepTimeS});
-    for (const io::KnobInfo &info : io::efficiencyKnobs())
+    for (const engine::KnobSpec &info : engine::efficiencyKnobs())
         for (const char *name : kDefaultKnobs)
-            if (std::string(info.key) == name)
-                m_knobs.push_back({info.member, info.min, info.max, info.key});
+            if (std::string(info.name) == name)
+                m_knobs.push_back(info);
     m_knobs = engine::identifiableKnobs(samples, m_knobs);
     if (m_knobs.size() > samples.size())
         m_knobs.resize(samples.size());

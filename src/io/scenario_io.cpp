@@ -315,8 +315,8 @@ nlohmann::ordered_json scenarioToJson(const Scenario &sc)
     hardware["inter_node_gbs"] = hw.interNodeGbs;
     hardware["gpus_per_node"] = hw.gpusPerNode;
     ordered_json knobs;
-    for (const KnobInfo &k : efficiencyKnobs())
-        knobs[k.key] = hw.knobs.*k.member;
+    for (const engine::KnobSpec &k : engine::efficiencyKnobs())
+        knobs[k.name] = hw.knobs.*k.member;
     hardware["efficiency"] = knobs;
 
     const engine::Parallel &p = sc.parallel;
