@@ -53,7 +53,8 @@ int fitImported(const io::ImportResult &imported, const std::string &file, const
     std::optional<std::string> saved;
     if (!request.saveAs.empty()) {
         const io::FittedHardware fitted = io::fittedHardware(*fit, label);
-        const auto path = io::saveUserHardwarePreset(request.saveAs, fitted.hardware, fitted.sources);
+        const auto path =
+            io::saveUserHardwarePreset(request.saveAs, fitted.hardware, fitted.sources);
         if (!path)
             return badInput(err, request.saveAs, path.error());
         saved = *path;

@@ -3,7 +3,6 @@
 #include "knob_fit.h"
 
 #include <nlohmann/json.hpp>
-
 #include <optional>
 #include <string>
 #include <string_view>

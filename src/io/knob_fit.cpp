@@ -58,8 +58,7 @@ Result<std::vector<KnobSpec>> parseKnobList(std::string_view list)
     }
 }
 
-Result<KnobFitPlan> planKnobFit(const std::vector<ImportedRun> &runs,
-                                std::vector<KnobSpec> knobs)
+Result<KnobFitPlan> planKnobFit(const std::vector<ImportedRun> &runs, std::vector<KnobSpec> knobs)
 {
     if (runs.empty())
         return Error{"", "no runs to fit the knobs to"};
@@ -86,9 +85,11 @@ Result<KnobFitPlan> planKnobFit(const std::vector<ImportedRun> &runs,
             knobs.resize(plan.samples.size());
         if (knobs.empty()) {
             std::string names;
-            for (std::size_t i = 0; i < std::size(kDefaultFitKnobs); ++i)
-                names += (i == 0 ? "" : i + 1 == std::size(kDefaultFitKnobs) ? " or " : ", ") +
-                         std::string(kDefaultFitKnobs[i]);
+            for (std::string_view name : kDefaultFitKnobs) {
+                if (!names.empty())
+                    names += name == std::end(kDefaultFitKnobs)[-1] ? " or " : ", ";
+                names += name;
+            }
             return Error{"knobs", "no run depends on " + names};
         }
     }

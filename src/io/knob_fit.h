@@ -1,11 +1,11 @@
 #pragma once
 
 #include "benchmark_import.h"
-#include "preset_library.h"
 #include "engine/calibration.h"
 #include "engine/efficiency_knobs.h"
 #include "engine/hardware.h"
 #include "engine/result.h"
+#include "preset_library.h"
 
 #include <map>
 #include <string>

@@ -2,18 +2,16 @@
 // a fit moves when none are named, one device per fit, knobs recovered from timings the model
 // made with known knobs, errors that name the run, the fitted device with its sources, and the
 // fit@1 document.
+#include "engine/time_model.h"
 #include "io/benchmark_import.h"
 #include "io/fit_output.h"
 #include "io/knob_fit.h"
 #include "io/preset_library.h"
 #include "io/scenario_io.h"
-#include "engine/time_model.h"
 
 #include <QtTest>
-
-#include <nlohmann/json.hpp>
-
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -41,14 +39,14 @@ std::vector<std::string> names(const std::vector<KnobSpec> &knobs)
 }
 
 // A benchmarks@1 run with a step time of one second, replaced by the test where it matters.
-nlohmann::json run(const char *label, const char *model, int batch, int seq, int tp, int pp,
-                   int dp, int zero, const char *hardware = "h100-sxm")
+nlohmann::json run(const char *label, const char *model, int batch, int seq, int tp, int pp, int dp,
+                   int zero, const char *hardware = "h100-sxm")
 {
     return {{"label", label},
             {"model", {{"preset", model}}},
             {"batch", {{"global_batch", batch}, {"seq_len", seq}, {"micro_batch", 1}}},
-            {"parallel", {{"tp", tp}, {"pp", pp}, {"dp", dp}, {"sequence_parallel", tp > 1},
-                          {"zero", zero}}},
+            {"parallel",
+             {{"tp", tp}, {"pp", pp}, {"dp", dp}, {"sequence_parallel", tp > 1}, {"zero", zero}}},
             {"hardware", {{"preset", hardware}}},
             {"measured", {{"step_time_s", 1.0}}}};
 }
@@ -56,9 +54,8 @@ nlohmann::json run(const char *label, const char *model, int batch, int seq, int
 std::vector<ImportedRun> importRuns(const nlohmann::json &runs)
 {
     const nlohmann::json doc = {{"schema", "mfu-explorer/benchmarks@1"}, {"runs", runs}};
-    const auto imported = mfu::io::importBenchmarks(doc.dump(), "runs.json",
-                                                    mfu::io::defaultScenario(),
-                                                    PresetLibrary::builtin());
+    const auto imported = mfu::io::importBenchmarks(
+        doc.dump(), "runs.json", mfu::io::defaultScenario(), PresetLibrary::builtin());
     if (!imported)
         qFatal("import: %s", imported.error().toString().c_str());
     return imported->runs;
@@ -68,11 +65,11 @@ std::vector<ImportedRun> importRuns(const nlohmann::json &runs)
 // tensor parallelism, FSDP and ZeRO-1 traffic over the network, a pipelined 70B.
 std::vector<ImportedRun> variedRuns()
 {
-    return importRuns(nlohmann::json::array(
-        {run("8B TP2 DP4, 8k", "llama3-8b", 64, 8192, 2, 1, 4, 1),
-         run("8B FSDP 16", "llama3-8b", 32, 2048, 1, 1, 16, 3),
-         run("8B ZeRO-1 DP32", "llama3-8b", 64, 2048, 1, 1, 32, 1),
-         run("70B TP8 PP4 DP4", "llama2-70b", 256, 4096, 8, 4, 4, 1)}));
+    return importRuns(
+        nlohmann::json::array({run("8B TP2 DP4, 8k", "llama3-8b", 64, 8192, 2, 1, 4, 1),
+                               run("8B FSDP 16", "llama3-8b", 32, 2048, 1, 1, 16, 3),
+                               run("8B ZeRO-1 DP32", "llama3-8b", 64, 2048, 1, 1, 32, 1),
+                               run("70B TP8 PP4 DP4", "llama2-70b", 256, 4096, 8, 4, 4, 1)}));
 }
 
 // Each run's step time as the model predicts it with the known knobs.
@@ -135,8 +132,8 @@ void TestKnobFit::knobListErrors_data()
     QTest::newRow("unknown") << QStringLiteral("gemm_max_efficiency,bogus")
                              << QStringLiteral("unknown knob \"bogus\"; ") + known;
     QTest::newRow("empty") << QString() << QStringLiteral("unknown knob \"\"; ") + known;
-    QTest::newRow("trailing comma") << QStringLiteral("dp_overlap,")
-                                    << QStringLiteral("unknown knob \"\"; ") + known;
+    QTest::newRow("trailing comma")
+        << QStringLiteral("dp_overlap,") << QStringLiteral("unknown knob \"\"; ") + known;
     QTest::newRow("a switch") << QStringLiteral("dp_overlap,fused_attention")
                               << QStringLiteral("fused_attention is a switch (fused kernel or "
                                                 "not), not a knob a fit can move; set it in the "
@@ -159,8 +156,8 @@ void TestKnobFit::defaultKnobsAreThoseTheRunsDependOn()
     // traffic for dp_overlap to hide.
     const auto plan = mfu::io::planKnobFit(
         importRuns(nlohmann::json::array({run("8B TP8, 8k", "llama3-8b", 8, 8192, 8, 1, 1, 0),
-                                      run("8B TP4, 2k", "llama3-8b", 32, 2048, 4, 1, 1, 0),
-                                      run("8B TP2, 4k", "llama3-8b", 16, 4096, 2, 1, 1, 0)})));
+                                          run("8B TP4, 2k", "llama3-8b", 32, 2048, 4, 1, 1, 0),
+                                          run("8B TP2, 4k", "llama3-8b", 16, 4096, 2, 1, 1, 0)})));
     QVERIFY2(plan.ok(), plan.ok() ? "" : plan.error().toString().c_str());
     QCOMPARE(names(plan->knobs),
              (std::vector<std::string>{"gemm_max_efficiency", "attention_efficiency"}));
@@ -171,9 +168,9 @@ void TestKnobFit::defaultKnobsAreThoseTheRunsDependOn()
     // With data-parallel traffic, all three.
     const auto varied = mfu::io::planKnobFit(variedRuns());
     QVERIFY(varied.ok());
-    QCOMPARE(names(varied->knobs), (std::vector<std::string>{"gemm_max_efficiency",
-                                                            "attention_efficiency",
-                                                            "dp_overlap"}));
+    QCOMPARE(
+        names(varied->knobs),
+        (std::vector<std::string>{"gemm_max_efficiency", "attention_efficiency", "dp_overlap"}));
 }
 
 void TestKnobFit::defaultKnobsAreNoMoreThanTheRuns()
@@ -213,10 +210,9 @@ void TestKnobFit::noRuns()
 
 void TestKnobFit::oneDeviceAtATime()
 {
-    const auto plan = mfu::io::planKnobFit(
-        importRuns(nlohmann::json::array({run("on H100", "llama3-8b", 32, 2048, 1, 1, 16, 3),
-                                      run("on A100", "llama3-8b", 32, 2048, 1, 1, 16, 3,
-                                          "a100-80gb")})));
+    const auto plan = mfu::io::planKnobFit(importRuns(
+        nlohmann::json::array({run("on H100", "llama3-8b", 32, 2048, 1, 1, 16, 3),
+                               run("on A100", "llama3-8b", 32, 2048, 1, 1, 16, 3, "a100-80gb")})));
     QVERIFY(!plan.ok());
     QCOMPARE(q(plan.error().field), QStringLiteral("hardware"));
     QCOMPARE(q(plan.error().message),
@@ -323,8 +319,8 @@ void TestKnobFit::fitDocument()
     for (auto it = doc.begin(); it != doc.end(); ++it)
         keys.push_back(it.key());
     QCOMPARE(keys, (std::vector<std::string>{"schema", "file", "hardware", "knobs", "error",
-                                             "converged", "iterations", "at_bound",
-                                             "unidentified", "runs", "saved_preset"}));
+                                             "converged", "iterations", "at_bound", "unidentified",
+                                             "runs", "saved_preset"}));
     QCOMPARE(q(doc.at("schema").get<std::string>()), QStringLiteral("mfu-explorer/fit@1"));
     QCOMPARE(q(doc.at("file").get<std::string>()), QStringLiteral("runs.json"));
     QCOMPARE(q(doc.at("hardware").get<std::string>()), QStringLiteral("h100-sxm"));
