@@ -1,6 +1,7 @@
 // mfu-explorer: headless commands are answered before any QApplication exists, so they need
-// no display; otherwise the explorer window opens.
+// no display (--report starts its own, off screen); otherwise the explorer window opens.
 #include "cli/cli.h"
+#include "gui/dashboard_report.h"
 #include "gui/mainwindow.h"
 
 #include <QApplication>
@@ -16,8 +17,11 @@
 int main(int argc, char *argv[])
 {
     const std::vector<std::string> args(argv + 1, argv + argc);
-    if (mfu::cli::isHeadless(args))
-        return mfu::cli::runHeadless(args, std::cin, std::cout, std::cerr);
+    if (mfu::cli::isHeadless(args)) {
+        const mfu::cli::ReportRenderer report{&mfu::gui::checkReportFormat,
+                                              &mfu::gui::renderDashboardReport};
+        return mfu::cli::runHeadless(args, std::cin, std::cout, std::cerr, &report);
+    }
 
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("mfu-explorer"));

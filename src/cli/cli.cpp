@@ -17,16 +17,20 @@
 namespace mfu::cli {
 namespace {
 
-constexpr const char *kUsage = R"(Usage:
-  mfu-explorer [SCENARIO.json]                   open the explorer window
+// The usage text in pieces: a build without a window leaves out what needs one.
+constexpr const char *kUsageWindow = R"(
+  mfu-explorer [SCENARIO.json]                   open the explorer window)";
+constexpr const char *kUsageEvalSearch = R"(
   mfu-explorer --eval SCENARIO.json|-            evaluation JSON (mfu-explorer/eval@1) on stdout
   mfu-explorer --search SCENARIO.json|- [--top N]
                                                  every legal layout of the scenario's GPUs that
                                                  fits, fastest first (mfu-explorer/search@1;
-                                                 the best N, default 20)
+                                                 the best N, default 20))";
+constexpr const char *kUsageReport = R"(
   mfu-explorer --report SCENARIO.json|- -o OUT.png|.svg|.pdf [--size WxH]
                                                  the dashboard with a caption, rendered headless
-                                                 (PNG at twice WxH pixels; default 1600x1000)
+                                                 (PNG at twice WxH pixels; default 1600x1000))";
+constexpr const char *kUsageRest = R"(
   mfu-explorer --import FILE [--scenario SCENARIO.json]
                                                  imported benchmark timings with measured and
                                                  predicted MFU (mfu-explorer/import@1): the native
@@ -47,7 +51,11 @@ constexpr const char *kUsage = R"(Usage:
   mfu-explorer --list-presets                    the model, hardware and scenario presets
   mfu-explorer --version                         print the version
   mfu-explorer --help                            this text
-
+)";
+constexpr const char *kUsageNoWindow = R"(
+This build has no window (configured with MFU_BUILD_GUI=OFF): no explorer window, no --report.
+)";
+constexpr const char *kUsageExit = R"(
 Exit status: 0 success, 2 bad input (one line on stderr names the file and field),
 1 internal error. "-" reads the scenario from standard input.
 User presets are read from )";
@@ -92,14 +100,16 @@ bool isHeadless(const std::vector<std::string> &args)
 }
 
 int runHeadless(const std::vector<std::string> &args, std::istream &in, std::ostream &out,
-                std::ostream &err)
+                std::ostream &err, const ReportRenderer *report)
 {
     try {
         if (args.empty())
             return usageError(err, "no command given");
         const std::string &command = args[0];
         if (command == "--help" || command == "-h") {
-            out << kUsage << io::PresetLibrary::userFolder() << "\n";
+            out << "Usage:" << (report ? kUsageWindow : "") << kUsageEvalSearch
+                << (report ? kUsageReport : "") << kUsageRest << (report ? "" : kUsageNoWindow)
+                << kUsageExit << io::PresetLibrary::userFolder() << "\n";
             return kExitOk;
         }
         if (command == "--version") {
@@ -121,12 +131,21 @@ int runHeadless(const std::vector<std::string> &args, std::istream &in, std::ost
         if (command == "--search")
             return searchCommand(args, in, out, err);
         if (command == "--report")
-            return reportCommand(args, in, err);
+            return reportCommand(args, in, err, report);
         return usageError(err, "unknown option " + command);
     } catch (const std::exception &e) {
         err << "mfu-explorer: internal error: " << printable(e.what()) << '\n';
         return kExitInternal;
     }
+}
+
+int runWithoutWindow(const std::vector<std::string> &args, std::istream &in, std::ostream &out,
+                     std::ostream &err)
+{
+    if (isHeadless(args))
+        return runHeadless(args, in, out, err);
+    err << "mfu-explorer: " << kNoWindow << "; --help lists the commands it has\n";
+    return kExitBadInput;
 }
 
 } // namespace mfu::cli

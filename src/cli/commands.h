@@ -3,6 +3,7 @@
 // The headless commands, one file each, behind runHeadless(). Each prints its output only on
 // success, in one piece, and every error as one line on `err` naming the file and field.
 
+#include "cli.h"
 #include "engine/evaluate.h"
 #include "engine/result.h"
 #include "engine/scenario.h"
@@ -33,6 +34,12 @@ int searchCommand(const std::vector<std::string> &args, std::istream &in, std::o
                   std::ostream &err);
 int importCommand(const std::vector<std::string> &args, std::istream &in, std::ostream &out,
                   std::ostream &err);
-int reportCommand(const std::vector<std::string> &args, std::istream &in, std::ostream &err);
+// --report with `renderer` drawing the dashboard; nullptr: a build without a window.
+int reportCommand(const std::vector<std::string> &args, std::istream &in, std::ostream &err,
+                  const ReportRenderer *renderer);
+
+// Why --report and the window are refused where main() has no window to give.
+inline constexpr const char *kNoWindow =
+    "this build has no window (configured with MFU_BUILD_GUI=OFF)";
 
 } // namespace mfu::cli

@@ -1,21 +1,11 @@
 #include "cli.h"
 #include "commands.h"
-#include "input_file.h"
-#include "engine/evaluate.h"
-#include "gui/dashboard_widget.h"
-#include "gui/exporter.h"
-#include "gui/scenario_document.h"
-#include "io/scenario_io.h"
 
-#include <QApplication>
-#include <QUndoStack>
-
-#include <cstdlib>
-#include <iostream>
-#include <memory>
 #include <optional>
+#include <ostream>
 #include <regex>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mfu::cli {
@@ -37,10 +27,15 @@ std::optional<std::pair<int, int>> parseSize(const std::string &text)
 }
 
 // --report FILE|- -o OUT [--size WxH]: the dashboard the window shows, drawn without a window.
-// Every check that can fail on the input runs before the application object exists, so bad
-// input costs no platform start-up and never leaves a file behind.
-int reportCommand(const std::vector<std::string> &args, std::istream &in, std::ostream &err)
+// Every check that can fail on the input runs before the renderer starts the application, so
+// bad input costs no platform start-up and never leaves a file behind.
+int reportCommand(const std::vector<std::string> &args, std::istream &in, std::ostream &err,
+                  const ReportRenderer *renderer)
 {
+    if (!renderer) {
+        err << "mfu-explorer: --report draws the window's dashboard, and " << kNoWindow << '\n';
+        return kExitBadInput;
+    }
     if (args.size() < 2 || (args[1].size() > 1 && args[1][0] == '-'))
         return usageError(err, "--report expects one scenario file or -");
     const std::string &file = args[1];
@@ -70,53 +65,13 @@ int reportCommand(const std::vector<std::string> &args, std::istream &in, std::o
     }
     if (output.empty())
         return usageError(err, "--report needs -o OUT.png|.svg|.pdf");
-    const QString outPath = QString::fromLocal8Bit(output.c_str());
-    if (const auto format = gui::checkExportFormat(outPath); !format)
+    if (const auto format = renderer->checkFormat(output); !format)
         return badInput(err, output, format.error());
 
     const auto loaded = loadScenario(file, in, err);
     if (!loaded)
         return kExitBadInput;
-    const engine::Scenario *scenario = &loaded->scenario;
-
-    // Qt's start-up chatter off screen (runtime folder, size hints) is no news to the user, and
-    // stderr stays clean for scripts; critical messages still pass.
-    static std::ostream *qtMessages = nullptr;
-    qtMessages = &err;
-    const QtMessageHandler previousHandler = qInstallMessageHandler(
-        [](QtMsgType type, const QMessageLogContext &, const QString &message) {
-            if (type == QtCriticalMsg || type == QtFatalMsg)
-                *qtMessages << "mfu-explorer: " << printable(message.toStdString()) << '\n';
-        });
-    struct RestoreHandler
-    {
-        QtMessageHandler handler;
-        ~RestoreHandler() { qInstallMessageHandler(handler); }
-    } restoreHandler{previousHandler};
-
-    std::unique_ptr<QApplication> app;
-    if (!QCoreApplication::instance()) {
-        // Off screen unless the user chose a platform: the report then looks the same on
-        // every machine, whatever its screen's scale, and needs no display at all.
-        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-            qputenv("QT_QPA_PLATFORM", "offscreen");
-        static int argc = 1;
-        static char name[] = "mfu-explorer";
-        static char *argv[] = {name, nullptr};
-        app = std::make_unique<QApplication>(argc, argv);
-        QCoreApplication::setApplicationName(QStringLiteral("mfu-explorer"));
-        QCoreApplication::setOrganizationName(QStringLiteral("mfu-explorer"));
-    } else if (!qobject_cast<QApplication *>(QCoreApplication::instance())) {
-        err << "mfu-explorer: internal error: --report needs a widgets application\n";
-        return kExitInternal;
-    }
-
-    gui::ScenarioDocument document;
-    document.replaceState(gui::DocumentState{*scenario}, QString());
-    document.undoStack()->clear();
-    gui::DashboardWidget dashboard(&document);
-    const auto written = gui::exportWidget(&dashboard, gui::captionFor(*scenario), outPath,
-                                           QSize(size.first, size.second));
+    const auto written = renderer->render(loaded->scenario, output, size.first, size.second, err);
     if (!written)
         return badInput(err, output, written.error());
     return kExitOk;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "efficiency_knobs.h"
 #include "hardware.h"
 #include "result.h"
 #include "scenario.h"
@@ -15,16 +16,6 @@ struct CalibrationSample
 {
     Scenario scenario;
     double measuredStepTimeS = 0; // seconds per optimizer step, measured
-};
-
-// A knob the fit may move, with the physical range it must stay in. The names and bounds live
-// with the file formats (io::efficiencyKnobs()); the engine takes them as given.
-struct KnobSpec
-{
-    double EfficiencyKnobs::*member = nullptr;
-    double min = 0;
-    double max = 1;
-    const char *name = "";
 };
 
 struct CalibrationResult

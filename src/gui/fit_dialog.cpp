@@ -4,9 +4,8 @@
 #include "format.h"
 #include "scenario_document.h"
 
-#include "io/field_readers.h"
 #include "io/hardware_preset_writer.h"
-#include "io/preset_library.h"
+#include "io/knob_fit.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -18,13 +17,6 @@
 #include <QVBoxLayout>
 
 namespace mfu::gui {
-
-namespace {
-
-// The knobs a handful of timed runs can pin down; the fit keeps only those the runs move.
-const char *const kDefaultKnobs[] = {"gemm_max_efficiency", "attention_efficiency", "dp_overlap"};
-
-} // namespace
 
 FitDialog::FitDialog(ScenarioDocument *document, const BenchmarkStore *store, QWidget *parent)
     : QDialog(parent), m_document(document), m_store(store), m_message(new QLabel),
@@ -50,10 +42,11 @@ FitDialog::FitDialog(ScenarioDocument *document, const BenchmarkStore *store, QW
     });
     connect(m_save, &QPushButton::clicked, this, [this] {
         bool ok = false;
+        // Named after the preset the runs were on: the fitted device is theirs.
+        const std::string base = m_plan.samples.empty() ? std::string() : m_plan.samples.front().scenario.hardwarePreset;
         const QString id = QInputDialog::getText(this, tr("Save hardware preset"), tr("Preset id (a-z, 0-9, . _ -):"),
                                                  QLineEdit::Normal,
-                                                 QString::fromStdString(m_document->scenario().hardwarePreset) + QStringLiteral("-fitted"),
-                                                 &ok);
+                                                 QString::fromStdString(base) + QStringLiteral("-fitted"), &ok);
         if (!ok || id.isEmpty())
             return;
         const auto saved = saveAsPreset(id);
@@ -61,8 +54,8 @@ FitDialog::FitDialog(ScenarioDocument *document, const BenchmarkStore *store, QW
             QMessageBox::warning(this, tr("Cannot save the preset"), QString::fromStdString(saved.error().toString()));
         else
             QMessageBox::information(this, tr("Preset saved"),
-                                     tr("Saved %1; it is listed among the hardware presets after a restart.")
-                                         .arg(QString::fromStdString(saved.value())));
+                                     tr("Saved %1; the hardware presets list it as %2.")
+                                         .arg(QString::fromStdString(saved.value()), id));
     });
 
     auto *layout = new QVBoxLayout(this);
@@ -75,29 +68,29 @@ FitDialog::FitDialog(ScenarioDocument *document, const BenchmarkStore *store, QW
 
 void FitDialog::runFit()
 {
-    std::vector<engine::CalibrationSample> samples;
-    const std::string hardware = m_document->scenario().hardwarePreset;
-    for (const BenchmarkRun &b : m_store->importedRuns())
-        samples.push_back({b.run.scenario, b.run.stepTimeS});
-    for (const io::KnobInfo &info : io::efficiencyKnobs())
-        for (const char *name : kDefaultKnobs)
-            if (std::string(info.key) == name)
-                m_knobs.push_back({info.member, info.min, info.max, info.key});
-    m_knobs = engine::identifiableKnobs(samples, m_knobs);
-    if (m_knobs.size() > samples.size())
-        m_knobs.resize(samples.size());
+    std::vector<io::ImportedRun> runs;
+    QStringList files;
+    for (const BenchmarkRun &b : m_store->importedRuns()) {
+        runs.push_back(b.run);
+        if (!files.contains(b.set))
+            files << b.set;
+    }
+    m_label = files.join(QStringLiteral(", ")).toStdString();
 
-    const auto result = engine::calibrate(samples, m_knobs);
-    m_apply->setEnabled(result.ok());
-    m_save->setEnabled(result.ok());
-    if (!result) {
-        m_message->setText(tr("No fit: %1").arg(QString::fromStdString(result.error().toString()).toHtmlEscaped()));
+    auto plan = io::planKnobFit(runs);
+    auto fit = plan ? io::runKnobFit(std::move(plan).value()) : engine::Result<io::KnobFit>(plan.error());
+    m_apply->setEnabled(fit.ok());
+    m_save->setEnabled(fit.ok());
+    if (!fit) {
+        m_message->setText(tr("No fit: %1").arg(QString::fromStdString(fit.error().toString()).toHtmlEscaped()));
         return;
     }
-    m_result = result.value();
+    io::KnobFit done = std::move(fit).value();
+    m_plan = std::move(done.plan);
+    m_result = std::move(done.result);
     const engine::CalibrationResult &r = *m_result;
     QString text = tr("%n run(s). Median |error| of the predicted step time: <b>%1</b> before, <b>%2</b> after.",
-                      nullptr, int(samples.size()))
+                      nullptr, int(m_plan.samples.size()))
                        .arg(format::percent(r.medianAbsRelErrorBefore), format::percent(r.medianAbsRelErrorAfter));
     if (!r.atBound.empty()) {
         QStringList names;
@@ -109,9 +102,9 @@ void FitDialog::runFit()
                              .arg(names.join(QStringLiteral(", "))));
     }
     m_message->setText(text);
-    m_table->setRowCount(int(m_knobs.size()));
-    for (int i = 0; i < int(m_knobs.size()); ++i) {
-        m_table->setItem(i, 0, new QTableWidgetItem(QString::fromLatin1(m_knobs[std::size_t(i)].name)));
+    m_table->setRowCount(int(m_plan.knobs.size()));
+    for (int i = 0; i < int(m_plan.knobs.size()); ++i) {
+        m_table->setItem(i, 0, new QTableWidgetItem(QString::fromLatin1(m_plan.knobs[std::size_t(i)].name)));
         m_table->setItem(i, 1, new QTableWidgetItem(QString::number(r.before[std::size_t(i)], 'g', 4)));
         m_table->setItem(i, 2, new QTableWidgetItem(QString::number(r.after[std::size_t(i)], 'g', 4)));
     }
@@ -127,7 +120,7 @@ void FitDialog::apply()
     if (!m_result)
         return;
     const std::vector<double> after = m_result->after;
-    const std::vector<engine::KnobSpec> knobs = m_knobs;
+    const std::vector<engine::KnobSpec> knobs = m_plan.knobs;
     m_document->modify(tr("Apply fitted knobs"), 0, [&](DocumentState &s) {
         for (std::size_t i = 0; i < knobs.size(); ++i)
             s.scenario.hardware.knobs.*knobs[i].member = after[i];
@@ -138,14 +131,8 @@ engine::Result<std::string> FitDialog::saveAsPreset(const QString &id)
 {
     if (!m_result)
         return engine::Error{"", "no fit to save"};
-    engine::Hardware hw = m_document->scenario().hardware;
-    for (std::size_t i = 0; i < m_knobs.size(); ++i)
-        hw.knobs.*m_knobs[i].member = m_result->after[i];
-    std::map<std::string, std::string> sources;
-    if (const io::HardwarePreset *base = io::PresetLibrary::instance().hardware(m_document->scenario().hardwarePreset))
-        sources = base->sources;
-    sources["efficiency"] = "fitted to " + std::to_string(m_store->importedRuns().size()) + " imported runs";
-    return io::saveUserHardwarePreset(id.toStdString(), hw, sources);
+    const io::FittedHardware fitted = io::fittedHardware({m_plan, *m_result}, m_label);
+    return io::saveUserHardwarePreset(id.toStdString(), fitted.hardware, fitted.sources);
 }
 
 } // namespace mfu::gui

@@ -138,8 +138,8 @@ void readHeadGeometry(JsonFields &f, ModelShape &m)
 void readKnobs(JsonFields &f, engine::Hardware &hw)
 {
     if (auto eff = f.object(keyInfo(K::Efficiency).member())) {
-        for (const KnobInfo &k : efficiencyKnobs())
-            if (auto v = eff->number(k.key, k.min, k.max))
+        for (const engine::KnobSpec &k : engine::efficiencyKnobs())
+            if (auto v = eff->number(k.name, k.min, k.max))
                 hw.knobs.*k.member = *v;
         eff->finish();
     }
@@ -181,37 +181,6 @@ void readModelFields(JsonFields &f, ModelShape &m)
             readSharedByHand(info, fields, s);
     });
     m = sc.model;
-}
-
-const std::vector<KnobInfo> &efficiencyKnobs()
-{
-    using K = engine::EfficiencyKnobs;
-    static const std::vector<KnobInfo> knobs = {
-        {"gemm_max_efficiency", &K::gemmMaxEfficiency, 0.01, 1,
-         "fraction of peak a large, square GEMM reaches"},
-        {"gemm_half_efficiency_gflop", &K::gemmHalfEfficiencyGflop, 0, 1e6,
-         "GEMM size in GFLOP at which half of the maximum efficiency is reached"},
-        {"attention_efficiency", &K::attentionEfficiency, 0.01, 1,
-         "fraction of peak the fused attention kernel reaches"},
-        {"memory_efficiency", &K::memoryEfficiency, 0.01, 1,
-         "fraction of HBM bandwidth memory-bound kernels reach"},
-        {"intra_node_efficiency", &K::intraNodeEfficiency, 0.01, 1,
-         "fraction of scale-up link bandwidth collectives reach"},
-        {"inter_node_efficiency", &K::interNodeEfficiency, 0.01, 1,
-         "fraction of network bandwidth collectives reach"},
-        {"collective_latency_us", &K::collectiveLatencyUs, 0, 1e4,
-         "fixed cost of one collective, microseconds"},
-        {"tp_overlap", &K::tpOverlap, 0, 1,
-         "fraction of tensor-parallel communication hidden behind compute"},
-        {"dp_overlap", &K::dpOverlap, 0, 1,
-         "fraction of data-parallel gradient sync hidden behind the backward pass"},
-        {"usable_memory_fraction", &K::usableMemoryFraction, 0.01, 1,
-         "fraction of HBM available to tensors after runtime and allocator overheads"},
-        {"fused_attention", &K::fusedAttention, 0, 1,
-         "1 when the attention core is one fused kernel that keeps the scores on chip "
-         "(FlashAttention), 0 when the scores go through HBM (Megatron-LM before 2022)"},
-    };
-    return knobs;
 }
 
 void readHardwareFields(JsonFields &f, engine::Hardware &hw)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "engine/efficiency_knobs.h"
 #include "engine/hardware.h"
 #include "engine/model.h"
 #include "json_fields.h"
@@ -31,22 +32,11 @@ void readSharedByHand(const KeyInfo &info, JsonFields &fields, engine::Scenario 
 // Throws InputError.
 void readModelFields(JsonFields &fields, engine::ModelShape &model);
 
-// Applies the hardware keys present in `fields` (peaks, memory, links, `efficiency`) on top
-// of `hw`. Throws InputError.
+// Applies the hardware keys present in `fields` (peaks, memory, links, `efficiency` with the
+// knobs of engine::efficiencyKnobs()) on top of `hw`. Throws InputError.
 void readHardwareFields(JsonFields &fields, engine::Hardware &hw);
 
 // Throws InputError unless `fields` has "schema" equal to `expected`.
 void requireSchema(JsonFields &fields, std::string_view expected);
-
-// The efficiency knobs, table-driven so that reading, writing and documenting stay in step.
-struct KnobInfo
-{
-    const char *key;
-    double engine::EfficiencyKnobs::*member;
-    double min;
-    double max;
-    const char *doc;
-};
-const std::vector<KnobInfo> &efficiencyKnobs();
 
 } // namespace mfu::io

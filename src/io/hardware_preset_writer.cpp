@@ -2,6 +2,7 @@
 
 #include "field_readers.h"
 #include "preset_library.h"
+#include "engine/efficiency_knobs.h"
 
 #include <atomic>
 #include <cerrno>
@@ -37,8 +38,8 @@ nlohmann::ordered_json hardwarePresetToJson(const engine::Hardware &hw,
     // Every knob, not only those off the default: a fitted preset must not change meaning when
     // a later version calibrates its defaults again.
     nlohmann::ordered_json efficiency = nlohmann::ordered_json::object();
-    for (const KnobInfo &k : efficiencyKnobs())
-        efficiency[k.key] = hw.knobs.*k.member;
+    for (const engine::KnobSpec &k : engine::efficiencyKnobs())
+        efficiency[k.name] = hw.knobs.*k.member;
     doc["efficiency"] = std::move(efficiency);
     nlohmann::ordered_json src = nlohmann::ordered_json::object();
     for (const auto &[field, source] : sources)

@@ -198,8 +198,8 @@ const std::set<std::string> &knownColumns()
         for (const KeyInfo &info : scenarioSchema())
             if (info.storage != Storage::View && info.type != ValueType::Group)
                 out.insert(info.path);
-        for (const KnobInfo &k : efficiencyKnobs())
-            out.insert(std::string(keyPath(K::Efficiency)) + "." + k.key);
+        for (const engine::KnobSpec &k : engine::efficiencyKnobs())
+            out.insert(std::string(keyPath(K::Efficiency)) + "." + k.name);
         return out;
     }();
     return columns;

@@ -284,8 +284,8 @@ nlohmann::ordered_json scenarioToJson(const Scenario &sc)
         const std::string member(info.member());
         if (info.key == K::Efficiency) {
             ordered_json knobs;
-            for (const KnobInfo &k : efficiencyKnobs())
-                knobs[k.key] = sc.hardware.knobs.*k.member;
+            for (const engine::KnobSpec &k : engine::efficiencyKnobs())
+                knobs[k.name] = sc.hardware.knobs.*k.member;
             object[member] = std::move(knobs);
             continue;
         }

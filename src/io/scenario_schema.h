@@ -61,7 +61,7 @@ enum class ScenarioKey {
     IntraNodeGbs,
     InterNodeGbs,
     GpusPerNode,
-    Efficiency, // the efficiency knobs, a table of their own (efficiencyKnobs())
+    Efficiency, // the efficiency knobs, a table of their own (engine/efficiency_knobs.h)
     FlopsConvention,
     Causal,
     PeakBasis,

@@ -148,6 +148,34 @@ private slots:
         QCOMPARE(picker->currentText(), before); // the scenario's preset stays selected
     }
 
+    void fitDialogSavesWhatTheCommandLineSaves()
+    {
+        // The dialog and --fit share one fit: the runs' device, named "… (fitted)", with the
+        // sources of its preset and one text saying what was fitted to which file.
+        QVERIFY(m_window->importTimings(fixture("native.csv")));
+        FitDialog dialog(m_window->document(), m_window->benchmarks());
+        QVERIFY2(dialog.result().has_value(), qPrintable(dialog.message()));
+        QTemporaryDir dir;
+        qputenv("MFU_EXPLORER_PRESETS", dir.path().toLocal8Bit());
+        const auto saved = dialog.saveAsPreset(QStringLiteral("cluster-a"));
+        qunsetenv("MFU_EXPLORER_PRESETS");
+        QVERIFY2(saved.ok(), saved.ok() ? "" : saved.error().toString().c_str());
+        QFile file(QString::fromStdString(saved.value()));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const auto preset = mfu::io::parseHardwarePreset("cluster-a", file.readAll().toStdString());
+        QVERIFY(preset.ok());
+        const mfu::io::HardwarePreset *base = mfu::io::PresetLibrary::instance().hardware("h100-sxm");
+        QVERIFY(base);
+        QCOMPARE(QString::fromStdString(preset->hardware.name),
+                 QString::fromStdString(base->hardware.name) + QStringLiteral(" (fitted)"));
+        QCOMPARE(preset->sources.at("peak_tflops"), base->sources.at("peak_tflops"));
+        const QString efficiency = QString::fromStdString(preset->sources.at("efficiency"));
+        QVERIFY2(efficiency.startsWith(QStringLiteral("Fitted by mfu-explorer --fit (")), qPrintable(efficiency));
+        QVERIFY2(efficiency.contains(QStringLiteral(") to 3 runs of native.csv: median |error| of the step time ")),
+                 qPrintable(efficiency));
+        QVERIFY2(efficiency.contains(QStringLiteral("Other knobs as in h100-sxm: ")), qPrintable(efficiency));
+    }
+
 private:
     std::unique_ptr<MainWindow> m_window;
 };

@@ -14,7 +14,7 @@
 // --fit-on TARGET: judged on those runs only, to check the result on the others); --runs
 // prints every run.
 
-#include "io/field_readers.h"
+#include "engine/efficiency_knobs.h"
 #include "time_accuracy.h"
 
 #include <cstdio>
@@ -33,29 +33,21 @@ using time_accuracy::RunError;
 struct Setting
 {
     std::string preset; // empty: every run
-    const mfu::io::KnobInfo *knob = nullptr;
+    const mfu::engine::KnobSpec *knob = nullptr;
     double value = 0;
 };
 
-const mfu::io::KnobInfo *findKnob(const std::string &key)
-{
-    for (const mfu::io::KnobInfo &k : mfu::io::efficiencyKnobs())
-        if (key == k.key)
-            return &k;
-    return nullptr;
-}
-
 // "[PRESET:]KEY" → preset and knob; exits on an unknown key.
-std::pair<std::string, const mfu::io::KnobInfo *> parseTarget(const std::string &text)
+std::pair<std::string, const mfu::engine::KnobSpec *> parseTarget(const std::string &text)
 {
     const auto colon = text.rfind(':');
     const std::string preset = colon == std::string::npos ? "" : text.substr(0, colon);
     const std::string key = colon == std::string::npos ? text : text.substr(colon + 1);
-    const mfu::io::KnobInfo *knob = findKnob(key);
+    const mfu::engine::KnobSpec *knob = mfu::engine::findKnob(key);
     if (!knob) {
         std::fprintf(stderr, "unknown knob '%s'; known:", key.c_str());
-        for (const mfu::io::KnobInfo &k : mfu::io::efficiencyKnobs())
-            std::fprintf(stderr, " %s", k.key);
+        for (const mfu::engine::KnobSpec &k : mfu::engine::efficiencyKnobs())
+            std::fprintf(stderr, " %s", k.name);
         std::fprintf(stderr, "\n");
         std::exit(2);
     }
@@ -144,7 +136,7 @@ void report(const std::vector<Run> &runs, bool perRun)
 }
 
 void fit(std::vector<Run> &runs,
-         const std::vector<std::pair<std::string, const mfu::io::KnobInfo *>> &targets)
+         const std::vector<std::pair<std::string, const mfu::engine::KnobSpec *>> &targets)
 {
     std::vector<double> values;
     for (const auto &[preset, knob] : targets) {
@@ -183,7 +175,7 @@ void fit(std::vector<Run> &runs,
         std::printf("round %d: objective %.4f:", round, best);
         for (std::size_t i = 0; i < targets.size(); ++i)
             std::printf(" %s%s%s=%.4g", targets[i].first.c_str(),
-                        targets[i].first.empty() ? "" : ":", targets[i].second->key, values[i]);
+                        targets[i].first.empty() ? "" : ":", targets[i].second->name, values[i]);
         std::printf("\n");
     }
 }
@@ -194,7 +186,7 @@ int main(int argc, char **argv)
 {
     std::string path = std::string(MFU_TEST_DATA_DIR) + "/published_runs.json";
     std::vector<Setting> settings;
-    std::vector<std::pair<std::string, const mfu::io::KnobInfo *>> fitTargets;
+    std::vector<std::pair<std::string, const mfu::engine::KnobSpec *>> fitTargets;
     bool perRun = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];

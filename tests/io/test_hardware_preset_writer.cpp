@@ -2,7 +2,7 @@
 // read unchanged, the user preset lands in the user folder atomically (no temporary file left,
 // an existing preset replaced whole or not at all), and bad ids or unwritable folders are errors.
 
-#include "io/field_readers.h"
+#include "engine/efficiency_knobs.h"
 #include "io/hardware_preset_writer.h"
 #include "io/preset_library.h"
 
@@ -42,9 +42,9 @@ bool sameHardware(const Hardware &a, const Hardware &b, QString *what)
         return differ("inter_node_gbs");
     if (a.gpusPerNode != b.gpusPerNode)
         return differ("gpus_per_node");
-    for (const mfu::io::KnobInfo &k : mfu::io::efficiencyKnobs())
+    for (const mfu::engine::KnobSpec &k : mfu::engine::efficiencyKnobs())
         if (a.knobs.*k.member != b.knobs.*k.member)
-            return differ(k.key);
+            return differ(k.name);
     return true;
 }
 
@@ -136,9 +136,9 @@ void TestHardwarePresetWriter::documentListsEveryKnob()
     const auto doc = mfu::io::hardwarePresetToJson(p.hardware, p.sources);
     QCOMPARE(doc.at("schema").get<std::string>(), std::string("mfu-explorer/hardware@1"));
     QCOMPARE(doc.begin().key(), std::string("schema"));
-    for (const mfu::io::KnobInfo &k : mfu::io::efficiencyKnobs())
-        QVERIFY2(doc.at("efficiency").contains(k.key), k.key);
-    QCOMPARE(doc.at("efficiency").size(), mfu::io::efficiencyKnobs().size());
+    for (const mfu::engine::KnobSpec &k : mfu::engine::efficiencyKnobs())
+        QVERIFY2(doc.at("efficiency").contains(k.name), k.name);
+    QCOMPARE(doc.at("efficiency").size(), mfu::engine::efficiencyKnobs().size());
 }
 
 void TestHardwarePresetWriter::savesIntoTheUserFolder()

@@ -1,0 +1,44 @@
+#include "efficiency_knobs.h"
+
+namespace mfu::engine {
+
+const std::vector<KnobSpec> &efficiencyKnobs()
+{
+    using K = EfficiencyKnobs;
+    static const std::vector<KnobSpec> knobs = {
+        {&K::gemmMaxEfficiency, 0.01, 1, "gemm_max_efficiency",
+         "fraction of peak a large, square GEMM reaches"},
+        {&K::gemmHalfEfficiencyGflop, 0, 1e6, "gemm_half_efficiency_gflop",
+         "GEMM size in GFLOP at which half of the maximum efficiency is reached"},
+        {&K::attentionEfficiency, 0.01, 1, "attention_efficiency",
+         "fraction of peak the fused attention kernel reaches"},
+        {&K::memoryEfficiency, 0.01, 1, "memory_efficiency",
+         "fraction of HBM bandwidth memory-bound kernels reach"},
+        {&K::intraNodeEfficiency, 0.01, 1, "intra_node_efficiency",
+         "fraction of scale-up link bandwidth collectives reach"},
+        {&K::interNodeEfficiency, 0.01, 1, "inter_node_efficiency",
+         "fraction of network bandwidth collectives reach"},
+        {&K::collectiveLatencyUs, 0, 1e4, "collective_latency_us",
+         "fixed cost of one collective, microseconds"},
+        {&K::tpOverlap, 0, 1, "tp_overlap",
+         "fraction of tensor-parallel communication hidden behind compute"},
+        {&K::dpOverlap, 0, 1, "dp_overlap",
+         "fraction of data-parallel gradient sync hidden behind the backward pass"},
+        {&K::usableMemoryFraction, 0.01, 1, "usable_memory_fraction",
+         "fraction of HBM available to tensors after runtime and allocator overheads"},
+        {&K::fusedAttention, 0, 1, "fused_attention",
+         "1 when the attention core is one fused kernel that keeps the scores on chip "
+         "(FlashAttention), 0 when the scores go through HBM (Megatron-LM before 2022)"},
+    };
+    return knobs;
+}
+
+const KnobSpec *findKnob(std::string_view name)
+{
+    for (const KnobSpec &k : efficiencyKnobs())
+        if (name == k.name)
+            return &k;
+    return nullptr;
+}
+
+} // namespace mfu::engine
