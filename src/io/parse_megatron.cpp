@@ -207,6 +207,18 @@ private:
 
     void applyArguments()
     {
+        applyModelShape();
+        engine::Batch &b = m_run.scenario.batch;
+        take("seq_length", K::SeqLen, b.seqLen);
+        take("micro_batch_size", K::MicroBatch, b.microBatch);
+        applyLayout();
+        applyGlobalBatch();
+        applyRecompute();
+        applyPrecision();
+    }
+
+    void applyModelShape()
+    {
         engine::Scenario &sc = m_run.scenario;
         engine::ModelShape &m = sc.model;
         const auto layers = count("num_layers");
@@ -236,7 +248,14 @@ private:
             m_run.fromLog(K::KvHeads, lineOf("num_attention_heads"));
         }
         take("ffn_hidden_size", K::FfnHidden, m.ffnHidden);
-        // The embedding and logits Megatron computes are over the padded vocabulary.
+        applyVocab();
+        applyArchitecture();
+    }
+
+    // The embedding and logits Megatron computes are over the padded vocabulary.
+    void applyVocab()
+    {
+        engine::ModelShape &m = m_run.scenario.model;
         if (arg("padded_vocab_size")) {
             take("padded_vocab_size", K::Vocab, m.vocab);
         } else if (m_paddedVocabLine) {
@@ -253,6 +272,12 @@ private:
         } else {
             take("vocab_size", K::Vocab, m.vocab);
         }
+    }
+
+    // The switches that make the model GPT-like or Llama-like.
+    void applyArchitecture()
+    {
+        engine::ModelShape &m = m_run.scenario.model;
         if (auto swiglu = flag("swiglu")) {
             m.gatedMlp = *swiglu;
             m.family = *swiglu ? "llama" : "gpt";
@@ -275,21 +300,22 @@ private:
                 failAt(dropout->line, "hidden_dropout: expected a number, found " + shown(dropout->value));
             m.dropout = *v > 0;
         }
+    }
 
-        engine::Batch &b = sc.batch;
-        take("seq_length", K::SeqLen, b.seqLen);
-        take("micro_batch_size", K::MicroBatch, b.microBatch);
+    // tp, pp, cp from their arguments or the world-size line printed before them.
+    void degree(const char *name, std::string_view worldLabel, ScenarioKey field, std::int64_t &target)
+    {
+        if (arg(name)) {
+            take(name, field, target);
+        } else if (auto v = fromWorldLine(worldLabel)) {
+            target = *v;
+            m_run.fromLog(field, m_worldLine->number);
+        }
+    }
 
-        engine::Parallel &p = sc.parallel;
-        auto degree = [&](const char *name, std::string_view worldLabel, ScenarioKey field,
-                          std::int64_t &target) {
-            if (arg(name)) {
-                take(name, field, target);
-            } else if (auto v = fromWorldLine(worldLabel)) {
-                target = *v;
-                m_run.fromLog(field, m_worldLine->number);
-            }
-        };
+    void applyLayout()
+    {
+        engine::Parallel &p = m_run.scenario.parallel;
         degree("tensor_model_parallel_size", "tensor-model-parallel size:", K::Tp, p.tp);
         degree("pipeline_model_parallel_size", "pipeline-model-parallel size:", K::Pp, p.pp);
         degree("context_parallel_size", "context-parallel size:", K::Cp, p.cp);
@@ -311,6 +337,21 @@ private:
         } else {
             degree("data_parallel_size", "data-parallel size:", K::Dp, p.dp);
         }
+        applyVirtualStages();
+        if (auto sp = flag("sequence_parallel")) {
+            p.sequenceParallel = *sp;
+            m_run.fromLog(K::SequenceParallel, lineOf("sequence_parallel"));
+        }
+        if (auto distributed = flag("use_distributed_optimizer")) {
+            p.zero = *distributed ? 1 : 0; // Megatron's distributed optimizer shards the optimizer state over DP
+            m_run.fromLog(K::Zero, lineOf("use_distributed_optimizer"));
+        }
+    }
+
+    void applyVirtualStages()
+    {
+        engine::Parallel &p = m_run.scenario.parallel;
+        const engine::ModelShape &m = m_run.scenario.model;
         if (auto vpp = count("virtual_pipeline_model_parallel_size")) {
             p.vpp = *vpp;
             m_run.fromLog(K::Vpp, lineOf("virtual_pipeline_model_parallel_size"));
@@ -325,23 +366,24 @@ private:
             p.vpp = 1;
             m_run.fromLog(K::Vpp, lineOf("pipeline_model_parallel_size"));
         }
-        if (auto sp = flag("sequence_parallel")) {
-            p.sequenceParallel = *sp;
-            m_run.fromLog(K::SequenceParallel, lineOf("sequence_parallel"));
-        }
-        if (auto distributed = flag("use_distributed_optimizer")) {
-            p.zero = *distributed ? 1 : 0; // Megatron's distributed optimizer shards the optimizer state over DP
-            m_run.fromLog(K::Zero, lineOf("use_distributed_optimizer"));
-        }
+    }
 
-        // The global batch: the argument, else Megatron's default of one micro-batch per DP rank.
+    // The argument, else Megatron's default of one micro-batch per DP rank.
+    void applyGlobalBatch()
+    {
+        engine::Batch &b = m_run.scenario.batch;
+        const engine::Parallel &p = m_run.scenario.parallel;
         if (arg("global_batch_size")) {
             take("global_batch_size", K::GlobalBatch, b.globalBatch);
         } else if (arg("micro_batch_size") && m_run.scenario.parallel.dp > 0) {
             b.globalBatch = b.microBatch * p.dp;
             m_run.fromLog(K::GlobalBatch, lineOf("micro_batch_size"));
         }
+    }
 
+    void applyRecompute()
+    {
+        engine::Scenario &sc = m_run.scenario;
         if (const Arg *granularity = arg("recompute_granularity")) {
             if (granularity->value == "full")
                 sc.recompute = engine::Recompute::Full;
@@ -358,6 +400,11 @@ private:
             sc.recompute = engine::Recompute::Selective; // the pre-2023 name of selective
             m_run.fromLog(K::Recompute, lineOf("recompute_activations"));
         }
+    }
+
+    void applyPrecision()
+    {
+        engine::Scenario &sc = m_run.scenario;
         if (arg("fp8")) {
             sc.precision = engine::Precision::Fp8;
             m_run.fromLog(K::Precision, lineOf("fp8"));

@@ -207,6 +207,13 @@ private:
 
     void applySettings()
     {
+        applyModel();
+        applyBatch();
+        applyLayoutAndPrecision();
+    }
+
+    void applyModel()
+    {
         engine::Scenario &sc = m_run.scenario;
         engine::ModelShape &m = sc.model;
         sc.modelPreset.clear();
@@ -259,10 +266,13 @@ private:
         } else {
             m.dropout = false;
         }
+    }
 
-        engine::Batch &b = sc.batch;
+    void applyBatch()
+    {
+        engine::Batch &b = m_run.scenario.batch;
         b.seqLen = count("block_size", 1024, K::SeqLen);
-        m.maxPositions = b.seqLen;
+        m_run.scenario.model.maxPositions = b.seqLen;
         b.microBatch = count("batch_size", 12, K::MicroBatch);
         // The tokens line is the job's whole optimizer step (every process); without it the
         // configured accumulation is the total over processes, as train.py divides it by them.
@@ -282,7 +292,11 @@ private:
             else
                 m_run.fromDefault(K::GlobalBatch);
         }
+    }
 
+    void applyLayoutAndPrecision()
+    {
+        engine::Scenario &sc = m_run.scenario;
         // nanoGPT knows only DDP: every GPU holds the whole model. How many GPUs it ran on the
         // log does not say, so the current scenario's count is kept.
         engine::Parallel &p = sc.parallel;
