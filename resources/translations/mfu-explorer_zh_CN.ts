@@ -226,12 +226,12 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../../src/gui/format.cpp" line="88"/>
+        <location filename="../../src/gui/format.cpp" line="93"/>
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../src/gui/format.cpp" line="90"/>
+        <location filename="../../src/gui/format.cpp" line="96"/>
         <source>%1 h</source>
         <translation>%1 小时</translation>
     </message>
@@ -244,32 +244,32 @@
 <context>
     <name>ScenarioFields</name>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="247"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="268"/>
         <source>Global batch</source>
         <translation>全局批大小</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="248"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="269"/>
         <source>b: sequences per optimizer step, over all data-parallel replicas</source>
         <translation>b：每个优化步的序列数，合计所有数据并行副本</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="251"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="274"/>
         <source>Sequence length</source>
         <translation>序列长度</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="252"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="275"/>
         <source>s: tokens per sequence; attention FLOPs grow with s²</source>
         <translation>s：每条序列的 token 数；注意力 FLOPs 随 s² 增长</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="255"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="281"/>
         <source>Micro-batch</source>
         <translation>微批大小</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="256"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="282"/>
         <source>m: sequences per forward/backward pass on one replica; b/(dp·m) micro-batches fill the pipeline</source>
         <translation>m：单个副本每次前向/反向处理的序列数；b/(dp·m) 个微批填充流水线</translation>
     </message>
@@ -284,387 +284,387 @@
         <translation>h：残差流宽度；每个投影耗费 2·b·s·h²</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="211"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="208"/>
         <source>Layers</source>
         <translation>层数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="212"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="209"/>
         <source>L: transformer layers; every module but lm_head runs once per layer</source>
         <translation>L：Transformer 层数；除 lm_head 外每个模块每层运行一次</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="219"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="221"/>
         <source>Attention heads</source>
         <translation>注意力头数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="220"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="222"/>
         <source>n: query heads; n·d is the attention width</source>
         <translation>n：查询头数；n·d 为注意力宽度</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="222"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="227"/>
         <source>KV heads</source>
         <translation>KV 头数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="223"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="228"/>
         <source>n_kv: key/value heads; r = n/n_kv is the GQA group size, K and V cost 1/r of Q</source>
         <translation>n_kv：键/值头数；r = n/n_kv 为 GQA 分组大小，K 和 V 的开销为 Q 的 1/r</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="226"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="234"/>
         <source>Head dim</source>
         <translation>头维度</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="226"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="235"/>
         <source>d: width of one head, usually h/n</source>
         <translation>d：单个头的宽度，通常为 h/n</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="229"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="239"/>
         <source>FFN hidden</source>
         <translation>FFN 中间维度</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="230"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="240"/>
         <source>ĥ: MLP inner width; 4h for GPT, about 8h/3 rounded for SwiGLU</source>
         <translation>ĥ：MLP 中间维度；GPT 为 4h，SwiGLU 约为 8h/3 取整</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="233"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="246"/>
         <source>Vocabulary</source>
         <translation>词表大小</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="234"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="247"/>
         <source>V: vocabulary size; lm_head costs 2·b·s·h·V once</source>
         <translation>V：词表大小；lm_head 只计一次 2·b·s·h·V</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="236"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="251"/>
         <source>Gated MLP (SwiGLU)</source>
         <translation>门控 MLP (SwiGLU)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="237"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="252"/>
         <source>Three MLP matrices (up, gate, down) instead of two</source>
         <translation>MLP 用三个矩阵（up、gate、down）而非两个</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="239"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="256"/>
         <source>Tied embeddings</source>
         <translation>共享词嵌入</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="240"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="257"/>
         <source>lm_head shares the token table: fewer parameters, same FLOPs</source>
         <translation>lm_head 与词嵌入表共享：参数更少，FLOPs 不变</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="260"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="289"/>
         <source>Tensor parallel</source>
         <translation>张量并行</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="261"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="290"/>
         <source>TP: each layer&apos;s matrices split over TP GPUs; must divide the heads</source>
         <translation>TP：每层的矩阵切分到 TP 个 GPU；须整除头数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="264"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="296"/>
         <source>Pipeline parallel</source>
         <translation>流水线并行</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="265"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="297"/>
         <source>PP: layers split into PP stages; the bubble costs (PP−1)/(micro-batches·VPP)</source>
         <translation>PP：各层分为 PP 个阶段；气泡开销为 (PP−1)/(微批数·VPP)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="268"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="303"/>
         <source>Data parallel</source>
         <translation>数据并行</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="269"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="304"/>
         <source>DP: model replicas; each takes b/DP sequences per step</source>
         <translation>DP：模型副本数；每个副本每步处理 b/DP 条序列</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="272"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="309"/>
         <source>Context parallel</source>
         <translation>上下文并行</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="273"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="310"/>
         <source>CP: each sequence split over CP GPUs (ring attention)</source>
         <translation>CP：每条序列切分到 CP 个 GPU（环形注意力）</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="275"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="315"/>
         <source>Virtual stages</source>
         <translation>虚拟流水级</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="276"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="316"/>
         <source>VPP: interleaved pipeline chunks per GPU; shrinks the bubble by VPP</source>
         <translation>VPP：每个 GPU 上交错的流水线块数；气泡缩小为 1/VPP</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="279"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="323"/>
         <source>Sequence parallel</source>
         <translation>序列并行</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="280"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="324"/>
         <source>Shard norms and dropout over TP: all-reduce becomes reduce-scatter + all-gather</source>
         <translation>在 TP 组内切分归一化和 dropout：all-reduce 变为 reduce-scatter + all-gather</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="282"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="328"/>
         <source>ZeRO stage</source>
         <translation>ZeRO 阶段</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="283"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="329"/>
         <source>0: replicate; 1: shard optimizer; 2: + gradients; 3: + weights (FSDP)</source>
         <translation>0：全部复制；1：切分优化器状态；2：再切分梯度；3：再切分权重（FSDP）</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="293"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="342"/>
         <source>GPU count</source>
         <translation>GPU 数量</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="293"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="343"/>
         <source>G = TP·PP·DP·CP; changing it changes DP</source>
         <translation>G = TP·PP·DP·CP；修改它会改变 DP</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="296"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="347"/>
         <source>Recompute</source>
         <translation>重计算</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="297"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="348"/>
         <source>none; selective: recompute the attention core; full: recompute every layer&apos;s forward</source>
         <translation>none：不重计算；selective：重计算注意力核心；full：重计算每层的前向</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="299"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="352"/>
         <source>Precision</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="300"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="353"/>
         <source>GEMM precision; FP8 runs GEMMs at the FP8 peak and divides MFU by it</source>
         <translation>GEMM 精度；FP8 以 FP8 峰值运行 GEMM，MFU 也以它为分母</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="312"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="371"/>
         <source>Peak TFLOP/s</source>
         <translation>峰值 TFLOP/s</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="313"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="372"/>
         <source>Dense peak of the chosen precision, TFLOP/s per GPU; MFU divides by it</source>
         <translation>所选精度的稠密峰值，单 GPU TFLOP/s；MFU 以它为分母</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="319"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="384"/>
         <source>HBM capacity (GiB)</source>
         <translation>显存容量 (GiB)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="319"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="385"/>
         <source>Memory per GPU, GiB</source>
         <translation>单 GPU 显存，GiB</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="322"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="389"/>
         <source>HBM bandwidth (GB/s)</source>
         <translation>显存带宽 (GB/s)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="323"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="390"/>
         <source>Memory bandwidth per GPU, GB/s; bounds element-wise work and skinny GEMMs</source>
         <translation>单 GPU 显存带宽，GB/s；限制逐元素运算和窄 GEMM</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="326"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="396"/>
         <source>NVLink (GB/s)</source>
         <translation>NVLink (GB/s)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="327"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="397"/>
         <source>Scale-up link per GPU, one direction, GB/s; carries TP inside a node</source>
         <translation>单 GPU 节点内互联带宽，单向，GB/s；承载节点内的 TP 通信</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="330"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="403"/>
         <source>Network (GB/s)</source>
         <translation>网络 (GB/s)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="331"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="404"/>
         <source>Network share per GPU, one direction, GB/s; carries DP and PP across nodes</source>
         <translation>单 GPU 分得的网络带宽，单向，GB/s；承载跨节点的 DP 和 PP 通信</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="337"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="415"/>
         <source>FLOPs convention</source>
         <translation>FLOPs 口径</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="338"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="416"/>
         <source>How model FLOPs are counted: exact sum, 6N, PaLM (6N + 12·L·n·d·s) or Megatron&apos;s closed form</source>
         <translation>模型 FLOPs 的计数方式：精确求和、6N、PaLM（6N + 12·L·n·d·s）或 Megatron 闭式公式</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="340"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="421"/>
         <source>Causal counting</source>
         <translation>因果计数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="341"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="422"/>
         <source>Count only the unmasked half of QKᵀ and scores·V, as FlashAttention runs it</source>
         <translation>只计 QKᵀ 和 scores·V 中未被掩码的一半，与 FlashAttention 的实际运算一致</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="346"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="432"/>
         <source>Token budget</source>
         <translation>训练 token 总量</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="347"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="433"/>
         <source>Tokens to train on; sets days and GPU-hours to train</source>
         <translation>训练的 token 总量；决定训练天数和 GPU 小时</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="350"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="438"/>
         <source>Price per GPU-hour</source>
         <translation>每 GPU 小时价格</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="350"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="439"/>
         <source>Cost of one GPU for one hour</source>
         <translation>一个 GPU 一小时的费用</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="40"/>
+        <location filename="../../src/engine/names.h" line="37"/>
         <source>BF16</source>
         <translation>BF16</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="41"/>
+        <location filename="../../src/engine/names.h" line="38"/>
         <source>FP16</source>
         <translation>FP16</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="42"/>
+        <location filename="../../src/engine/names.h" line="39"/>
         <source>FP8</source>
         <translation>FP8</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="50"/>
+        <location filename="../../src/engine/names.h" line="46"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="51"/>
+        <location filename="../../src/engine/names.h" line="47"/>
         <source>selective</source>
         <translation>选择性</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="52"/>
+        <location filename="../../src/engine/names.h" line="48"/>
         <source>full</source>
         <translation>完全</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="60"/>
+        <location filename="../../src/engine/names.h" line="55"/>
         <source>exact</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="61"/>
+        <location filename="../../src/engine/names.h" line="56"/>
         <source>6N</source>
         <translation>6N</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="62"/>
+        <location filename="../../src/engine/names.h" line="57"/>
         <source>PaLM</source>
         <translation>PaLM</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="63"/>
+        <location filename="../../src/engine/names.h" line="58"/>
         <source>Megatron</source>
         <translation>Megatron</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="71"/>
+        <location filename="../../src/engine/names.h" line="66"/>
         <source>the precision&apos;s peak</source>
         <translation>所选精度的峰值</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="72"/>
+        <location filename="../../src/engine/names.h" line="67"/>
         <source>the BF16 peak</source>
         <translation>BF16 峰值</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="80"/>
+        <location filename="../../src/engine/names.h" line="74"/>
         <source>all parameters</source>
         <translation>全部参数</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="82"/>
+        <location filename="../../src/engine/names.h" line="76"/>
         <source>non-embedding parameters</source>
         <translation>非嵌入参数</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="90"/>
+        <location filename="../../src/engine/names.h" line="83"/>
         <source>LayerNorm</source>
         <translation>LayerNorm</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="91"/>
+        <location filename="../../src/engine/names.h" line="84"/>
         <source>RMSNorm</source>
         <translation>RMSNorm</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="99"/>
+        <location filename="../../src/engine/names.h" line="92"/>
         <source>model TFLOP/s</source>
         <translation>模型 TFLOP/s</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="101"/>
+        <location filename="../../src/engine/names.h" line="94"/>
         <source>hardware TFLOP/s</source>
         <translation>硬件 TFLOP/s</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="110"/>
+        <location filename="../../src/engine/names.h" line="103"/>
         <source>step time (s)</source>
         <translation>步时间（秒）</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="111"/>
+        <location filename="../../src/engine/names.h" line="105"/>
         <source>tokens/s</source>
         <translation>tokens/s</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="113"/>
+        <location filename="../../src/engine/names.h" line="107"/>
         <source>tokens/s per GPU</source>
         <translation>每 GPU tokens/s</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="114"/>
+        <location filename="../../src/engine/names.h" line="109"/>
         <source>samples/s</source>
         <translation>samples/s</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="116"/>
+        <location filename="../../src/engine/names.h" line="111"/>
         <source>TFLOP/s per GPU</source>
         <translation>每 GPU TFLOP/s</translation>
     </message>
@@ -672,112 +672,115 @@
 <context>
     <name>mfu::gui::BenchmarkStore</name>
     <message>
-        <location filename="../../src/gui/benchmark_store.cpp" line="81"/>
+        <location filename="../../src/gui/benchmark_store.cpp" line="88"/>
         <source>published runs</source>
         <translation>已发表的训练</translation>
     </message>
 </context>
 <context>
-    <name>mfu::gui::BenchmarksView</name>
+    <name>mfu::gui::BenchmarksModel</name>
     <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="38"/>
-        <source>Show the published reference runs</source>
-        <translation>显示已发表的参考训练</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="39"/>
-        <source>Fit the hardware knobs…</source>
-        <translation>拟合硬件参数…</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="41"/>
-        <source>Import timings…</source>
-        <translation>导入计时数据…</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="42"/>
-        <source>Megatron-LM, torchtitan or nanoGPT logs, trainer_state.json, or benchmarks@1 JSON/CSV</source>
-        <translation>Megatron-LM、torchtitan 或 nanoGPT 日志，trainer_state.json，或 benchmarks@1 JSON/CSV</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="43"/>
-        <source>Clear imported</source>
-        <translation>清除已导入</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="44"/>
-        <source>Least-squares fit of the efficiency knobs to the imported step times</source>
-        <translation>用最小二乘法将效率参数拟合到导入的单步时间</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="45"/>
-        <source>Public training runs (Megatron-LM, Llama 3, MosaicML, torchtitan, …) with their sources</source>
-        <translation>公开的训练运行（Megatron-LM、Llama 3、MosaicML、torchtitan 等）及其出处</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="60"/>
+        <location filename="../../src/gui/benchmarks_model.cpp" line="145"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="60"/>
+        <location filename="../../src/gui/benchmarks_model.cpp" line="146"/>
         <source>Set</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="60"/>
+        <location filename="../../src/gui/benchmarks_model.cpp" line="147"/>
         <source>Layout</source>
         <translation>布局</translation>
     </message>
     <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="60"/>
+        <location filename="../../src/gui/benchmarks_model.cpp" line="148"/>
         <source>GPUs</source>
         <translation>GPU 数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="61"/>
+        <location filename="../../src/gui/benchmarks_model.cpp" line="149"/>
         <source>Measured step</source>
         <translation>实测单步</translation>
     </message>
     <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="61"/>
+        <location filename="../../src/gui/benchmarks_model.cpp" line="150"/>
         <source>Measured MFU</source>
         <translation>实测 MFU</translation>
     </message>
     <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="62"/>
+        <location filename="../../src/gui/benchmarks_model.cpp" line="151"/>
         <source>Predicted step</source>
         <translation>预测单步</translation>
     </message>
     <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="62"/>
+        <location filename="../../src/gui/benchmarks_model.cpp" line="152"/>
         <source>Predicted MFU</source>
         <translation>预测 MFU</translation>
     </message>
     <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="62"/>
+        <location filename="../../src/gui/benchmarks_model.cpp" line="153"/>
         <source>Error</source>
         <translation>误差</translation>
     </message>
+</context>
+<context>
+    <name>mfu::gui::BenchmarksView</name>
     <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="69"/>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="22"/>
+        <source>Show the published reference runs</source>
+        <translation>显示已发表的参考训练</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="23"/>
+        <source>Fit the hardware knobs…</source>
+        <translation>拟合硬件参数…</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="25"/>
+        <source>Import timings…</source>
+        <translation>导入计时数据…</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="26"/>
+        <source>Megatron-LM, torchtitan or nanoGPT logs, trainer_state.json, or benchmarks@1 JSON/CSV</source>
+        <translation>Megatron-LM、torchtitan 或 nanoGPT 日志，trainer_state.json，或 benchmarks@1 JSON/CSV</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="28"/>
+        <source>Clear imported</source>
+        <translation>清除已导入</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="29"/>
+        <source>Least-squares fit of the efficiency knobs to the imported step times</source>
+        <translation>用最小二乘法将效率参数拟合到导入的单步时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="30"/>
+        <source>Public training runs (Megatron-LM, Llama 3, MosaicML, torchtitan, …) with their sources</source>
+        <translation>公开的训练运行（Megatron-LM、Llama 3、MosaicML、torchtitan 等）及其出处</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="58"/>
         <source>Double-click a run to load its scenario</source>
         <translation>双击某次运行以载入其场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="126"/>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="80"/>
         <source>No runs yet: import a training log or a benchmarks file (File ▸ Import Timings, or drop it on the window).</source>
         <translation>还没有运行记录：导入训练日志或基准文件（文件 ▸ 导入计时，或拖放到窗口上）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/gui/benchmarks_view.cpp" line="131"/>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="84"/>
         <source>%n run(s); median |error| of the predicted step time %1</source>
         <translation>
             <numerusform>%n 次运行；预测单步时间的误差中位数 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="146"/>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="96"/>
         <source>Load run %1</source>
         <translation>载入运行 %1</translation>
     </message>
@@ -785,12 +788,12 @@
 <context>
     <name>mfu::gui::BreakdownView</name>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="54"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="55"/>
         <source>Forward FLOPs</source>
         <translation>前向 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="54"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="55"/>
         <source>Training FLOPs (×3)</source>
         <translation>训练 FLOPs（×3）</translation>
     </message>
@@ -805,40 +808,40 @@
         <translation>仅前向、训练（前向 + 反向），或 GPU 实际执行的量（含重计算）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="61"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="62"/>
         <source>&lt;b&gt;FLOPs per module, one step&lt;/b&gt;</source>
         <translation>&lt;b&gt;各模块 FLOPs（单步）&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="70"/>
-        <location filename="../../src/gui/breakdown_view.cpp" line="280"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="110"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="298"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="70"/>
-        <location filename="../../src/gui/breakdown_view.cpp" line="280"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="110"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="298"/>
         <source>FLOPs</source>
         <translation>FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="70"/>
-        <location filename="../../src/gui/breakdown_view.cpp" line="280"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="110"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="298"/>
         <source>Share</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="92"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="132"/>
         <source>total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="93"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="133"/>
         <source>L × layer + lm_head</source>
         <translation>L × 单层 + lm_head</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="263"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="281"/>
         <source>Counted GEMM by GEMM. Under the scenario&apos;s convention (%1) the headline counts %2.</source>
         <translation>逐个 GEMM 精确计数。按本场景的口径（%1），顶部指标计为 %2。</translation>
     </message>
@@ -846,97 +849,97 @@
 <context>
     <name>mfu::gui::CurvesView</name>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="73"/>
+        <location filename="../../src/gui/curves_view.cpp" line="77"/>
         <source>Global batch b</source>
         <translation>全局批大小 b</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="74"/>
+        <location filename="../../src/gui/curves_view.cpp" line="78"/>
         <source>Sequence length s</source>
         <translation>序列长度 s</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="75"/>
+        <location filename="../../src/gui/curves_view.cpp" line="79"/>
         <source>GPU count</source>
         <translation>GPU 数量</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="76"/>
+        <location filename="../../src/gui/curves_view.cpp" line="80"/>
         <source>Tensor parallel TP</source>
         <translation>张量并行 TP</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="77"/>
+        <location filename="../../src/gui/curves_view.cpp" line="81"/>
         <source>Micro-batch m</source>
         <translation>微批大小 m</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="78"/>
+        <location filename="../../src/gui/curves_view.cpp" line="82"/>
         <source>Hidden h</source>
         <translation>隐藏维度 h</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="79"/>
+        <location filename="../../src/gui/curves_view.cpp" line="83"/>
         <source>What the curve varies; everything else stays as set</source>
         <translation>曲线变化的量；其他参数保持不变</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="83"/>
+        <location filename="../../src/gui/curves_view.cpp" line="87"/>
         <source>&lt;b&gt;Predicted MFU&lt;/b&gt;</source>
         <translation>&lt;b&gt;预测 MFU&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="85"/>
+        <location filename="../../src/gui/curves_view.cpp" line="89"/>
         <source>against</source>
         <translation>横轴</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="95"/>
+        <location filename="../../src/gui/curves_view.cpp" line="99"/>
         <source>utilisation (%)</source>
         <translation>利用率 (%)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="169"/>
+        <location filename="../../src/gui/curves_view.cpp" line="170"/>
         <source>published runs</source>
         <translation>已发表的训练</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="176"/>
+        <location filename="../../src/gui/curves_view.cpp" line="177"/>
         <source>measured</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="214"/>
+        <location filename="../../src/gui/curves_view.cpp" line="215"/>
         <source>No curve: %1</source>
         <translation>无曲线：%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="230"/>
+        <location filename="../../src/gui/curves_view.cpp" line="231"/>
         <source>MFU, baseline</source>
         <translation>MFU（基线）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="233"/>
+        <location filename="../../src/gui/curves_view.cpp" line="234"/>
         <source>HFU</source>
         <translation>HFU</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="234"/>
+        <location filename="../../src/gui/curves_view.cpp" line="235"/>
         <source>MFU</source>
         <translation>MFU</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="235"/>
+        <location filename="../../src/gui/curves_view.cpp" line="237"/>
         <source>MFU, out of memory</source>
         <translation>MFU（显存不足）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="247"/>
+        <location filename="../../src/gui/curves_view.cpp" line="249"/>
         <source>this scenario</source>
         <translation>当前场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/curves_view.cpp" line="273"/>
+        <location filename="../../src/gui/curves_view.cpp" line="275"/>
         <source>The time model gives no prediction for this scenario.</source>
         <translation>时间模型无法为该场景给出预测。</translation>
     </message>
@@ -967,646 +970,646 @@
 <context>
     <name>mfu::gui::DerivationView</name>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="223"/>
+        <location filename="../../src/gui/derivation_html.cpp" line="134"/>
         <source>printed in the note %1 · %2</source>
         <translation>笔记 %1 中印刷的形式 · %2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="257"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="14"/>
         <source>FLOPs derivation: %1</source>
         <translation>FLOPs 推导：%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="258"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="15"/>
         <source>The design note&apos;s derivation (GPT §2–3, Llama §4) with this scenario&apos;s numbers substituted in every row. FLOPs of one optimizer step — the whole global batch — counted as 2·M·N·K per GEMM; norms, softmax, activations and residual adds are not model FLOPs in any convention.</source>
         <translation>设计笔记中的推导（GPT §2–3，Llama §4），每一行都代入了本场景的数值。计的是一个优化步（整个全局批）的 FLOPs，每个 GEMM 计 2·M·N·K；归一化、softmax、激活函数和残差相加在任何口径下都不算模型 FLOPs。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="263"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="20"/>
         <source>Where the note&apos;s printed formula is wrong the corrected one is shown, and the printed one beside it, &lt;span class=&quot;printed&quot;&gt;struck through&lt;/span&gt; with its erratum number.</source>
         <translation>笔记中印刷有误的公式显示为更正后的形式，印刷的形式列在旁边，&lt;span class=&quot;printed&quot;&gt;加删除线&lt;/span&gt;并标出勘误编号。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="266"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="23"/>
         <source>Where the note&apos;s printed formula is wrong the corrected one is shown; tick “Show the note&apos;s printed formulas” to see the printed ones beside them.</source>
         <translation>笔记中印刷有误的公式显示为更正后的形式；勾选“显示笔记中印刷的公式”可在旁边查看印刷的形式。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="276"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="33"/>
         <source>1. Symbols with today&apos;s values</source>
         <translation>1. 符号及当前取值</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="282"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="39"/>
         <source>global batch, sequences</source>
         <translation>全局批大小（序列数）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="283"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="41"/>
         <source>sequence length</source>
         <translation>序列长度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="284"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="42"/>
         <source>hidden size</source>
         <translation>隐藏维度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="285"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="43"/>
         <source>layers</source>
         <translation>层数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="286"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="44"/>
         <source>query heads</source>
         <translation>查询头数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="287"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="45"/>
         <source>key/value heads</source>
         <translation>键/值头数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="288"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="46"/>
         <source>head dim</source>
         <translation>头维度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="289"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="47"/>
         <source>GQA group size</source>
         <translation>GQA 组大小</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="290"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="48"/>
         <source>FFN hidden</source>
         <translation>FFN 中间维度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="291"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="49"/>
         <source>vocabulary</source>
         <translation>词表大小</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="292"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="50"/>
         <source>micro-batch</source>
         <translation>微批大小</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="308"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="69"/>
         <source>%1 = %2 tokens per step; %3 = %4 = %5.</source>
         <translation>%1 = %2，即每步的 token 数；%3 = %4 = %5。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="313"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="461"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="575"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="59"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="76"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="257"/>
         <source>§4.3.1</source>
         <translation>§4.3.1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="313"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="77"/>
         <source>erratum 7: r = n/n_kv, so 1/r = n_kv/n</source>
         <translation>勘误 7：r = n/n_kv，所以 1/r = n_kv/n</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="314"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="80"/>
         <source>%1 (%2), so %3 is written %4 and %5 is %6: the note&apos;s forms in h apply below.</source>
         <translation>%1（%2），所以 %3 写作 %4，%5 为 %6：下文适用笔记中以 h 表示的形式。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="319"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="86"/>
         <source>%1 here, so the general forms with %2 and %3 are used below.</source>
         <translation>此处 %1，所以下文使用含 %2 和 %3 的一般形式。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="321"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="89"/>
         <source>Gated MLP (SwiGLU): three matrices, up, gate and down.</source>
         <translation>门控 MLP（SwiGLU）：up、gate、down 三个矩阵。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="322"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="90"/>
         <source>Plain MLP (GeLU): two matrices, up and down.</source>
         <translation>普通 MLP（GeLU）：up、down 两个矩阵。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="323"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="91"/>
         <source>The note&apos;s §4 uses %1 for ffn_dim_multiplier (%2); here %1 is the micro-batch. Its “%3” holds only for %4.</source>
         <translation>笔记 §4 用 %1 表示 ffn_dim_multiplier（%2）；此处 %1 是微批大小。笔记中的“%3”仅在 %4 时成立。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="336"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="200"/>
         <source>2. Forward FLOPs per module</source>
         <translation>2. 各模块前向 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="337"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="201"/>
         <source>Every module but lm_head runs once per layer: the whole model has L of them.</source>
         <translation>除 lm_head 外，每个模块每层运行一次：整个模型共 L 份。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="352"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="204"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="352"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="205"/>
         <source>GEMM</source>
         <translation>GEMM</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="352"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="435"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="479"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="535"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="665"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="120"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="202"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="206"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="229"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="303"/>
         <source>with today&apos;s numbers</source>
         <translation>代入当前数值</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="352"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="435"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="479"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="536"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="121"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="207"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="229"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="303"/>
         <source>FLOPs</source>
         <translation>FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="353"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="443"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="690"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="235"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="208"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="238"/>
         <source>one layer</source>
         <translation>单层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="353"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="209"/>
         <source>all layers</source>
         <translation>全部层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="353"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="210"/>
         <source>share</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="364"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="131"/>
         <source>once</source>
         <translation>一次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="370"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="138"/>
         <source>&lt;b&gt;Attention&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— note §2.2 (1), §4.2 (1)&lt;/span&gt;</source>
         <translation>&lt;b&gt;注意力&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— 笔记 §2.2 (1)，§4.2 (1)&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="382"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="150"/>
         <source>causal: the masked half is skipped</source>
         <translation>因果：跳过被掩码的一半</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="394"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="165"/>
         <source>&lt;b&gt;MLP&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— note §2.2 (2), §4.2 (2)&lt;/span&gt;</source>
         <translation>&lt;b&gt;MLP&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— 笔记 §2.2 (2)，§4.2 (2)&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="397"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="168"/>
         <source>h → ĥ</source>
         <translation>h → ĥ</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="402"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="174"/>
         <source>§4.2</source>
         <translation>§4.2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="402"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="174"/>
         <source>erratum 4</source>
         <translation>勘误 4</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="403"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="175"/>
         <source>ĥ → h</source>
         <translation>ĥ → h</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="406"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="182"/>
         <source>&lt;b&gt;Output&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— note §2.4, §4.2 (3)&lt;/span&gt;</source>
         <translation>&lt;b&gt;输出&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— 笔记 §2.4，§4.2 (3)&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="410"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="186"/>
         <source>“Vocabulary Embedding FLOPs”</source>
         <translation>“Vocabulary Embedding FLOPs”</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="410"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="186"/>
         <source>§2.4</source>
         <translation>§2.4</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="411"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="187"/>
         <source>erratum 2: this is the output projection</source>
         <translation>勘误 2：这是输出投影</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="412"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="189"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="413"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="190"/>
         <source>a lookup: row t of the [V, h] table</source>
         <translation>查表：取 [V, h] 表的第 t 行</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="420"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="214"/>
         <source>forward, one step</source>
         <translation>前向，单步</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="434"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="228"/>
         <source>Adding up</source>
         <translation>汇总</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="435"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="479"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="229"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="303"/>
         <source>Line</source>
         <translation>项</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="435"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="479"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="535"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="665"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="119"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="201"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="229"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="303"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="440"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="235"/>
         <source>= %1 for GPT (r = 1, ĥ = 4h, plain MLP), as the note&apos;s §2.3</source>
         <translation>GPT（r = 1，ĥ = 4h，普通 MLP）时 = %1，与笔记 §2.3 一致</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="449"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="691"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="236"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="244"/>
         <source>L layers</source>
         <translation>L 层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="453"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="248"/>
         <source>lm_head, once</source>
         <translation>lm_head，一次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="458"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="254"/>
         <source>whole model, forward</source>
         <translation>整模型，前向</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="460"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="256"/>
         <source>§2.5</source>
         <translation>§2.5</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="460"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="256"/>
         <source>erratum 1</source>
         <translation>勘误 1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="462"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="258"/>
         <source>erratum 5: lm_head runs once, not per layer</source>
         <translation>勘误 5：lm_head 只运行一次，不是每层一次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="473"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="297"/>
         <source>3. Training: forward, backward and recomputation</source>
         <translation>3. 训练：前向、反向与重计算</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="474"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="298"/>
         <source>Every GEMM %1 of the forward pass costs two in the backward pass: %2 (dgrad) and %3 (wgrad), each as large as the forward one.</source>
         <translation>前向中的每个 GEMM %1 在反向中对应两个：%2（dgrad）和 %3（wgrad），各与前向的一样大。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="481"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="305"/>
         <source>forward F</source>
         <translation>前向 F</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="482"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="306"/>
         <source>backward</source>
         <translation>反向</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="486"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="310"/>
         <source>training (model FLOPs, exact)</source>
         <translation>训练（模型 FLOPs，精确）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="493"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="272"/>
         <source>recompute: none</source>
         <translation>重计算：none</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="493"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="273"/>
         <source>nothing runs twice</source>
         <translation>没有运算执行两次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="497"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="278"/>
         <source>recompute: selective</source>
         <translation>重计算：selective</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="499"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="280"/>
         <source>the attention core again</source>
         <translation>再算一遍注意力核心</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="504"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="285"/>
         <source>recompute: full</source>
         <translation>重计算：full</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="506"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="288"/>
         <source>every layer&apos;s forward again, not lm_head</source>
         <translation>每层的前向再算一遍，不含 lm_head</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="512"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="317"/>
         <source>hardware FLOPs</source>
         <translation>硬件 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="520"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="325"/>
         <source>MFU counts model FLOPs, HFU hardware FLOPs. The note&apos;s §3.2 “about 4× with recomputation” is full recomputation; selective recomputation adds only the attention core.</source>
         <translation>MFU 计模型 FLOPs，HFU 计硬件 FLOPs。笔记 §3.2 中“重计算时约为 4 倍”指完全重计算；选择性重计算只多算注意力核心。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="531"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="114"/>
         <source>4. Closed forms against the exact sum</source>
         <translation>4. 闭式公式与精确求和对比</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="532"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="115"/>
         <source>Training FLOPs of one step. None of the closed forms halves the attention core, so each is compared with the exact sum counting full attention.</source>
         <translation>单步训练 FLOPs。所有闭式公式都不把注意力核心减半，因此都与按完整注意力计的精确求和比较。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="535"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="118"/>
         <source>Form</source>
         <translation>形式</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="536"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="621"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="122"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="154"/>
         <source>vs exact</source>
         <translation>相对精确值</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="541"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="93"/>
         <source>N = all parameters</source>
         <translation>N = 全部参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="542"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="94"/>
         <source>N = non-embedding parameters</source>
         <translation>N = 非嵌入参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="554"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="123"/>
         <source>exact sum</source>
         <translation>精确求和</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="556"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="125"/>
         <source>full attention (this scenario is causal)</source>
         <translation>完整注意力（本场景为因果计数）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="560"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="42"/>
         <source>note §3.3</source>
         <translation>笔记 §3.3</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="563"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="45"/>
         <source>exact when d = h/n, r = 1, ĥ = 4h and the MLP is plain</source>
         <translation>当 d = h/n、r = 1、ĥ = 4h 且 MLP 为普通结构时精确</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="564"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="46"/>
         <source>for h ≫ s: Total ≈ 72bsh²L(…)</source>
         <translation>当 h ≫ s：Total ≈ 72bsh²L(…)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="564"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="46"/>
         <source>§3.3</source>
         <translation>§3.3</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="565"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="47"/>
         <source>erratum 3: exact for GPT shapes, h ≫ s is not needed</source>
         <translation>勘误 3：对 GPT 形状精确成立，不需要 h ≫ s</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="570"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="53"/>
         <source>note §4.3.1, corrected</source>
         <translation>笔记 §4.3.1，已更正</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="573"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="56"/>
         <source>training FLOPs, not forward; exact when d = h/n and the MLP is gated</source>
         <translation>是训练 FLOPs 而非前向；当 d = h/n 且 MLP 为门控结构时精确</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="575"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="59"/>
         <source>errata 5, 6, 7</source>
         <translation>勘误 5、6、7</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="580"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="65"/>
         <source>the note&apos;s §4.4 example</source>
         <translation>笔记 §4.4 的例子</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="583"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="70"/>
         <source>printed in the note §4.4 · erratum 6: m = 4 puts 16 where 3ĥ/2h belongs, and s is dropped (restored here)</source>
         <translation>笔记 §4.4 中印刷的形式 · 勘误 6：m = 4 在 3ĥ/2h 处写成了 16，且漏掉了 s（此处已补回）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="596"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="103"/>
         <source>PaLM appendix B</source>
         <translation>PaLM 附录 B</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="603"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="133"/>
         <source>Narayanan et al. 2021</source>
         <translation>Narayanan 等 2021</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="613"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="143"/>
         <source>5. Conventions side by side</source>
         <translation>5. 各种口径对比</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="614"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="144"/>
         <source>measured</source>
         <translation>实测</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="614"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="144"/>
         <source>predicted</source>
         <translation>预测</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="615"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="145"/>
         <source>MFU = model FLOPs / (step time × GPUs × peak), at the %1 step time %2 on %3 GPUs × %4. The step time belongs to the run; only the numerator changes with the convention.</source>
         <translation>MFU = 模型 FLOPs / (单步时间 × GPU 数 × 峰值)，此处用%1单步时间 %2，%3 个 GPU × %4。单步时间属于这次运行；随口径变化的只有分子。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="620"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="151"/>
         <source>Convention</source>
         <translation>口径</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="620"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="152"/>
         <source>Counts</source>
         <translation>计数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="620"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="153"/>
         <source>model FLOPs / step</source>
         <translation>每步模型 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="621"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="155"/>
         <source>MFU</source>
         <translation>MFU</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="621"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="156"/>
         <source>HFU</source>
         <translation>HFU</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="629"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="165"/>
         <source>3·Σ GEMMs, QKᵀ and scores·V halved: FlashAttention skips the masked half</source>
         <translation>3·Σ GEMM，QKᵀ 和 scores·V 减半：FlashAttention 跳过被掩码的一半</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="632"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="168"/>
         <source>the note counts all of it (erratum 8)</source>
         <translation>笔记计了全部（勘误 8）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="634"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="170"/>
         <source>3·Σ GEMMs, full attention</source>
         <translation>3·Σ GEMM，完整注意力</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="648"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="183"/>
         <source>◀ this scenario</source>
         <translation>◀ 本场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="664"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="199"/>
         <source>6. Parameters</source>
         <translation>6. 参数量</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="665"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="200"/>
         <source>Part</source>
         <translation>部分</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="666"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="203"/>
         <source>parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="674"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="216"/>
         <source>attention, per layer</source>
         <translation>注意力，每层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="677"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="220"/>
         <source>MLP, per layer</source>
         <translation>MLP，每层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="680"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="224"/>
         <source>two LayerNorms, per layer</source>
         <translation>两个 LayerNorm，每层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="680"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="224"/>
         <source>two RMSNorms, per layer</source>
         <translation>两个 RMSNorm，每层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="684"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="228"/>
         <source>biases, per layer</source>
         <translation>偏置，每层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="690"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="235"/>
         <source>sum of the above</source>
         <translation>以上之和</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="693"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="238"/>
         <source>final norm</source>
         <translation>最终归一化</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="696"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="698"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="241"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="243"/>
         <source>lm_head</source>
         <translation>lm_head</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="696"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="241"/>
         <source>tied to the token table</source>
         <translation>与词嵌入表共享</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="699"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="245"/>
         <source>non-embedding</source>
         <translation>非嵌入</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="702"/>
-        <location filename="../../src/gui/derivation_view.cpp" line="705"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="248"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="251"/>
         <source>embedding</source>
         <translation>嵌入</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="706"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="253"/>
         <source>total N</source>
         <translation>总参数 N</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="730"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="45"/>
         <source>Show the note&apos;s printed formulas</source>
         <translation>显示笔记中印刷的公式</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="732"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="48"/>
         <source>Adds the design note&apos;s printed forms beside the corrected ones, struck through, with the section they are printed in and their erratum</source>
         <translation>在更正后的公式旁加上设计笔记中印刷的形式，加删除线，并注明所在章节和勘误编号</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="776"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="93"/>
         <source>FLOPs derivation</source>
         <translation>FLOPs 推导</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="777"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="94"/>
         <source>The scenario cannot be evaluated: %1</source>
         <translation>无法评估该场景：%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="779"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="96"/>
         <source>Fix the field named above; the derivation returns with valid numbers.</source>
         <translation>修正上面指出的字段后，推导会以有效数值重新显示。</translation>
     </message>
@@ -1614,67 +1617,67 @@
 <context>
     <name>mfu::gui::FitDialog</name>
     <message>
-        <location filename="../../src/gui/fit_dialog.cpp" line="31"/>
+        <location filename="../../src/gui/fit_dialog.cpp" line="23"/>
         <source>Apply to the scenario</source>
         <translation>应用到场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/fit_dialog.cpp" line="32"/>
+        <location filename="../../src/gui/fit_dialog.cpp" line="24"/>
         <source>Save as hardware preset…</source>
         <translation>另存为硬件预设…</translation>
     </message>
     <message>
-        <location filename="../../src/gui/fit_dialog.cpp" line="34"/>
+        <location filename="../../src/gui/fit_dialog.cpp" line="26"/>
         <source>Fit the hardware knobs to the imported runs</source>
         <translation>将硬件参数拟合到导入的运行</translation>
     </message>
     <message>
-        <location filename="../../src/gui/fit_dialog.cpp" line="38"/>
+        <location filename="../../src/gui/fit_dialog.cpp" line="30"/>
         <source>Knob</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/fit_dialog.cpp" line="38"/>
+        <location filename="../../src/gui/fit_dialog.cpp" line="30"/>
         <source>Before</source>
         <translation>拟合前</translation>
     </message>
     <message>
-        <location filename="../../src/gui/fit_dialog.cpp" line="38"/>
+        <location filename="../../src/gui/fit_dialog.cpp" line="30"/>
         <source>After</source>
         <translation>拟合后</translation>
     </message>
     <message>
-        <location filename="../../src/gui/fit_dialog.cpp" line="53"/>
+        <location filename="../../src/gui/fit_dialog.cpp" line="49"/>
         <source>Save hardware preset</source>
         <translation>保存硬件预设</translation>
     </message>
     <message>
-        <location filename="../../src/gui/fit_dialog.cpp" line="53"/>
+        <location filename="../../src/gui/fit_dialog.cpp" line="49"/>
         <source>Preset id (a-z, 0-9, . _ -):</source>
         <translation>预设标识（a-z、0-9、. _ -）：</translation>
     </message>
     <message>
-        <location filename="../../src/gui/fit_dialog.cpp" line="61"/>
+        <location filename="../../src/gui/fit_dialog.cpp" line="55"/>
         <source>Cannot save the preset</source>
         <translation>无法保存预设</translation>
     </message>
     <message>
-        <location filename="../../src/gui/fit_dialog.cpp" line="63"/>
+        <location filename="../../src/gui/fit_dialog.cpp" line="58"/>
         <source>Preset saved</source>
         <translation>预设已保存</translation>
     </message>
     <message>
-        <location filename="../../src/gui/fit_dialog.cpp" line="64"/>
-        <source>Saved %1; it is listed among the hardware presets after a restart.</source>
-        <translation>已保存 %1；重启后会出现在硬件预设中。</translation>
+        <location filename="../../src/gui/fit_dialog.cpp" line="59"/>
+        <source>Saved %1; the hardware presets list it as %2.</source>
+        <translation>已保存 %1；硬件预设中列为 %2。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/fit_dialog.cpp" line="94"/>
+        <location filename="../../src/gui/fit_dialog.cpp" line="89"/>
         <source>No fit: %1</source>
         <translation>无法拟合：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/gui/fit_dialog.cpp" line="99"/>
+        <location filename="../../src/gui/fit_dialog.cpp" line="97"/>
         <source>%n run(s). Median |error| of the predicted step time: &lt;b&gt;%1&lt;/b&gt; before, &lt;b&gt;%2&lt;/b&gt; after.</source>
         <translation>
             <numerusform>%n 次运行。预测单步时间的 |误差| 中位数：拟合前 &lt;b&gt;%1&lt;/b&gt;，拟合后 &lt;b&gt;%2&lt;/b&gt;。</numerusform>
@@ -1686,7 +1689,7 @@
         <translation>已达物理极限：%1。这些运行需要的超出了这些参数所能提供的；模型缺少相应的项。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/fit_dialog.cpp" line="131"/>
+        <location filename="../../src/gui/fit_dialog.cpp" line="134"/>
         <source>Apply fitted knobs</source>
         <translation>应用拟合参数</translation>
     </message>
@@ -1694,12 +1697,12 @@
 <context>
     <name>mfu::gui::HeadlineStrip</name>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="44"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="45"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="44"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="45"/>
         <source>Tokens / step</source>
         <translation>每步 token</translation>
     </message>
@@ -1709,7 +1712,7 @@
         <translation>每步模型 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="45"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="46"/>
         <source>Step time</source>
         <translation>单步时间</translation>
     </message>
@@ -1734,7 +1737,7 @@
         <translation>每 GPU 显存</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="48"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="47"/>
         <source>Time to train</source>
         <translation>训练时长</translation>
     </message>
@@ -1744,72 +1747,72 @@
         <translation>GPU 小时</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="49"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="48"/>
         <source>Cost</source>
         <translation>成本</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="89"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="96"/>
         <source>Δ: change against the pinned baseline (View ▸ Pin as Baseline)</source>
         <translation>Δ：相对于固定基线的变化（视图 ▸ 固定为基线）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="94"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="101"/>
         <source>All parameters, embeddings included</source>
         <translation>全部参数，含词嵌入</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="95"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="103"/>
         <source>Training FLOPs of one optimizer step under the chosen convention</source>
         <translation>按所选口径计算的单个优化步训练 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="96"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="104"/>
         <source>Model FLOPs per second over the peak of all GPUs</source>
         <translation>每秒模型 FLOPs 与全部 GPU 峰值之比</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="97"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="105"/>
         <source>Like MFU, counting recomputed FLOPs too</source>
         <translation>与 MFU 相同，但计入重计算的 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="98"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="106"/>
         <source>Busiest GPU against usable HBM</source>
         <translation>最繁忙 GPU 对比可用显存</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="75"/>
-        <location filename="../../src/gui/headline_strip.cpp" line="172"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="73"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="186"/>
         <source>invalid scenario</source>
         <translation>场景无效</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="77"/>
-        <location filename="../../src/gui/headline_strip.cpp" line="199"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="81"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="206"/>
         <source>%1 tokens</source>
         <translation>%1 token</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="78"/>
-        <location filename="../../src/gui/headline_strip.cpp" line="202"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="83"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="209"/>
         <source>at %1/GPU-h</source>
         <translation>按 %1/GPU 小时</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="75"/>
-        <location filename="../../src/gui/headline_strip.cpp" line="208"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="77"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="215"/>
         <source>measured %1</source>
         <translation>实测 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="212"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="220"/>
         <source>of %1 usable</source>
         <translation>可用 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="76"/>
-        <location filename="../../src/gui/headline_strip.cpp" line="214"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="80"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="222"/>
         <source>exceeds %1 usable</source>
         <translation>超出可用 %1</translation>
     </message>
@@ -1817,190 +1820,185 @@
 <context>
     <name>mfu::gui::MainWindow</name>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="54"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="69"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="65"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="84"/>
         <source>Dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="66"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="85"/>
         <source>Derivation</source>
         <translation>推导</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="69"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="88"/>
         <source>Benchmarks</source>
         <translation>基准数据</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="73"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="92"/>
         <source>Import Timings</source>
         <translation>导入计时数据</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="74"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="93"/>
         <source>Training logs and benchmarks (*.log *.txt *.json *.csv);;All files (*)</source>
         <translation>训练日志和基准数据 (*.log *.txt *.json *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="89"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="112"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="91"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="114"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="104"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="131"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="137"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="157"/>
         <source>Cannot open scenario</source>
         <translation>无法打开场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="138"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="318"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="417"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="158"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="338"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="438"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="143"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="163"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="157"/>
-        <source>Restore last session</source>
-        <translation>恢复上次会话</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="168"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="185"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="169"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="186"/>
         <source>The scenario “%1” has changes. Save them?</source>
         <translation>场景“%1”有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="182"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="199"/>
         <source>Cannot save scenario</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="187"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="204"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="193"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="210"/>
         <source>Save Scenario</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="204"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="222"/>
         <source>%1[*] — MFU Explorer</source>
         <translation>%1[*] — MFU Explorer</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="240"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="259"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="240"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="259"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="246"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="266"/>
         <source>Copied the headline and breakdown as Markdown</source>
         <translation>已复制概要与分解（Markdown）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="286"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="306"/>
         <source>dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="295"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="315"/>
         <source>PNG image, 2× resolution (*.png)</source>
         <translation>PNG 图像，2 倍分辨率 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="296"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="316"/>
         <source>SVG vector image (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="297"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="317"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="317"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="337"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="320"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="340"/>
         <source>Export of %1 failed</source>
         <translation>导出 %1 失败</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="323"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="343"/>
         <source>Exported %1 to %2</source>
         <translation>已将 %1 导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="329"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="349"/>
         <source>Export Dashboard</source>
         <translation>导出仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="331"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="351"/>
         <source>the dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="348"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="353"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="368"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="373"/>
         <source>Export Chart</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="348"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="368"/>
         <source>Chart to export:</source>
         <translation>要导出的图表：</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="355"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="375"/>
         <source>the chart “%1”</source>
         <translation>图表“%1”</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="371"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="391"/>
         <source>Copied the chart “%1” as a %2×%3 image</source>
         <translation>已将图表“%1”复制为 %2×%3 图像</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="416"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="437"/>
         <source>Cannot import timings</source>
         <translation>无法导入计时数据</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/gui/mainwindow.cpp" line="421"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="442"/>
         <source>Imported %n run(s) from %1</source>
         <translation>
             <numerusform>已从 %1 导入 %n 次运行</numerusform>
@@ -2056,27 +2054,27 @@
         <translation>加载加速器的规格参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="167"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="169"/>
         <source> B</source>
         <translation> B</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="206"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="210"/>
         <source>Toggle %1</source>
         <translation>切换%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="221"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="225"/>
         <source>Change %1</source>
         <translation>修改%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="278"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="282"/>
         <source>custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="272"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="276"/>
         <source>%1 (modified)</source>
         <translation>%1（已修改）</translation>
     </message>
@@ -2084,22 +2082,22 @@
 <context>
     <name>mfu::gui::ScenarioDocument</name>
     <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="61"/>
+        <location filename="../../src/gui/scenario_document.cpp" line="40"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="76"/>
+        <location filename="../../src/gui/scenario_document.cpp" line="55"/>
         <source>Change %1</source>
         <translation>修改%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="95"/>
+        <location filename="../../src/gui/scenario_document.cpp" line="74"/>
         <source>Model preset %1</source>
         <translation>模型预设 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="106"/>
+        <location filename="../../src/gui/scenario_document.cpp" line="85"/>
         <source>Hardware preset %1</source>
         <translation>硬件预设 %1</translation>
     </message>
@@ -2162,16 +2160,16 @@
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="109"/>
-        <location filename="../../src/gui/time_memory_view.cpp" line="140"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="110"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="142"/>
         <source>this scenario
 %1</source>
         <translation>当前场景
 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="115"/>
-        <location filename="../../src/gui/time_memory_view.cpp" line="147"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="116"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="149"/>
         <source>baseline
 %1</source>
         <translation>基线
@@ -2183,27 +2181,27 @@
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="128"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="129"/>
         <source>gradients</source>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="129"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="130"/>
         <source>optimizer states</source>
         <translation>优化器状态</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="129"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="131"/>
         <source>activations</source>
         <translation>激活</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="130"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="132"/>
         <source>logits, buffers</source>
         <translation>logits、缓冲区</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="167"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="169"/>
         <source>usable HBM %1</source>
         <translation>可用显存 %1</translation>
     </message>
