@@ -9,7 +9,7 @@ MFU_PACKAGES=(
   qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqcustomplot-dev libqcustomplot2.1-qt6 nlohmann-json3-dev libgl1-mesa-dev libeigen3-dev
   xvfb xauth fonts-noto-cjk fonts-dejavu-core
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format
 )
 
 mfu_install_packages() {

@@ -69,7 +69,6 @@ int evalCommand(const std::string &file, std::istream &in, std::ostream &out, st
     return kExitOk;
 }
 
-
 int listPresets(std::ostream &out)
 {
     const io::PresetLibrary &lib = io::PresetLibrary::instance();

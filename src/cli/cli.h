@@ -10,7 +10,12 @@
 namespace mfu::cli {
 
 // Exit codes of every headless command.
-enum ExitCode { kExitOk = 0, kExitInternal = 1, kExitBadInput = 2 };
+enum ExitCode
+{
+    kExitOk = 0,
+    kExitInternal = 1,
+    kExitBadInput = 2
+};
 
 // What --report needs from the window's library: the dashboard drawn into a file. The command
 // line checks the arguments and reads the scenario itself, so that it needs no widgets; a build

@@ -30,11 +30,10 @@ int searchCommand(const std::vector<std::string> &args, std::istream &in, std::o
             const bool digits =
                 !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
             long long top = 0;
-            const std::errc ec =
-                std::from_chars(value.data(), value.data() + value.size(), top).ec;
+            const std::errc ec = std::from_chars(value.data(), value.data() + value.size(), top).ec;
             if (!digits || (ec == std::errc() && top < 1))
-                return usageError(err, "--top: expected a positive integer, found \"" + value +
-                                           "\"");
+                return usageError(err,
+                                  "--top: expected a positive integer, found \"" + value + "\"");
             options.top = ec == std::errc() && top <= INT_MAX ? int(top) : INT_MAX;
             topGiven = true;
         } else if (a == "--top") {

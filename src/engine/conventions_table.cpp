@@ -106,15 +106,9 @@ DerivationTotals derivationTotals(const Scenario &sc)
     d.training = trainingFlopsByModule(sc).total();
     d.hardware = hardwareFlopsByModule(sc).total();
     switch (sc.recompute) {
-    case Recompute::None:
-        d.recompute = 0;
-        break;
-    case Recompute::Selective:
-        d.recompute = all.attentionCore();
-        break;
-    case Recompute::Full:
-        d.recompute = all.layers();
-        break;
+    case Recompute::None: d.recompute = 0; break;
+    case Recompute::Selective: d.recompute = all.attentionCore(); break;
+    case Recompute::Full: d.recompute = all.layers(); break;
     }
     return d;
 }

@@ -46,7 +46,7 @@ struct ConventionsTable
     double seedPrintedLlama = 0;
     double seedPrintedLlamaError = 0; // against exactFlops
 
-    double stepTimeS = 0;     // seconds; measured when the scenario has a measured figure
+    double stepTimeS = 0; // seconds; measured when the scenario has a measured figure
     bool fromMeasured = false;
     double peakTflopsPerGpu = 0;
     double gpus = 0;
@@ -94,9 +94,9 @@ struct ParamTerms
     double norms = 0;     // two per layer: h each (RMSNorm), 2h (LayerNorm)
     double biases = 0;    // per layer, when `bias`
     double perLayer = 0;
-    double layers = 0;    // L × per layer
+    double layers = 0; // L × per layer
     double finalNorm = 0;
-    double lmHead = 0;    // 0 when tied
+    double lmHead = 0;        // 0 when tied
     double tokenTable = 0;    // V·h
     double positionTable = 0; // max_positions·h
     double embedding = 0;

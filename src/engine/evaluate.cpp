@@ -41,8 +41,8 @@ Result<Evaluation> evaluate(const Scenario &sc)
         return Error{"precision", std::string("hardware '") + sc.hardware.name + "' has no " +
                                       nameOf(sc.precision) + " peak"};
     ev.time = predictStepTime(sc);
-    ev.predicted = utilizationFor(sc, ev.time->step, ev.modelFlopsPerStep,
-                                  ev.hardwareFlopsPerStep, *peak);
+    ev.predicted =
+        utilizationFor(sc, ev.time->step, ev.modelFlopsPerStep, ev.hardwareFlopsPerStep, *peak);
     if (ev.predicted->mfu > sc.hardware.knobs.gemmMaxEfficiency)
         ev.warnings.push_back("predicted MFU exceeds the GEMM efficiency cap: the FLOPs "
                               "convention counts attention work that causal kernels skip");

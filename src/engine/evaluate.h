@@ -24,7 +24,7 @@ struct Evaluation
     double hardwareFlopsPerStep = 0;
     double exactModelFlopsPerStep = 0;
     ClosedForms approximations;
-    double peakTflopsPerGpu = 0; // the peak MFU divides by
+    double peakTflopsPerGpu = 0;           // the peak MFU divides by
     std::optional<MemoryBreakdown> memory; // filled by the memory model
     std::optional<TimeBreakdown> time;     // filled by the time model
     std::optional<Utilization> predicted;

@@ -9,8 +9,8 @@ namespace mfu::engine {
 const char *moduleKey(Module m)
 {
     static constexpr const char *keys[kModuleCount] = {
-        "q_proj", "k_proj", "v_proj",  "attn_scores", "attn_context",
-        "o_proj", "mlp_up", "mlp_gate", "mlp_down",   "lm_head",
+        "q_proj", "k_proj", "v_proj",   "attn_scores", "attn_context",
+        "o_proj", "mlp_up", "mlp_gate", "mlp_down",    "lm_head",
     };
     return keys[std::size_t(m)];
 }
@@ -85,12 +85,10 @@ double megatronFlops(const ModelShape &m, const Batch &batch, Recompute recomput
     const double L = double(m.layers);
     const double V = double(m.vocab);
     switch (recompute) {
-    case Recompute::Full:
-        return 96 * tokens * L * h * h * (1 + s / (6 * h) + V / (16 * h * L));
+    case Recompute::Full: return 96 * tokens * L * h * h * (1 + s / (6 * h) + V / (16 * h * L));
     case Recompute::Selective:
         return 72 * tokens * L * h * h * (1 + s / (3 * h) + V / (12 * h * L));
-    case Recompute::None:
-        break;
+    case Recompute::None: break;
     }
     return 72 * tokens * L * h * h * (1 + s / (6 * h) + V / (12 * h * L));
 }
@@ -121,9 +119,9 @@ ClosedForms closedForms(const ModelShape &m, const Batch &batch, ParamBasis para
 
     ClosedForms c;
     c.gptClosedForm = 72 * tokens * h * h * L * (1 + s / (6 * h) + V / (12 * h * L));
-    c.llamaClosedForm = 12 * L * tokens * h * h *
-                        (1 + 1 / m.gqaRatio() + 3 * double(m.ffnHidden) / (2 * h) + s / h +
-                         V / (2 * L * h));
+    c.llamaClosedForm =
+        12 * L * tokens * h * h *
+        (1 + 1 / m.gqaRatio() + 3 * double(m.ffnHidden) / (2 * h) + s / h + V / (2 * L * h));
     c.sixN = 6 * N * tokens;
     c.palm = c.sixN + palmAttentionFlops(m, batch);
     c.megatron = megatronFlops(m, batch, Recompute::None);
@@ -155,15 +153,13 @@ double exactModelFlopsPerStep(const ForwardFlops &forward)
 double modelFlopsPerStep(const Scenario &sc, const ForwardFlops &forward, const ParamCounts &counts)
 {
     switch (sc.conventions.flops) {
-    case FlopsConvention::Exact:
-        return exactModelFlopsPerStep(forward);
+    case FlopsConvention::Exact: return exactModelFlopsPerStep(forward);
     case FlopsConvention::SixN:
         return 6 * paramsFor(counts, sc.conventions.params) * sc.batch.tokensPerStep();
     case FlopsConvention::Palm:
         return 6 * paramsFor(counts, sc.conventions.params) * sc.batch.tokensPerStep() +
                palmAttentionFlops(sc.model, sc.batch);
-    case FlopsConvention::Megatron:
-        return megatronFlops(sc.model, sc.batch, Recompute::None);
+    case FlopsConvention::Megatron: return megatronFlops(sc.model, sc.batch, Recompute::None);
     }
     return 0;
 }
@@ -175,30 +171,24 @@ double hardwareFlopsPerStep(const Scenario &sc, const ForwardFlops &forward,
     switch (sc.conventions.flops) {
     case FlopsConvention::Exact: {
         switch (sc.recompute) {
-        case Recompute::None:
-            return model;
-        case Recompute::Selective:
-            return model + forward.attentionCore();
-        case Recompute::Full:
-            return model + forward.layers();
+        case Recompute::None: return model;
+        case Recompute::Selective: return model + forward.attentionCore();
+        case Recompute::Full: return model + forward.layers();
         }
         return model;
     }
-    case FlopsConvention::Megatron:
-        return megatronFlops(sc.model, sc.batch, sc.recompute);
+    case FlopsConvention::Megatron: return megatronFlops(sc.model, sc.batch, sc.recompute);
     case FlopsConvention::SixN:
     case FlopsConvention::Palm:
         // These sources count full recompute as a fourth pass over everything (MosaicML's
         // HFU), and selective recompute as the attention core's forward again.
         switch (sc.recompute) {
-        case Recompute::None:
-            return model;
+        case Recompute::None: return model;
         case Recompute::Selective:
             return model + (sc.conventions.flops == FlopsConvention::Palm
                                 ? palmAttentionFlops(sc.model, sc.batch) / 3
                                 : 0.0);
-        case Recompute::Full:
-            return model * 4 / 3;
+        case Recompute::Full: return model * 4 / 3;
         }
     }
     return model;

@@ -10,7 +10,8 @@ namespace mfu::engine {
 
 // The GEMMs of one decoder layer plus the output projection, in the order the derivation
 // presents them. Every module but LmHead runs once per layer.
-enum class Module : std::size_t {
+enum class Module : std::size_t
+{
     QProj,
     KProj,
     VProj,
@@ -34,7 +35,10 @@ struct ForwardFlops
 
     double operator[](Module m) const { return module[std::size_t(m)]; }
     double total() const;
-    double attentionCore() const { return (*this)[Module::AttnScores] + (*this)[Module::AttnContext]; }
+    double attentionCore() const
+    {
+        return (*this)[Module::AttnScores] + (*this)[Module::AttnContext];
+    }
     double layers() const { return total() - (*this)[Module::LmHead]; } // everything but lm_head
 };
 
@@ -51,11 +55,12 @@ ForwardFlops hardwareFlopsByModule(const Scenario &sc);
 // The closed forms printed beside the exact sum: training FLOPs per step.
 struct ClosedForms
 {
-    double gptClosedForm = 0;   // 72·b·s·h²·L·(1 + s/6h + V/12hL), seed §3.3
-    double llamaClosedForm = 0; // 12·L·b·s·h²·(1 + 1/r + 3ĥ/2h + s/h + V/2Lh), seed §4.3.1 corrected
-    double sixN = 0;            // 6·N·b·s
-    double palm = 0;            // (6·N + 12·L·n·d·s)·b·s
-    double megatron = 0;        // Narayanan et al. 2021, equal to gptClosedForm
+    double gptClosedForm = 0; // 72·b·s·h²·L·(1 + s/6h + V/12hL), seed §3.3
+    double llamaClosedForm =
+        0;           // 12·L·b·s·h²·(1 + 1/r + 3ĥ/2h + s/h + V/2Lh), seed §4.3.1 corrected
+    double sixN = 0; // 6·N·b·s
+    double palm = 0; // (6·N + 12·L·n·d·s)·b·s
+    double megatron = 0; // Narayanan et al. 2021, equal to gptClosedForm
 };
 
 ClosedForms closedForms(const ModelShape &model, const Batch &batch, ParamBasis params);

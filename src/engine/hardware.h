@@ -4,7 +4,12 @@
 
 namespace mfu::engine {
 
-enum class Precision { Bf16, Fp16, Fp8 };
+enum class Precision
+{
+    Bf16,
+    Fp16,
+    Fp8
+};
 
 // Knobs of the time and memory model. Each is physical (efficiencies ≤ 1, bandwidths in
 // GB/s, latencies in µs) so that a fit which wants an impossible value exposes a missing term
@@ -23,11 +28,11 @@ struct EfficiencyKnobs
     // Fused attention (FlashAttention-like), fraction of the 16-bit peak on the FLOPs it
     // executes: the causal half only, and 2.5× the forward in the backward.
     double attentionEfficiency = 0.29;
-    double memoryEfficiency = 0.80;     // fraction of HBM bandwidth memory-bound kernels reach
+    double memoryEfficiency = 0.80;    // fraction of HBM bandwidth memory-bound kernels reach
     double intraNodeEfficiency = 0.80; // fraction of NVLink bandwidth collectives reach
     double interNodeEfficiency = 0.80; // fraction of NIC bandwidth collectives reach
     double collectiveLatencyUs = 10.0; // fixed cost of one collective or send, µs
-    double tpOverlap = 0.0;             // fraction of TP communication hidden behind compute
+    double tpOverlap = 0.0;            // fraction of TP communication hidden behind compute
     // Fraction of data-parallel traffic that can hide behind compute (the last bucket cannot),
     // as far as the compute it overlaps with lasts.
     double dpOverlap = 0.8;
@@ -61,12 +66,9 @@ struct Hardware
     double peakTflops(Precision p) const
     {
         switch (p) {
-        case Precision::Bf16:
-            return peakTflopsBf16;
-        case Precision::Fp16:
-            return peakTflopsFp16;
-        case Precision::Fp8:
-            return peakTflopsFp8;
+        case Precision::Bf16: return peakTflopsBf16;
+        case Precision::Fp16: return peakTflopsFp16;
+        case Precision::Fp8: return peakTflopsFp8;
         }
         return 0;
     }

@@ -65,8 +65,8 @@ double layerParamsPerRank(const ModelShape &m, double tp)
     const double ffn = nonNegative(double(m.ffnHidden)) / tp;
     const double mlpMatrices = m.gatedMlp ? 3 : 2;
 
-    double params = h * qWidth + 2 * h * kvWidth + qWidth * h + mlpMatrices * h * ffn +
-                    2 * normParams(m);
+    double params =
+        h * qWidth + 2 * h * kvWidth + qWidth * h + mlpMatrices * h * ffn + 2 * normParams(m);
     if (m.bias)
         params += qWidth + 2 * kvWidth + h + (mlpMatrices - 1) * ffn + h;
     return params;
@@ -245,7 +245,7 @@ namespace {
 // when memoryPerGpu() looks at both ends of the pipeline (the search runs it per layout).
 struct LayerActivations
 {
-    double kept = 0;      // kept for the backward, under the scenario's recomputation
+    double kept = 0;       // kept for the backward, under the scenario's recomputation
     double recomputed = 0; // alive again while one layer's backward recomputes, 0 without it
 };
 
@@ -258,7 +258,8 @@ LayerActivations layerActivations(const Scenario &sc)
     // and one layer: the working set recomputation cannot avoid.
     if (sc.recompute != Recompute::None)
         a.recomputed = nonNegative(
-            activationBytesPerLayer(sc.model, sc.batch, sc.parallel, Recompute::None, fused) - a.kept);
+            activationBytesPerLayer(sc.model, sc.batch, sc.parallel, Recompute::None, fused) -
+            a.kept);
     return a;
 }
 
@@ -275,8 +276,8 @@ MemoryBreakdown stageMemory(const Scenario &sc, PipelineStage stage, const Layer
     mem.gradients = kGradientBytes * params / (p.zero >= 2 ? shards : 1.0);
     mem.optimizer = kOptimizerBytes * params / (p.zero >= 1 ? shards : 1.0);
 
-    mem.activations = layersPerStage(sc.model, p) * inFlightMicroBatches(p, sc.batch, stage) *
-                      layer.kept;
+    mem.activations =
+        layersPerStage(sc.model, p) * inFlightMicroBatches(p, sc.batch, stage) * layer.kept;
     if (sc.recompute != Recompute::None)
         mem.activations += layer.recomputed;
 
@@ -290,7 +291,8 @@ MemoryBreakdown stageMemory(const Scenario &sc, PipelineStage stage, const Layer
     mem.activations = nonNegative(mem.activations);
     mem.other = nonNegative(mem.other);
     mem.total = mem.weights + mem.gradients + mem.optimizer + mem.activations + mem.other;
-    mem.capacity = nonNegative(sc.hardware.memoryGib * kGib * sc.hardware.knobs.usableMemoryFraction);
+    mem.capacity =
+        nonNegative(sc.hardware.memoryGib * kGib * sc.hardware.knobs.usableMemoryFraction);
     mem.fits = mem.total <= mem.capacity;
     return mem;
 }

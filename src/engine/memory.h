@@ -11,16 +11,20 @@ struct MemoryBreakdown
     double gradients = 0;   // fp32 gradient accumulation buffers, bytes
     double optimizer = 0;   // fp32 master weights + Adam m and v, bytes
     double activations = 0; // what the transformer layers keep for the backward pass, bytes
-    double other = 0;       // embedding/lm_head activations, fp32 logits, ZeRO-3 gather buffers, bytes
-    double total = 0;       // sum of the above, bytes
-    double capacity = 0;    // usable HBM: memory_gib · 2^30 · usable fraction, bytes
-    bool fits = false;      // total ≤ capacity
+    double other = 0;    // embedding/lm_head activations, fp32 logits, ZeRO-3 gather buffers, bytes
+    double total = 0;    // sum of the above, bytes
+    double capacity = 0; // usable HBM: memory_gib · 2^30 · usable fraction, bytes
+    bool fits = false;   // total ≤ capacity
 };
 
 // The two pipeline stages that can be the busiest: the first holds the token embedding and the
 // most in-flight micro-batches, the last holds lm_head and the logits. With pp = 1 they are the
 // same GPU.
-enum class PipelineStage { First, Last };
+enum class PipelineStage
+{
+    First,
+    Last
+};
 
 // Bytes of activations one transformer layer keeps for its backward pass, for one micro-batch
 // on one GPU (Korthikanti et al. 2022, generalised tensor by tensor to GQA, gated MLPs, dropout
@@ -29,8 +33,8 @@ enum class PipelineStage { First, Last };
 // (FlashAttention) never stores the s×s scores, so without recomputation it keeps what
 // selective recomputation keeps; Korthikanti's "no recomputation" figures are for the unfused
 // kernels of 2022.
-double activationBytesPerLayer(const ModelShape &model, const Batch &batch, const Parallel &parallel,
-                               Recompute recompute, bool fusedAttention);
+double activationBytesPerLayer(const ModelShape &model, const Batch &batch,
+                               const Parallel &parallel, Recompute recompute, bool fusedAttention);
 
 // How many micro-batches' worth of a stage's layers are alive at the peak of the 1F1B schedule
 // (interleaved when vpp > 1): min(p, M) on the first stage, 1 on the last, M = b/(dp·m)

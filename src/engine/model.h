@@ -5,7 +5,11 @@
 
 namespace mfu::engine {
 
-enum class NormKind { LayerNorm, RmsNorm };
+enum class NormKind
+{
+    LayerNorm,
+    RmsNorm
+};
 
 // The shape of a decoder-only transformer and the architectural switches that change its
 // FLOPs or parameter count. All sizes are element counts (not bytes). GPT and Llama are two

@@ -20,8 +20,7 @@
 
 namespace mfu::engine {
 
-template <typename E>
-struct NamedValue
+template <typename E> struct NamedValue
 {
     E value;
     const char *name;  // in scenario files, CSV cells and evaluation output
@@ -30,11 +29,9 @@ struct NamedValue
 
 // Specialised once per enum below with `static constexpr NamedValue<E> rows[]`, in the order
 // the window lists them.
-template <typename E>
-struct EnumNames;
+template <typename E> struct EnumNames;
 
-template <>
-struct EnumNames<Precision>
+template <> struct EnumNames<Precision>
 {
     static constexpr NamedValue<Precision> rows[] = {
         {Precision::Bf16, "bf16", QT_TRANSLATE_NOOP("ScenarioFields", "BF16")},
@@ -43,8 +40,7 @@ struct EnumNames<Precision>
     };
 };
 
-template <>
-struct EnumNames<Recompute>
+template <> struct EnumNames<Recompute>
 {
     static constexpr NamedValue<Recompute> rows[] = {
         {Recompute::None, "none", QT_TRANSLATE_NOOP("ScenarioFields", "none")},
@@ -53,8 +49,7 @@ struct EnumNames<Recompute>
     };
 };
 
-template <>
-struct EnumNames<FlopsConvention>
+template <> struct EnumNames<FlopsConvention>
 {
     static constexpr NamedValue<FlopsConvention> rows[] = {
         {FlopsConvention::Exact, "exact", QT_TRANSLATE_NOOP("ScenarioFields", "exact")},
@@ -64,17 +59,16 @@ struct EnumNames<FlopsConvention>
     };
 };
 
-template <>
-struct EnumNames<PeakBasis>
+template <> struct EnumNames<PeakBasis>
 {
     static constexpr NamedValue<PeakBasis> rows[] = {
-        {PeakBasis::Precision, "precision", QT_TRANSLATE_NOOP("ScenarioFields", "the precision's peak")},
+        {PeakBasis::Precision, "precision",
+         QT_TRANSLATE_NOOP("ScenarioFields", "the precision's peak")},
         {PeakBasis::Bf16, "bf16", QT_TRANSLATE_NOOP("ScenarioFields", "the BF16 peak")},
     };
 };
 
-template <>
-struct EnumNames<ParamBasis>
+template <> struct EnumNames<ParamBasis>
 {
     static constexpr NamedValue<ParamBasis> rows[] = {
         {ParamBasis::All, "all", QT_TRANSLATE_NOOP("ScenarioFields", "all parameters")},
@@ -83,8 +77,7 @@ struct EnumNames<ParamBasis>
     };
 };
 
-template <>
-struct EnumNames<NormKind>
+template <> struct EnumNames<NormKind>
 {
     static constexpr NamedValue<NormKind> rows[] = {
         {NormKind::LayerNorm, "layernorm", QT_TRANSLATE_NOOP("ScenarioFields", "LayerNorm")},
@@ -92,40 +85,40 @@ struct EnumNames<NormKind>
     };
 };
 
-template <>
-struct EnumNames<Measured::TflopsKind>
+template <> struct EnumNames<Measured::TflopsKind>
 {
     static constexpr NamedValue<Measured::TflopsKind> rows[] = {
-        {Measured::TflopsKind::Model, "model", QT_TRANSLATE_NOOP("ScenarioFields", "model TFLOP/s")},
+        {Measured::TflopsKind::Model, "model",
+         QT_TRANSLATE_NOOP("ScenarioFields", "model TFLOP/s")},
         {Measured::TflopsKind::Hardware, "hardware",
          QT_TRANSLATE_NOOP("ScenarioFields", "hardware TFLOP/s")},
     };
 };
 
 // The measured figure's key under `measured` in a scenario file; None has no key.
-template <>
-struct EnumNames<Measured::Kind>
+template <> struct EnumNames<Measured::Kind>
 {
     static constexpr NamedValue<Measured::Kind> rows[] = {
-        {Measured::Kind::StepTime, "step_time_s", QT_TRANSLATE_NOOP("ScenarioFields", "step time (s)")},
-        {Measured::Kind::TokensPerS, "tokens_per_s", QT_TRANSLATE_NOOP("ScenarioFields", "tokens/s")},
+        {Measured::Kind::StepTime, "step_time_s",
+         QT_TRANSLATE_NOOP("ScenarioFields", "step time (s)")},
+        {Measured::Kind::TokensPerS, "tokens_per_s",
+         QT_TRANSLATE_NOOP("ScenarioFields", "tokens/s")},
         {Measured::Kind::TokensPerSPerGpu, "tokens_per_s_per_gpu",
          QT_TRANSLATE_NOOP("ScenarioFields", "tokens/s per GPU")},
-        {Measured::Kind::SamplesPerS, "samples_per_s", QT_TRANSLATE_NOOP("ScenarioFields", "samples/s")},
+        {Measured::Kind::SamplesPerS, "samples_per_s",
+         QT_TRANSLATE_NOOP("ScenarioFields", "samples/s")},
         {Measured::Kind::TflopsPerGpu, "tflops_per_gpu",
          QT_TRANSLATE_NOOP("ScenarioFields", "TFLOP/s per GPU")},
     };
 };
 
-template <typename E>
-constexpr std::span<const NamedValue<E>> namedValues()
+template <typename E> constexpr std::span<const NamedValue<E>> namedValues()
 {
     return EnumNames<E>::rows;
 }
 
 // The row of `value`; nullptr for a value without one (Measured::Kind::None).
-template <typename E>
-constexpr const NamedValue<E> *namedValue(E value)
+template <typename E> constexpr const NamedValue<E> *namedValue(E value)
 {
     for (const NamedValue<E> &row : namedValues<E>())
         if (row.value == value)
@@ -133,15 +126,13 @@ constexpr const NamedValue<E> *namedValue(E value)
     return nullptr;
 }
 
-template <typename E>
-constexpr const char *nameOf(E value)
+template <typename E> constexpr const char *nameOf(E value)
 {
     const NamedValue<E> *row = namedValue(value);
     return row ? row->name : "?";
 }
 
-template <typename E>
-constexpr std::optional<E> valueNamed(std::string_view name)
+template <typename E> constexpr std::optional<E> valueNamed(std::string_view name)
 {
     for (const NamedValue<E> &row : namedValues<E>())
         if (name == row.name)
@@ -150,8 +141,7 @@ constexpr std::optional<E> valueNamed(std::string_view name)
 }
 
 // The position of `value` in its table, as the window's choices list them; -1 without a row.
-template <typename E>
-constexpr int indexOf(E value)
+template <typename E> constexpr int indexOf(E value)
 {
     int i = 0;
     for (const NamedValue<E> &row : namedValues<E>()) {

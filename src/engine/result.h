@@ -18,8 +18,7 @@ struct Error
 
 // A value or an Error. GCC 12 ships no std::expected in C++20, and errors must cross
 // layer boundaries as values, not exceptions.
-template <typename T>
-class Result
+template <typename T> class Result
 {
 public:
     Result(T value) : m_state(std::move(value)) {}

@@ -8,10 +8,16 @@
 
 namespace mfu::engine {
 
-enum class Recompute { None, Selective, Full };
+enum class Recompute
+{
+    None,
+    Selective,
+    Full
+};
 
 // How training FLOPs are counted. Published MFU figures differ mostly by this choice.
-enum class FlopsConvention {
+enum class FlopsConvention
+{
     Exact,    // 3 × the sum of every forward GEMM (default)
     SixN,     // 6·N per token
     Palm,     // (6·N + 12·L·n·d·s) per token, PaLM appendix B
@@ -19,13 +25,15 @@ enum class FlopsConvention {
 };
 
 // Which parameters N counts in `six_n` and `palm` (sources disagree about embeddings).
-enum class ParamBasis {
+enum class ParamBasis
+{
     All,          // every parameter (PaLM, MosaicML, early torchtitan)
     NonEmbedding, // without the token and position tables (later torchtitan, nanoGPT-like)
 };
 
 // Which peak MFU divides by.
-enum class PeakBasis {
+enum class PeakBasis
+{
     Precision, // the peak of the precision the GEMMs run in (FP8 runs divide by the FP8 peak)
     Bf16,      // always the BF16 peak, as some sources report FP8 runs
 };
@@ -69,8 +77,20 @@ struct Parallel
 // One measured figure of a run; everything else measured follows from it.
 struct Measured
 {
-    enum class Kind { None, StepTime, TokensPerS, TokensPerSPerGpu, SamplesPerS, TflopsPerGpu };
-    enum class TflopsKind { Model, Hardware };
+    enum class Kind
+    {
+        None,
+        StepTime,
+        TokensPerS,
+        TokensPerSPerGpu,
+        SamplesPerS,
+        TflopsPerGpu
+    };
+    enum class TflopsKind
+    {
+        Model,
+        Hardware
+    };
 
     Kind kind = Kind::None;
     double value = 0; // seconds, tokens/s, tokens/s/GPU, samples/s or TFLOP/s per GPU

@@ -7,7 +7,15 @@
 namespace mfu::engine {
 
 // The x axes an MFU curve can be drawn against.
-enum class SweepAxis { GlobalBatch, SeqLen, Gpus, Tp, MicroBatch, Hidden };
+enum class SweepAxis
+{
+    GlobalBatch,
+    SeqLen,
+    Gpus,
+    Tp,
+    MicroBatch,
+    Hidden
+};
 
 struct SweepPoint
 {

@@ -340,8 +340,7 @@ StageTime layerTime(const StepContext &x, const LayerSeconds &l)
     layer.tpComm = l.tp.forward + l.tp.backward;
     layer.cpComm = l.cp.forward + l.cp.backward;
     switch (x.recompute) {
-    case Recompute::None:
-        break;
+    case Recompute::None: break;
     case Recompute::Selective: // the attention core's forward again
         layer.recompute = a.forward;
         break;
@@ -488,12 +487,9 @@ double gemmPeakTflops(const Scenario &sc)
 {
     const Hardware &hw = sc.hardware;
     switch (sc.precision) {
-    case Precision::Fp8:
-        return hw.peakTflopsFp8;
-    case Precision::Bf16:
-        return hw.peakTflopsBf16 > 0 ? hw.peakTflopsBf16 : hw.peakTflopsFp16;
-    case Precision::Fp16:
-        return hw.peakTflopsFp16 > 0 ? hw.peakTflopsFp16 : hw.peakTflopsBf16;
+    case Precision::Fp8: return hw.peakTflopsFp8;
+    case Precision::Bf16: return hw.peakTflopsBf16 > 0 ? hw.peakTflopsBf16 : hw.peakTflopsFp16;
+    case Precision::Fp16: return hw.peakTflopsFp16 > 0 ? hw.peakTflopsFp16 : hw.peakTflopsBf16;
     }
     return 0;
 }

@@ -6,8 +6,7 @@ namespace mfu::engine {
 
 Result<double> peakTflops(const Scenario &sc)
 {
-    const Precision p =
-        sc.conventions.peak == PeakBasis::Bf16 ? Precision::Bf16 : sc.precision;
+    const Precision p = sc.conventions.peak == PeakBasis::Bf16 ? Precision::Bf16 : sc.precision;
     double peak = sc.hardware.peakTflops(p);
     // Devices without BF16 (V100) are quoted against their FP16 peak.
     if (peak <= 0 && p == Precision::Bf16)
@@ -23,16 +22,11 @@ double measuredStepTimeS(const Scenario &sc, double modelFlops, double hardwareF
     const Measured &m = sc.measured;
     const double gpus = sc.parallel.gpus();
     switch (m.kind) {
-    case Measured::Kind::None:
-        return 0;
-    case Measured::Kind::StepTime:
-        return m.value;
-    case Measured::Kind::TokensPerS:
-        return sc.batch.tokensPerStep() / m.value;
-    case Measured::Kind::TokensPerSPerGpu:
-        return sc.batch.tokensPerStep() / (m.value * gpus);
-    case Measured::Kind::SamplesPerS:
-        return double(sc.batch.globalBatch) / m.value;
+    case Measured::Kind::None: return 0;
+    case Measured::Kind::StepTime: return m.value;
+    case Measured::Kind::TokensPerS: return sc.batch.tokensPerStep() / m.value;
+    case Measured::Kind::TokensPerSPerGpu: return sc.batch.tokensPerStep() / (m.value * gpus);
+    case Measured::Kind::SamplesPerS: return double(sc.batch.globalBatch) / m.value;
     case Measured::Kind::TflopsPerGpu: {
         const double flops =
             m.tflopsKind == Measured::TflopsKind::Model ? modelFlops : hardwareFlops;

@@ -17,8 +17,8 @@ std::string num(double v)
 // evaluate() runs these checks on every call (sweeps and searches make millions of them).
 [[gnu::cold, gnu::noinline]] Error rangeError(const char *field, double v, double lo, double hi)
 {
-    return Error{field, "expected a number from " + num(lo) + " to " + num(hi) + ", found " +
-                            num(v)};
+    return Error{field,
+                 "expected a number from " + num(lo) + " to " + num(hi) + ", found " + num(v)};
 }
 
 inline std::optional<Error> checkRange(const char *field, double v, double lo, double hi)
@@ -56,7 +56,8 @@ std::optional<Error> checkLayout(const Scenario &sc)
 {
     const Parallel &p = sc.parallel;
     const Batch &b = sc.batch;
-    if (auto e = checkRange("batch.global_batch", double(b.globalBatch), 1, limits::kMaxGlobalBatch))
+    if (auto e =
+            checkRange("batch.global_batch", double(b.globalBatch), 1, limits::kMaxGlobalBatch))
         return e;
     if (auto e = checkRange("batch.seq_len", double(b.seqLen), 1, limits::kMaxSeqLen))
         return e;
@@ -65,8 +66,11 @@ std::optional<Error> checkLayout(const Scenario &sc)
                                   num(b.tokensPerStep())};
     if (auto e = checkRange("batch.micro_batch", double(b.microBatch), 1, double(b.globalBatch)))
         return e;
-    for (auto [field, v] : {std::pair{"parallel.tp", p.tp}, {"parallel.pp", p.pp},
-                            {"parallel.dp", p.dp}, {"parallel.cp", p.cp}, {"parallel.vpp", p.vpp}})
+    for (auto [field, v] : {std::pair{"parallel.tp", p.tp},
+                            {"parallel.pp", p.pp},
+                            {"parallel.dp", p.dp},
+                            {"parallel.cp", p.cp},
+                            {"parallel.vpp", p.vpp}})
         if (auto e = checkRange(field, double(v), 1, limits::kMaxParallel))
             return e;
     if (p.gpus() > limits::kMaxParallel)
@@ -134,8 +138,8 @@ std::optional<Error> validateScenario(const Scenario &sc)
         return e;
     if (sc.measured.kind != Measured::Kind::None &&
         (!std::isfinite(sc.measured.value) || sc.measured.value <= 0))
-        return Error{"measured", "expected a positive finite figure, found " +
-                                     num(sc.measured.value)};
+        return Error{"measured",
+                     "expected a positive finite figure, found " + num(sc.measured.value)};
     return std::nullopt;
 }
 

@@ -18,8 +18,8 @@ struct BenchmarkRun
 {
     io::ImportedRun run;
     std::optional<io::RunComparison> comparison; // absent when the engine rejects the run
-    QString set;                                  // file name or "published runs"
-    bool reference = false;                       // part of the built-in published set
+    QString set;                                 // file name or "published runs"
+    bool reference = false;                      // part of the built-in published set
 };
 
 // A run as the MFU curve draws it: its measured MFU (a fraction) counted under the curve's

@@ -78,16 +78,13 @@ QVariant BenchmarksModel::data(const QModelIndex &index, int role) const
         return {};
     const BenchmarkRun &b = *m_rows[std::size_t(index.row())];
     switch (role) {
-    case Qt::DisplayRole:
-        return display(b, index.column());
+    case Qt::DisplayRole: return display(b, index.column());
     case Qt::TextAlignmentRole:
         if (isText(index.column()))
             return {};
         return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
-    case SortRole:
-        return sortValue(b, index.column());
-    default:
-        return {};
+    case SortRole: return sortValue(b, index.column());
+    default: return {};
     }
 }
 
@@ -97,26 +94,19 @@ QVariant BenchmarksModel::display(const BenchmarkRun &b, int column) const
     const engine::Utilization *m = measured(b);
     const engine::Utilization *p = predicted(b);
     switch (column) {
-    case Label:
-        return QString::fromStdString(b.run.label);
-    case Set:
-        return b.set;
-    case Layout:
-        return layoutText(b.run.scenario);
-    case Gpus:
-        return format::count(b.run.scenario.parallel.gpus());
+    case Label: return QString::fromStdString(b.run.label);
+    case Set: return b.set;
+    case Layout: return layoutText(b.run.scenario);
+    case Gpus: return format::count(b.run.scenario.parallel.gpus());
     case MeasuredStep: {
         QString text = format::seconds(b.run.stepTimeS);
         if (b.run.stepTimeSpreadS > 0)
             text += QStringLiteral(" ± %1").arg(format::seconds(b.run.stepTimeSpreadS / 2));
         return text;
     }
-    case MeasuredMfu:
-        return m ? format::percent(m->mfu) : none;
-    case PredictedStep:
-        return p ? format::seconds(p->stepTimeS) : none;
-    case PredictedMfu:
-        return p ? format::percent(p->mfu) : none;
+    case MeasuredMfu: return m ? format::percent(m->mfu) : none;
+    case PredictedStep: return p ? format::seconds(p->stepTimeS) : none;
+    case PredictedMfu: return p ? format::percent(p->mfu) : none;
     case Error: {
         const auto e = error(b);
         return e ? format::signedPercent(*e) : none;
@@ -132,18 +122,12 @@ QVariant BenchmarksModel::sortValue(const BenchmarkRun &b, int column) const
     switch (column) {
     case Label:
     case Set:
-    case Layout:
-        return display(b, column);
-    case Gpus:
-        return b.run.scenario.parallel.gpus();
-    case MeasuredStep:
-        return b.run.stepTimeS;
-    case MeasuredMfu:
-        return m ? QVariant(m->mfu) : QVariant();
-    case PredictedStep:
-        return p ? QVariant(p->stepTimeS) : QVariant();
-    case PredictedMfu:
-        return p ? QVariant(p->mfu) : QVariant();
+    case Layout: return display(b, column);
+    case Gpus: return b.run.scenario.parallel.gpus();
+    case MeasuredStep: return b.run.stepTimeS;
+    case MeasuredMfu: return m ? QVariant(m->mfu) : QVariant();
+    case PredictedStep: return p ? QVariant(p->stepTimeS) : QVariant();
+    case PredictedMfu: return p ? QVariant(p->mfu) : QVariant();
     case Error: {
         const auto e = error(b);
         return e ? QVariant(*e) : QVariant();

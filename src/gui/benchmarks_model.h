@@ -18,7 +18,8 @@ class BenchmarksModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column {
+    enum Column
+    {
         Label,
         Set,
         Layout,

@@ -17,16 +17,18 @@
 namespace mfu::gui {
 
 BenchmarksView::BenchmarksView(ScenarioDocument *document, BenchmarkStore *store, QWidget *parent)
-    : QWidget(parent), m_document(document), m_store(store), m_model(new BenchmarksModel(store, this)),
-      m_sorted(new QSortFilterProxyModel(this)), m_table(new QTableView),
-      m_reference(new QCheckBox(tr("Show the published reference runs"))),
+    : QWidget(parent), m_document(document), m_store(store),
+      m_model(new BenchmarksModel(store, this)), m_sorted(new QSortFilterProxyModel(this)),
+      m_table(new QTableView), m_reference(new QCheckBox(tr("Show the published reference runs"))),
       m_fit(new QPushButton(tr("Fit the hardware knobs…"))), m_summary(new QLabel)
 {
     auto *importButton = new QPushButton(tr("Import timings…"));
-    importButton->setToolTip(tr("Megatron-LM, torchtitan or nanoGPT logs, trainer_state.json, or benchmarks@1 JSON/CSV"));
+    importButton->setToolTip(tr(
+        "Megatron-LM, torchtitan or nanoGPT logs, trainer_state.json, or benchmarks@1 JSON/CSV"));
     auto *clearButton = new QPushButton(tr("Clear imported"));
     m_fit->setToolTip(tr("Least-squares fit of the efficiency knobs to the imported step times"));
-    m_reference->setToolTip(tr("Public training runs (Megatron-LM, Llama 3, MosaicML, torchtitan, …) with their sources"));
+    m_reference->setToolTip(tr(
+        "Public training runs (Megatron-LM, Llama 3, MosaicML, torchtitan, …) with their sources"));
     connect(importButton, &QPushButton::clicked, this, &BenchmarksView::importRequested);
     connect(m_fit, &QPushButton::clicked, this, &BenchmarksView::fitRequested);
     connect(clearButton, &QPushButton::clicked, m_store, &BenchmarkStore::clearImported);
@@ -73,8 +75,10 @@ void BenchmarksView::refresh()
     const int rows = m_model->rowCount();
     const std::optional<double> error = m_model->medianAbsoluteError();
     if (!error) {
-        m_summary->setText(rows == 0 ? tr("No runs yet: import a training log or a benchmarks file (File ▸ Import Timings, or drop it on the window).")
-                                     : QString());
+        m_summary->setText(
+            rows == 0
+                ? tr("No runs yet: import a training log or a benchmarks file (File ▸ Import Timings, or drop it on the window).")
+                : QString());
         return;
     }
     m_summary->setText(tr("%n run(s); median |error| of the predicted step time %1", nullptr, rows)

@@ -51,10 +51,11 @@ BreakdownView::BreakdownView(ScenarioDocument *document, QWidget *parent)
     : QWidget(parent), m_document(document), m_kind(new QComboBox), m_plot(new QCustomPlot),
       m_table(new QTableWidget)
 {
-    m_kind->addItems({tr("Forward FLOPs"), tr("Training FLOPs (×3)"),
-                      tr("Hardware FLOPs (with recompute)")});
+    m_kind->addItems(
+        {tr("Forward FLOPs"), tr("Training FLOPs (×3)"), tr("Hardware FLOPs (with recompute)")});
     m_kind->setCurrentIndex(Training);
-    m_kind->setToolTip(tr("Forward pass only, training (forward + backward), or what the GPUs execute including recomputation"));
+    m_kind->setToolTip(tr(
+        "Forward pass only, training (forward + backward), or what the GPUs execute including recomputation"));
     connect(m_kind, &QComboBox::currentIndexChanged, this, &BreakdownView::refresh);
 
     auto *top = new QHBoxLayout;
@@ -208,7 +209,8 @@ void BreakdownView::placeLabels()
     m_plot->xAxis->setRange(0, range);
     for (std::size_t i = 0; i < m_labels.size(); ++i) {
         QCPItemText *label = m_labels[i];
-        label->setPositionAlignment((inside[i] ? Qt::AlignRight : Qt::AlignLeft) | Qt::AlignVCenter);
+        label->setPositionAlignment((inside[i] ? Qt::AlignRight : Qt::AlignLeft) |
+                                    Qt::AlignVCenter);
         label->setPadding(inside[i] ? QMargins(0, 0, 4, 0) : QMargins(4, 0, 0, 0));
         label->setColor(inside[i] ? Qt::white : Qt::black);
     }
@@ -270,12 +272,16 @@ void BreakdownView::refresh()
     }
     m_table->item(n, 1)->setText(format::flops(total));
     const Kind kind = Kind(m_kind->currentIndex());
-    const double headline = kind == Hardware ? result->hardwareFlopsPerStep : result->modelFlopsPerStep;
-    const bool differs = kind != Forward && std::abs(headline - total) > 5e-4 * std::max(total, headline);
-    const QString note = differs ? tr("Counted GEMM by GEMM. Under the scenario's convention (%1) the headline counts %2.")
-                                       .arg(QString::fromLatin1(engine::nameOf(sc.conventions.flops)),
-                                            format::flops(headline))
-                                 : QString();
+    const double headline =
+        kind == Hardware ? result->hardwareFlopsPerStep : result->modelFlopsPerStep;
+    const bool differs =
+        kind != Forward && std::abs(headline - total) > 5e-4 * std::max(total, headline);
+    const QString note =
+        differs
+            ? tr("Counted GEMM by GEMM. Under the scenario's convention (%1) the headline counts %2.")
+                  .arg(QString::fromLatin1(engine::nameOf(sc.conventions.flops)),
+                       format::flops(headline))
+            : QString();
     // Set only when it changes: a new text re-lays out the column on every slider step.
     if (m_conventionNote->text() != note) {
         m_conventionNote->setText(note);

@@ -23,7 +23,12 @@ class BreakdownView : public QWidget
     Q_OBJECT
 
 public:
-    enum Kind { Forward, Training, Hardware };
+    enum Kind
+    {
+        Forward,
+        Training,
+        Hardware
+    };
 
     explicit BreakdownView(ScenarioDocument *document, QWidget *parent = nullptr);
 

@@ -43,8 +43,12 @@ Series toSeries(const std::vector<engine::SweepPoint> &points)
             s.hfu << kNaN;
             continue;
         }
-        auto fitsAt = [&](int j) { return j >= 0 && j < n && points[std::size_t(j)].valid && points[std::size_t(j)].fits; };
-        auto oomAt = [&](int j) { return j >= 0 && j < n && points[std::size_t(j)].valid && !points[std::size_t(j)].fits; };
+        auto fitsAt = [&](int j) {
+            return j >= 0 && j < n && points[std::size_t(j)].valid && points[std::size_t(j)].fits;
+        };
+        auto oomAt = [&](int j) {
+            return j >= 0 && j < n && points[std::size_t(j)].valid && !points[std::size_t(j)].fits;
+        };
         s.fit << (p.fits || fitsAt(i - 1) || fitsAt(i + 1) ? p.mfu * 100 : kNaN);
         s.oom << (!p.fits || oomAt(i - 1) || oomAt(i + 1) ? p.mfu * 100 : kNaN);
         s.hfu << (p.fits ? p.hfu * 100 : kNaN);
@@ -160,7 +164,8 @@ void CurvesView::drawMeasured()
     if (!rx.isEmpty()) {
         QCPGraph *g = m_plot->addGraph();
         g->setLineStyle(QCPGraph::lsNone);
-        g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, chart::kNeutral, chart::kYellow, 10));
+        g->setScatterStyle(
+            QCPScatterStyle(QCPScatterStyle::ssDiamond, chart::kNeutral, chart::kYellow, 10));
         g->setData(rx, ry);
         g->setName(tr("published runs"));
     }
@@ -228,7 +233,8 @@ void CurvesView::refresh()
     }
     addLine(m_plot, cur.x, cur.hfu, QPen(chart::kHfu, 1.5), tr("HFU"));
     addLine(m_plot, cur.x, cur.fit, QPen(chart::kAttention, 2.5), tr("MFU"));
-    QCPGraph *oom = addLine(m_plot, cur.x, cur.oom, QPen(chart::kBad, 2.5, Qt::DotLine), tr("MFU, out of memory"));
+    QCPGraph *oom = addLine(m_plot, cur.x, cur.oom, QPen(chart::kBad, 2.5, Qt::DotLine),
+                            tr("MFU, out of memory"));
     if (std::none_of(cur.oom.begin(), cur.oom.end(), [](double v) { return std::isfinite(v); }))
         oom->removeFromLegend();
 
@@ -237,8 +243,8 @@ void CurvesView::refresh()
         QCPGraph *here = m_plot->addGraph();
         here->setLineStyle(QCPGraph::lsNone);
         const bool fits = !ev->memory || ev->memory->fits;
-        here->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, fits ? chart::kAttention : chart::kBad,
-                                              Qt::white, 11));
+        here->setScatterStyle(QCPScatterStyle(
+            QCPScatterStyle::ssCircle, fits ? chart::kAttention : chart::kBad, Qt::white, 11));
         here->addData(engine::axisValue(sc, ax), ev->predicted->mfu * 100);
         here->setName(tr("this scenario"));
         auto *label = new QCPItemText(m_plot);

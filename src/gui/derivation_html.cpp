@@ -25,8 +25,8 @@ QFont bold(QFont font)
 DerivationHtml::DerivationHtml(const engine::Scenario &sc, const engine::Evaluation &ev,
                                bool printed, const QFont &font)
     : m_sc(sc), m_ev(ev), m_printed(printed), m_bold(bold(font)),
-      m_table(engine::conventionsTable(sc, ev)),
-      m_totals(engine::derivationTotals(sc)), m_params(engine::paramTerms(sc.model))
+      m_table(engine::conventionsTable(sc, ev)), m_totals(engine::derivationTotals(sc)),
+      m_params(engine::paramTerms(sc.model))
 {
     const engine::ModelShape &m = sc.model;
     // With d = h/n the note's forms in h apply; other shapes keep n·d and n_kv·d.
@@ -65,8 +65,9 @@ void DerivationHtml::tableStart(const QList<Cell> &headers)
 {
     m_headers = headers;
     m_numberWidth.fill(0, headers.size());
-    m_out += QStringLiteral("<table cellspacing=\"0\" cellpadding=\"%1\" border=\"0\" width=\"99%\">")
-                 .arg(kCellPadding);
+    m_out +=
+        QStringLiteral("<table cellspacing=\"0\" cellpadding=\"%1\" border=\"0\" width=\"99%\">")
+            .arg(kCellPadding);
     m_headerAt = m_out.size();
 }
 
@@ -83,11 +84,11 @@ void DerivationHtml::row(const QList<Cell> &cells, const QString &cls, bool bold
             m_numberWidth[column] = std::max(m_numberWidth[column], textWidth(text));
         if (bold && (i == 0 || c.right))
             text = QStringLiteral("<b>%1</b>").arg(text);
-        m_out += QStringLiteral("<td align=\"%1\" valign=\"top\"%2%3>%4</td>")
-                     .arg(alignOf(c),
-                          c.span > 1 ? QStringLiteral(" colspan=\"%1\"").arg(c.span) : QString(),
-                          cls.isEmpty() ? QString() : QStringLiteral(" class=\"%1\"").arg(cls),
-                          text);
+        m_out +=
+            QStringLiteral("<td align=\"%1\" valign=\"top\"%2%3>%4</td>")
+                .arg(alignOf(c),
+                     c.span > 1 ? QStringLiteral(" colspan=\"%1\"").arg(c.span) : QString(),
+                     cls.isEmpty() ? QString() : QStringLiteral(" class=\"%1\"").arg(cls), text);
         column += c.span;
     }
     m_out += QStringLiteral("</tr>");
@@ -99,12 +100,13 @@ void DerivationHtml::tableEnd()
     for (qsizetype i = 0; i < m_headers.size(); ++i) {
         const Cell &h = m_headers[i];
         const int width = h.right ? std::max(m_numberWidth[i], textWidth(h.text)) : 0;
-        header += QStringLiteral("<th align=\"%1\"%2%3>%4</th>")
-                      .arg(alignOf(h),
-                           h.span > 1 ? QStringLiteral(" colspan=\"%1\"").arg(h.span) : QString(),
-                           width > 0 ? QStringLiteral(" width=\"%1\"").arg(width + 2 * kCellPadding + 2)
-                                     : QString(),
-                           h.text);
+        header +=
+            QStringLiteral("<th align=\"%1\"%2%3>%4</th>")
+                .arg(alignOf(h),
+                     h.span > 1 ? QStringLiteral(" colspan=\"%1\"").arg(h.span) : QString(),
+                     width > 0 ? QStringLiteral(" width=\"%1\"").arg(width + 2 * kCellPadding + 2)
+                               : QString(),
+                     h.text);
     }
     header += QStringLiteral("</tr>");
     m_out.insert(m_headerAt, header);
@@ -127,7 +129,8 @@ QString DerivationHtml::printed(const QString &formula, const QString &where,
 {
     if (!m_printed)
         return QString();
-    return QStringLiteral("<br/><span class=\"printed\">%1</span> <span class=\"erratum\">%2</span>")
+    return QStringLiteral(
+               "<br/><span class=\"printed\">%1</span> <span class=\"erratum\">%2</span>")
         .arg(formula, tr("printed in the note %1 · %2").arg(where, erratum));
 }
 
@@ -184,7 +187,9 @@ QString DerivationHtml::ratio(double value)
     if (!std::isfinite(value))
         return QStringLiteral("—");
     if (std::fabs(value) >= 1000 || std::fabs(value) < 1e-4)
-        return QLocale().toString(value, 'f', 6).remove(QRegularExpression(QStringLiteral("\\.?0+$")));
+        return QLocale()
+            .toString(value, 'f', 6)
+            .remove(QRegularExpression(QStringLiteral("\\.?0+$")));
     return QLocale().toString(value, 'g', 3);
 }
 
@@ -195,7 +200,9 @@ QString DerivationHtml::exact(double value)
 
 QString DerivationHtml::alignOf(const Cell &c)
 {
-    return c.center ? QStringLiteral("center") : c.right ? QStringLiteral("right") : QStringLiteral("left");
+    return c.center  ? QStringLiteral("center")
+           : c.right ? QStringLiteral("right")
+                     : QStringLiteral("left");
 }
 
 } // namespace mfu::gui

@@ -36,7 +36,8 @@ void DerivationHtml::symbols()
         QString symbol, value, meaning, key;
     };
     const Symbol symbols[] = {
-        {QStringLiteral("b"), n(b.globalBatch), tr("global batch, sequences"), QStringLiteral("global_batch")},
+        {QStringLiteral("b"), n(b.globalBatch), tr("global batch, sequences"),
+         QStringLiteral("global_batch")},
         {QStringLiteral("s"), n(b.seqLen), tr("sequence length"), QStringLiteral("seq_len")},
         {QStringLiteral("h"), n(m.hidden), tr("hidden size"), QStringLiteral("hidden")},
         {QStringLiteral("L"), n(m.layers), tr("layers"), QStringLiteral("layers")},
@@ -52,10 +53,13 @@ void DerivationHtml::symbols()
     for (const Symbol &s : symbols) {
         head << Cell{f(s.symbol), false, 1, true};
         values << Cell{nums(s.value), false, 1, true};
-        meanings << Cell{QStringLiteral("<span class=\"dim small\">%1%2</span>")
-                             .arg(s.meaning, s.key.isEmpty() ? QString()
-                                                             : QStringLiteral("<br/><span class=\"f\">%1</span>").arg(s.key)),
-                         false, 1, true};
+        meanings << Cell{
+            QStringLiteral("<span class=\"dim small\">%1%2</span>")
+                .arg(s.meaning,
+                     s.key.isEmpty()
+                         ? QString()
+                         : QStringLiteral("<br/><span class=\"f\">%1</span>").arg(s.key)),
+            false, 1, true};
     }
     tableStart(head);
     row(values);
@@ -64,22 +68,30 @@ void DerivationHtml::symbols()
 
     para(tr("%1 = %2 tokens per step; %3 = %4 = %5.")
              .arg(f(QStringLiteral("b·s")),
-                  nums(QStringLiteral("%1·%2 = %3").arg(n(b.globalBatch), n(b.seqLen), exact(m_ev.tokensPerStep))),
+                  nums(QStringLiteral("%1·%2 = %3")
+                           .arg(n(b.globalBatch), n(b.seqLen), exact(m_ev.tokensPerStep))),
                   f(QStringLiteral("1/r")), f(QStringLiteral("n_kv/n")),
-                  nums(QStringLiteral("%1/%2 = %3").arg(n(m.kvHeads), n(m.heads), ratio(m_table.llamaBracket[1])))) +
-         printed(QStringLiteral("1/r ≈ n/n_kv"), tr("§4.3.1"), tr("erratum 7: r = n/n_kv, so 1/r = n_kv/n")));
-    para(m_square ? tr("%1 (%2), so %3 is written %4 and %5 is %6: the note's forms in h apply below.")
-                        .arg(f(QStringLiteral("n·d = h")),
-                             nums(QStringLiteral("%1·%2 = %3").arg(n(m.heads), n(m.headDim), n(m.hidden))),
-                             f(QStringLiteral("n·d")), f(QStringLiteral("h")), f(QStringLiteral("n_kv·d")),
-                             f(QStringLiteral("h/r")))
-                  : tr("%1 here, so the general forms with %2 and %3 are used below.")
-                        .arg(f(QStringLiteral("n·d ≠ h")), f(QStringLiteral("n·d")), f(QStringLiteral("n_kv·d"))));
+                  nums(QStringLiteral("%1/%2 = %3")
+                           .arg(n(m.kvHeads), n(m.heads), ratio(m_table.llamaBracket[1])))) +
+         printed(QStringLiteral("1/r ≈ n/n_kv"), tr("§4.3.1"),
+                 tr("erratum 7: r = n/n_kv, so 1/r = n_kv/n")));
+    para(
+        m_square
+            ? tr("%1 (%2), so %3 is written %4 and %5 is %6: the note's forms in h apply below.")
+                  .arg(
+                      f(QStringLiteral("n·d = h")),
+                      nums(QStringLiteral("%1·%2 = %3").arg(n(m.heads), n(m.headDim), n(m.hidden))),
+                      f(QStringLiteral("n·d")), f(QStringLiteral("h")), f(QStringLiteral("n_kv·d")),
+                      f(QStringLiteral("h/r")))
+            : tr("%1 here, so the general forms with %2 and %3 are used below.")
+                  .arg(f(QStringLiteral("n·d ≠ h")), f(QStringLiteral("n·d")),
+                       f(QStringLiteral("n_kv·d"))));
     para(m.gatedMlp ? tr("Gated MLP (SwiGLU): three matrices, up, gate and down.")
                     : tr("Plain MLP (GeLU): two matrices, up and down."));
     para(tr("The note's §4 uses %1 for ffn_dim_multiplier (%2); here %1 is the micro-batch. "
             "Its “%3” holds only for %4.")
-             .arg(f(QStringLiteral("m")), f(QStringLiteral("ĥ ≈ (8/3)·h·m")), f(QStringLiteral("3ĥ/2h ≈ 4m")),
+             .arg(f(QStringLiteral("m")), f(QStringLiteral("ĥ ≈ (8/3)·h·m")),
+                  f(QStringLiteral("3ĥ/2h ≈ 4m")),
                   f(QStringLiteral("m = 3ĥ/8h = ")) + nums(ratio(m_table.seedFfnMultiplier))),
          QStringLiteral("dim"));
 }
@@ -126,20 +138,26 @@ void DerivationHtml::attentionModules(const ShapeNumbers &x)
     row({{tr("<b>Attention</b> <span class=\"dim\">— note §2.2 (1), §4.2 (1)</span>"), false, 7}},
         QStringLiteral("attn"));
     moduleRow(Module::QProj, QStringLiteral("W<sub>q</sub>"), QStringLiteral("[bs, h]·[h, nd]"),
-              gemm(x.bs, x.H, x.H, x.nd), m_square ? QStringLiteral("2bsh²") : QStringLiteral("2bsh·nd"));
+              gemm(x.bs, x.H, x.H, x.nd),
+              m_square ? QStringLiteral("2bsh²") : QStringLiteral("2bsh·nd"));
     moduleRow(Module::KProj, QStringLiteral("W<sub>k</sub>"), QStringLiteral("[bs, h]·[h, n_kv·d]"),
-              gemm(x.bs, x.H, x.H, x.nkvd), m_square ? QStringLiteral("2bsh²/r") : QStringLiteral("2bsh·n_kv·d"));
+              gemm(x.bs, x.H, x.H, x.nkvd),
+              m_square ? QStringLiteral("2bsh²/r") : QStringLiteral("2bsh·n_kv·d"));
     moduleRow(Module::VProj, QStringLiteral("W<sub>v</sub>"), QStringLiteral("[bs, h]·[h, n_kv·d]"),
-              gemm(x.bs, x.H, x.H, x.nkvd), m_square ? QStringLiteral("2bsh²/r") : QStringLiteral("2bsh·n_kv·d"));
+              gemm(x.bs, x.H, x.H, x.nkvd),
+              m_square ? QStringLiteral("2bsh²/r") : QStringLiteral("2bsh·n_kv·d"));
     const QString causalNote = m_causal ? QStringLiteral(" <span class=\"dim small\">%1</span>")
                                               .arg(tr("causal: the masked half is skipped"))
                                         : QString();
     moduleRow(Module::AttnScores, QStringLiteral("QKᵀ"), QStringLiteral("[s, d]·[d, s] × bn"),
-              QStringLiteral("%1 × %2").arg(gemm(x.S, x.D, x.D, x.S), x.heads), coreFormula(), causalNote);
+              QStringLiteral("%1 × %2").arg(gemm(x.S, x.D, x.D, x.S), x.heads), coreFormula(),
+              causalNote);
     moduleRow(Module::AttnContext, QStringLiteral("score·V"), QStringLiteral("[s, s]·[s, d] × bn"),
-              QStringLiteral("%1 × %2").arg(gemm(x.S, x.S, x.S, x.D), x.heads), coreFormula(), causalNote);
+              QStringLiteral("%1 × %2").arg(gemm(x.S, x.S, x.S, x.D), x.heads), coreFormula(),
+              causalNote);
     moduleRow(Module::OProj, QStringLiteral("W<sub>o</sub>"), QStringLiteral("[bs, nd]·[nd, h]"),
-              gemm(x.bs, x.nd, x.nd, x.H), m_square ? QStringLiteral("2bsh²") : QStringLiteral("2bsnd·h"));
+              gemm(x.bs, x.nd, x.nd, x.H),
+              m_square ? QStringLiteral("2bsh²") : QStringLiteral("2bsnd·h"));
 }
 
 void DerivationHtml::mlpModules(const ShapeNumbers &x)
@@ -150,8 +168,9 @@ void DerivationHtml::mlpModules(const ShapeNumbers &x)
     moduleRow(Module::MlpUp, gated ? QStringLiteral("W<sub>3</sub>") : tr("h → ĥ"),
               QStringLiteral("[bs, h]·[h, ĥ]"), gemm(x.bs, x.H, x.H, x.F), QStringLiteral("2bshĥ"));
     if (gated)
-        moduleRow(Module::MlpGate, QStringLiteral("W<sub>1</sub>"), QStringLiteral("[bs, h]·[h, ĥ]"),
-                  gemm(x.bs, x.H, x.H, x.F), QStringLiteral("2bshĥ"),
+        moduleRow(Module::MlpGate, QStringLiteral("W<sub>1</sub>"),
+                  QStringLiteral("[bs, h]·[h, ĥ]"), gemm(x.bs, x.H, x.H, x.F),
+                  QStringLiteral("2bshĥ"),
                   printed(QStringLiteral("[b,s,ĥ]·[ĥ,ĥ]"), tr("§4.2"), tr("erratum 4")));
     moduleRow(Module::MlpDown, gated ? QStringLiteral("W<sub>2</sub>") : tr("ĥ → h"),
               QStringLiteral("[bs, ĥ]·[ĥ, h]"), gemm(x.bs, x.F, x.F, x.H), QStringLiteral("2bsĥh"));
@@ -166,7 +185,8 @@ void DerivationHtml::outputModules(const ShapeNumbers &x)
               gemm(x.bs, x.H, x.H, n(m_sc.model.vocab)), QStringLiteral("2bshV"),
               printed(tr("“Vocabulary Embedding FLOPs”"), tr("§2.4"),
                       tr("erratum 2: this is the output projection")));
-    row({{f(QStringLiteral("embedding")) + QStringLiteral(" <span class=\"dim\">%1</span>").arg(tr("input"))},
+    row({{f(QStringLiteral("embedding")) +
+          QStringLiteral(" <span class=\"dim\">%1</span>").arg(tr("input"))},
          {tr("a lookup: row t of the [V, h] table")},
          {nums(QStringLiteral("[%1] → [%1, %2]").arg(x.bs, x.H))},
          {f(QStringLiteral("0"))},
@@ -181,8 +201,13 @@ void DerivationHtml::modules()
     para(tr("Every module but lm_head runs once per layer: the whole model has L of them."),
          QStringLiteral("dim"));
     const ShapeNumbers x = shapeNumbers();
-    tableStart({{tr("Module")}, {tr("GEMM")}, {tr("with today's numbers")}, {tr("FLOPs")},
-                {tr("one layer"), true}, {tr("all layers"), true}, {tr("share"), true}});
+    tableStart({{tr("Module")},
+                {tr("GEMM")},
+                {tr("with today's numbers")},
+                {tr("FLOPs")},
+                {tr("one layer"), true},
+                {tr("all layers"), true},
+                {tr("share"), true}});
     attentionModules(x);
     mlpModules(x);
     outputModules(x);
@@ -203,12 +228,13 @@ void DerivationHtml::addingUp()
     h2(tr("Adding up"));
     tableStart({{tr("Line")}, {tr("Formula")}, {tr("with today's numbers")}, {tr("FLOPs"), true}});
     QString layerCell = f(layerFormula());
-    const bool gptShape = m_square && m.kvHeads == m.heads && !m.gatedMlp && m.ffnHidden == 4 * m.hidden;
+    const bool gptShape =
+        m_square && m.kvHeads == m.heads && !m.gatedMlp && m.ffnHidden == 4 * m.hidden;
     if (gptShape)
         layerCell += QStringLiteral("<br/><span class=\"dim small\">%1</span>")
-                            .arg(tr("= %1 for GPT (r = 1, ĥ = 4h, plain MLP), as the note's §2.3")
-                                     .arg(f(m_causal ? QStringLiteral("24bsh² + 2bs²h")
-                                                     : QStringLiteral("24bsh² + 4bs²h"))));
+                         .arg(tr("= %1 for GPT (r = 1, ĥ = 4h, plain MLP), as the note's §2.3")
+                                  .arg(f(m_causal ? QStringLiteral("24bsh² + 2bs²h")
+                                                  : QStringLiteral("24bsh² + 4bs²h"))));
     row({{tr("one layer")},
          {layerCell},
          {nums(QStringLiteral("%1 + %2 + %3 + %4")
@@ -221,7 +247,8 @@ void DerivationHtml::addingUp()
          {format::flops(m_totals.layers), true}});
     row({{tr("lm_head, once")},
          {f(QStringLiteral("2bshV"))},
-         {nums(QStringLiteral("2·%1·%2·%3·%4").arg(n(b.globalBatch), n(b.seqLen), n(m.hidden), n(m.vocab)))},
+         {nums(QStringLiteral("2·%1·%2·%3·%4")
+                   .arg(n(b.globalBatch), n(b.seqLen), n(m.hidden), n(m.vocab)))},
          {format::flops(m_totals.lmHead), true}});
     const QString vocabTerm = QStringLiteral(" + 2bshV");
     row({{tr("whole model, forward")},
@@ -229,7 +256,8 @@ void DerivationHtml::addingUp()
           printed(QStringLiteral("L×(24bsh² + 4bs²hV) + 2bsh"), tr("§2.5"), tr("erratum 1")) +
           printed(QStringLiteral("L×[4bsh² + 4bsh²/r + 4bs²h + 6bshĥ + 2bshv]"), tr("§4.3.1"),
                   tr("erratum 5: lm_head runs once, not per layer"))},
-         {nums(QStringLiteral("%1 + %2").arg(format::flops(m_totals.layers), format::flops(m_totals.lmHead)))},
+         {nums(QStringLiteral("%1 + %2").arg(format::flops(m_totals.layers),
+                                             format::flops(m_totals.lmHead)))},
          {format::flops(m_totals.forward), true}},
         QStringLiteral("sum"), true);
     tableEnd();
@@ -241,7 +269,9 @@ void DerivationHtml::recomputeRow()
     const engine::LayerTerms &t = m_totals.layer;
     switch (m_sc.recompute) {
     case engine::Recompute::None:
-        row({{tr("recompute: none")}, {tr("nothing runs twice")}, {QString()},
+        row({{tr("recompute: none")},
+             {tr("nothing runs twice")},
+             {QString()},
              {QStringLiteral("0"), true}});
         break;
     case engine::Recompute::Selective:
@@ -254,7 +284,8 @@ void DerivationHtml::recomputeRow()
     case engine::Recompute::Full:
         row({{tr("recompute: full")},
              {f(QStringLiteral("L·(layer)")) +
-              QStringLiteral(" <span class=\"dim\">%1</span>").arg(tr("every layer's forward again, not lm_head"))},
+              QStringLiteral(" <span class=\"dim\">%1</span>")
+                  .arg(tr("every layer's forward again, not lm_head"))},
              {nums(QStringLiteral("%1 × %2").arg(n(m.layers), format::flops(t.total)))},
              {format::flops(m_totals.recompute), true}});
         break;

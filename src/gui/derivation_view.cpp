@@ -44,8 +44,9 @@ DerivationView::DerivationView(ScenarioDocument *document, QWidget *parent)
     : QWidget(parent), m_document(document),
       m_printed(new QCheckBox(tr("Show the note's printed formulas"))), m_browser(new QTextBrowser)
 {
-    m_printed->setToolTip(tr("Adds the design note's printed forms beside the corrected ones, "
-                             "struck through, with the section they are printed in and their erratum"));
+    m_printed->setToolTip(
+        tr("Adds the design note's printed forms beside the corrected ones, "
+           "struck through, with the section they are printed in and their erratum"));
     connect(m_printed, &QCheckBox::toggled, this, &DerivationView::refresh);
 
     m_browser->setOpenLinks(false);
@@ -87,11 +88,12 @@ void DerivationView::render()
     QString html;
     const auto &result = m_document->evaluation();
     if (!result.ok()) {
-        html = QStringLiteral("<h1>%1</h1><p class=\"error\">%2</p><p class=\"dim\">%3</p>")
-                   .arg(tr("FLOPs derivation"),
-                        tr("The scenario cannot be evaluated: %1")
-                            .arg(QString::fromStdString(result.error().toString()).toHtmlEscaped()),
-                        tr("Fix the field named above; the derivation returns with valid numbers."));
+        html =
+            QStringLiteral("<h1>%1</h1><p class=\"error\">%2</p><p class=\"dim\">%3</p>")
+                .arg(tr("FLOPs derivation"),
+                     tr("The scenario cannot be evaluated: %1")
+                         .arg(QString::fromStdString(result.error().toString()).toHtmlEscaped()),
+                     tr("Fix the field named above; the derivation returns with valid numbers."));
     } else {
         html = DerivationHtml(m_document->scenario(), result.value(), m_printed->isChecked(),
                               m_browser->document()->defaultFont())

@@ -43,15 +43,17 @@ FitDialog::FitDialog(ScenarioDocument *document, const BenchmarkStore *store, QW
     connect(m_save, &QPushButton::clicked, this, [this] {
         bool ok = false;
         // Named after the preset the runs were on: the fitted device is theirs.
-        const std::string base = m_plan.samples.empty() ? std::string() : m_plan.samples.front().scenario.hardwarePreset;
-        const QString id = QInputDialog::getText(this, tr("Save hardware preset"), tr("Preset id (a-z, 0-9, . _ -):"),
-                                                 QLineEdit::Normal,
-                                                 QString::fromStdString(base) + QStringLiteral("-fitted"), &ok);
+        const std::string base =
+            m_plan.samples.empty() ? std::string() : m_plan.samples.front().scenario.hardwarePreset;
+        const QString id = QInputDialog::getText(
+            this, tr("Save hardware preset"), tr("Preset id (a-z, 0-9, . _ -):"), QLineEdit::Normal,
+            QString::fromStdString(base) + QStringLiteral("-fitted"), &ok);
         if (!ok || id.isEmpty())
             return;
         const auto saved = saveAsPreset(id);
         if (!saved)
-            QMessageBox::warning(this, tr("Cannot save the preset"), QString::fromStdString(saved.error().toString()));
+            QMessageBox::warning(this, tr("Cannot save the preset"),
+                                 QString::fromStdString(saved.error().toString()));
         else
             QMessageBox::information(this, tr("Preset saved"),
                                      tr("Saved %1; the hardware presets list it as %2.")
@@ -78,35 +80,43 @@ void FitDialog::runFit()
     m_label = files.join(QStringLiteral(", ")).toStdString();
 
     auto plan = io::planKnobFit(runs);
-    auto fit = plan ? io::runKnobFit(std::move(plan).value()) : engine::Result<io::KnobFit>(plan.error());
+    auto fit =
+        plan ? io::runKnobFit(std::move(plan).value()) : engine::Result<io::KnobFit>(plan.error());
     m_apply->setEnabled(fit.ok());
     m_save->setEnabled(fit.ok());
     if (!fit) {
-        m_message->setText(tr("No fit: %1").arg(QString::fromStdString(fit.error().toString()).toHtmlEscaped()));
+        m_message->setText(
+            tr("No fit: %1").arg(QString::fromStdString(fit.error().toString()).toHtmlEscaped()));
         return;
     }
     io::KnobFit done = std::move(fit).value();
     m_plan = std::move(done.plan);
     m_result = std::move(done.result);
     const engine::CalibrationResult &r = *m_result;
-    QString text = tr("%n run(s). Median |error| of the predicted step time: <b>%1</b> before, <b>%2</b> after.",
-                      nullptr, int(m_plan.samples.size()))
-                       .arg(format::percent(r.medianAbsRelErrorBefore), format::percent(r.medianAbsRelErrorAfter));
+    QString text =
+        tr("%n run(s). Median |error| of the predicted step time: <b>%1</b> before, <b>%2</b> after.",
+           nullptr, int(m_plan.samples.size()))
+            .arg(format::percent(r.medianAbsRelErrorBefore),
+                 format::percent(r.medianAbsRelErrorAfter));
     if (!r.atBound.empty()) {
         QStringList names;
         for (const std::string &n : r.atBound)
             names << QString::fromStdString(n);
-        text += QStringLiteral("<br><span style='color:#b42318'>%1</span>")
-                    .arg(tr("At a physical limit: %1. The runs ask for more than these knobs can give; "
-                            "the model lacks a term for them.")
-                             .arg(names.join(QStringLiteral(", "))));
+        text +=
+            QStringLiteral("<br><span style='color:#b42318'>%1</span>")
+                .arg(tr("At a physical limit: %1. The runs ask for more than these knobs can give; "
+                        "the model lacks a term for them.")
+                         .arg(names.join(QStringLiteral(", "))));
     }
     m_message->setText(text);
     m_table->setRowCount(int(m_plan.knobs.size()));
     for (int i = 0; i < int(m_plan.knobs.size()); ++i) {
-        m_table->setItem(i, 0, new QTableWidgetItem(QString::fromLatin1(m_plan.knobs[std::size_t(i)].name)));
-        m_table->setItem(i, 1, new QTableWidgetItem(QString::number(r.before[std::size_t(i)], 'g', 4)));
-        m_table->setItem(i, 2, new QTableWidgetItem(QString::number(r.after[std::size_t(i)], 'g', 4)));
+        m_table->setItem(
+            i, 0, new QTableWidgetItem(QString::fromLatin1(m_plan.knobs[std::size_t(i)].name)));
+        m_table->setItem(i, 1,
+                         new QTableWidgetItem(QString::number(r.before[std::size_t(i)], 'g', 4)));
+        m_table->setItem(i, 2,
+                         new QTableWidgetItem(QString::number(r.after[std::size_t(i)], 'g', 4)));
     }
 }
 

@@ -9,7 +9,8 @@ namespace mfu::gui::format {
 namespace {
 
 // Three significant digits, a unit prefix every factor of 1000.
-QString scaled(double value, const char *const *prefixes, int count, double base, const QString &unit)
+QString scaled(double value, const char *const *prefixes, int count, double base,
+               const QString &unit)
 {
     if (!std::isfinite(value))
         return QStringLiteral("—");
@@ -20,8 +21,8 @@ QString scaled(double value, const char *const *prefixes, int count, double base
         ++i;
     }
     const int decimals = std::fabs(v) >= 100 ? 0 : std::fabs(v) >= 10 ? 1 : 2;
-    return QStringLiteral("%1 %2%3").arg(QLocale().toString(v, 'f', decimals),
-                                         QString::fromUtf8(prefixes[i]), unit)
+    return QStringLiteral("%1 %2%3")
+        .arg(QLocale().toString(v, 'f', decimals), QString::fromUtf8(prefixes[i]), unit)
         .trimmed();
 }
 
@@ -52,9 +53,13 @@ QString seconds(double value)
     if (!std::isfinite(value))
         return QStringLiteral("—");
     if (value >= 1)
-        return QStringLiteral("%1 s").arg(QLocale().toString(value, 'f', value >= 100 ? 0 : value >= 10 ? 1 : 2));
+        return QStringLiteral("%1 s").arg(QLocale().toString(value, 'f',
+                                                             value >= 100  ? 0
+                                                             : value >= 10 ? 1
+                                                                           : 2));
     if (value >= 1e-3)
-        return QStringLiteral("%1 ms").arg(QLocale().toString(value * 1e3, 'f', value >= 0.1 ? 0 : 1));
+        return QStringLiteral("%1 ms").arg(
+            QLocale().toString(value * 1e3, 'f', value >= 0.1 ? 0 : 1));
     return QStringLiteral("%1 µs").arg(QLocale().toString(value * 1e6, 'f', 1));
 }
 
@@ -85,7 +90,8 @@ QString duration(double s)
     if (!std::isfinite(s))
         return QStringLiteral("—");
     if (s >= 86400 * 2)
-        return QObject::tr("%1 days").arg(QLocale().toString(s / 86400, 'f', s >= 86400 * 100 ? 0 : 1));
+        return QObject::tr("%1 days").arg(
+            QLocale().toString(s / 86400, 'f', s >= 86400 * 100 ? 0 : 1));
     if (s >= 3600)
         return QObject::tr("%1 h").arg(QLocale().toString(s / 3600, 'f', 1));
     return seconds(s);
@@ -94,7 +100,8 @@ QString duration(double s)
 QString money(double value)
 {
     static const char *prefixes[] = {"", "K", "M", "B", "T"};
-    return QStringLiteral("$") + scaled(value, prefixes, 5, 1000, QString()).remove(QLatin1Char(' '));
+    return QStringLiteral("$") +
+           scaled(value, prefixes, 5, 1000, QString()).remove(QLatin1Char(' '));
 }
 
 } // namespace mfu::gui::format

@@ -41,12 +41,11 @@ HeadlineStrip::HeadlineStrip(ScenarioDocument *document, QWidget *parent)
     m_grid->setContentsMargins(8, 6, 8, 6);
     m_grid->setHorizontalSpacing(18);
     m_grid->setVerticalSpacing(0);
-    const QString titles[TileCount] = {tr("Parameters"),       tr("Tokens / step"),
-                                       tr("Model FLOPs / step"), tr("Step time"),
-                                       tr("MFU"),              tr("HFU"),
-                                       tr("TFLOP/s per GPU"),  tr("Memory / GPU"),
-                                       tr("Time to train"),    tr("GPU-hours"),
-                                       tr("Cost")};
+    const QString titles[TileCount] = {
+        tr("Parameters"),      tr("Tokens / step"), tr("Model FLOPs / step"),
+        tr("Step time"),       tr("MFU"),           tr("HFU"),
+        tr("TFLOP/s per GPU"), tr("Memory / GPU"),  tr("Time to train"),
+        tr("GPU-hours"),       tr("Cost")};
     QFont big = font();
     big.setPointSizeF(big.pointSizeF() * 1.45);
     big.setBold(true);
@@ -66,33 +65,42 @@ HeadlineStrip::HeadlineStrip(ScenarioDocument *document, QWidget *parent)
     // Fixed label sizes, wide enough for the longest figure each tile shows: a label whose size
     // cannot change does not make the dashboard lay itself out again on every slider step.
     const QString widest[TileCount] = {
-        QStringLiteral("888 B"),      QStringLiteral("88.8 M"),    QStringLiteral("88.8 EFLOP"),
-        QStringLiteral("88.8 ms"),    QStringLiteral("88.8%"),     QStringLiteral("88.8%"),
+        QStringLiteral("888 B"),       QStringLiteral("88.8 M"),   QStringLiteral("88.8 EFLOP"),
+        QStringLiteral("88.8 ms"),     QStringLiteral("88.8%"),    QStringLiteral("88.8%"),
         QStringLiteral("888 TFLOP/s"), QStringLiteral("88.8 GiB"), QStringLiteral("888 days"),
-        QStringLiteral("88.8 M"),     QStringLiteral("$88.8M")};
+        QStringLiteral("88.8 M"),      QStringLiteral("$88.8M")};
     // The line under a figure: a note some tiles carry, and the change against a baseline.
-    const QString widestNote[TileCount] = {
-        tr("invalid scenario"), {}, {}, {}, tr("measured %1").arg(QStringLiteral("88.8%")), {}, {},
-        tr("exceeds %1 usable").arg(QStringLiteral("888 GiB")),
-        tr("%1 tokens").arg(QStringLiteral("88.8 T")), {},
-        tr("at %1/GPU-h").arg(QStringLiteral("$88.88"))};
+    const QString widestNote[TileCount] = {tr("invalid scenario"),
+                                           {},
+                                           {},
+                                           {},
+                                           tr("measured %1").arg(QStringLiteral("88.8%")),
+                                           {},
+                                           {},
+                                           tr("exceeds %1 usable").arg(QStringLiteral("888 GiB")),
+                                           tr("%1 tokens").arg(QStringLiteral("88.8 T")),
+                                           {},
+                                           tr("at %1/GPU-h").arg(QStringLiteral("$88.88"))};
     const QFontMetrics bigMetrics(big), smallMetrics(small);
     const int deltaWidth = smallMetrics.horizontalAdvance(QStringLiteral("Δ +100.0%"));
     for (int i = 0; i < TileCount; ++i) {
         const int width = std::max({bigMetrics.horizontalAdvance(widest[i]),
                                     smallMetrics.horizontalAdvance(titles[i]),
-                                    smallMetrics.horizontalAdvance(widestNote[i]), deltaWidth}) + 4;
+                                    smallMetrics.horizontalAdvance(widestNote[i]), deltaWidth}) +
+                          4;
         m_titles[i]->setFixedSize(width, smallMetrics.height());
         m_values[i]->setFixedSize(width, bigMetrics.height());
         m_details[i]->setFixedSize(width, 2 * smallMetrics.lineSpacing());
         m_details[i]->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-        m_details[i]->setToolTip(tr("Δ: change against the pinned baseline (View ▸ Pin as Baseline)"));
+        m_details[i]->setToolTip(
+            tr("Δ: change against the pinned baseline (View ▸ Pin as Baseline)"));
     }
     arrangeTiles(rowWidth(0, TileCount));
     // Narrow enough for three rows; the layout's own minimum would be one row's width.
     setMinimumWidth(rowWidth(0, (TileCount + 2) / 3));
     m_titles[Params]->setToolTip(tr("All parameters, embeddings included"));
-    m_titles[ModelFlops]->setToolTip(tr("Training FLOPs of one optimizer step under the chosen convention"));
+    m_titles[ModelFlops]->setToolTip(
+        tr("Training FLOPs of one optimizer step under the chosen convention"));
     m_titles[Mfu]->setToolTip(tr("Model FLOPs per second over the peak of all GPUs"));
     m_titles[Hfu]->setToolTip(tr("Like MFU, counting recomputed FLOPs too"));
     m_titles[Memory]->setToolTip(tr("Busiest GPU against usable HBM"));
@@ -155,9 +163,18 @@ void HeadlineStrip::resizeEvent(QResizeEvent *event)
     arrangeTiles(width());
 }
 
-QString HeadlineStrip::value(Tile t) const { return m_values[t]->text(); }
-QString HeadlineStrip::detail(Tile t) const { return m_details[t]->text(); }
-QString HeadlineStrip::title(Tile t) const { return m_titles[t]->text(); }
+QString HeadlineStrip::value(Tile t) const
+{
+    return m_values[t]->text();
+}
+QString HeadlineStrip::detail(Tile t) const
+{
+    return m_details[t]->text();
+}
+QString HeadlineStrip::title(Tile t) const
+{
+    return m_titles[t]->text();
+}
 
 void HeadlineStrip::showInvalid()
 {
@@ -197,11 +214,12 @@ HeadlineStrip::figures(const engine::Evaluation &ev) const
     if (ev.measured)
         f[Mfu].note = tr("measured %1").arg(format::percent(ev.measured->mfu));
     if (ev.memory) {
-        f[Memory] = {format::bytes(ev.memory->total), ev.memory->total, false,
-                     ev.memory->fits
-                         ? tr("of %1 usable").arg(format::bytes(ev.memory->capacity))
-                         : QStringLiteral("<span style='color:#b42318'>%1</span>")
-                               .arg(tr("exceeds %1 usable").arg(format::bytes(ev.memory->capacity)))};
+        f[Memory] = {
+            format::bytes(ev.memory->total), ev.memory->total, false,
+            ev.memory->fits
+                ? tr("of %1 usable").arg(format::bytes(ev.memory->capacity))
+                : QStringLiteral("<span style='color:#b42318'>%1</span>")
+                      .arg(tr("exceeds %1 usable").arg(format::bytes(ev.memory->capacity)))};
     } else {
         f[Memory] = {dash, NAN, false, {}};
     }
@@ -221,10 +239,17 @@ double HeadlineStrip::baselineValue(Tile t) const
             return NAN;
         const engine::TrainingCost c =
             engine::trainingCost(m_document->baseline()->scenario, base->predicted->stepTimeS);
-        const double values[] = {NAN, NAN, NAN, base->predicted->stepTimeS,
-                                 base->predicted->mfu, base->predicted->hfu,
-                                 base->predicted->tflopsPerGpu, NAN,
-                                 c.wallSeconds, c.gpuHours, c.cost};
+        const double values[] = {NAN,
+                                 NAN,
+                                 NAN,
+                                 base->predicted->stepTimeS,
+                                 base->predicted->mfu,
+                                 base->predicted->hfu,
+                                 base->predicted->tflopsPerGpu,
+                                 NAN,
+                                 c.wallSeconds,
+                                 c.gpuHours,
+                                 c.cost};
         return values[t];
     }
 }

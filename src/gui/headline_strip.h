@@ -25,7 +25,8 @@ class HeadlineStrip : public QFrame
     Q_OBJECT
 
 public:
-    enum Tile {
+    enum Tile
+    {
         Params,
         TokensPerStep,
         ModelFlops,

@@ -42,7 +42,7 @@ namespace {
 const QString kFileFilter = QObject::tr("Scenarios (*.json);;All files (*)");
 // Where the last export went: figures for one review usually land in one folder.
 constexpr QLatin1StringView kExportFolder{"export/folder"};
-}
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent), m_ui(std::make_unique<Ui::MainWindow>()),
@@ -94,7 +94,8 @@ void MainWindow::addTabs()
         if (!path.isEmpty())
             importTimings(path);
     });
-    connect(m_benchmarksView, &BenchmarksView::importRequested, m_ui->actionImportTimings, &QAction::trigger);
+    connect(m_benchmarksView, &BenchmarksView::importRequested, m_ui->actionImportTimings,
+            &QAction::trigger);
     connect(m_benchmarksView, &BenchmarksView::fitRequested, this, [this] {
         FitDialog dialog(m_document, m_benchmarks, this);
         dialog.exec();
@@ -126,24 +127,26 @@ void MainWindow::connectActions()
     connect(m_ui->actionOpen, &QAction::triggered, this, [this] {
         if (!maybeSave())
             return;
-        const QString path = QFileDialog::getOpenFileName(this, tr("Open Scenario"), QString(), kFileFilter);
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Open Scenario"), QString(), kFileFilter);
         if (!path.isEmpty())
             openFile(path);
     });
     connect(m_ui->actionSave, &QAction::triggered, this, &MainWindow::save);
     connect(m_ui->actionSaveAs, &QAction::triggered, this, &MainWindow::saveAs);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
-    connect(m_ui->actionPinBaseline, &QAction::triggered, m_document, &ScenarioDocument::pinBaseline);
-    connect(m_ui->actionClearBaseline, &QAction::triggered, m_document, &ScenarioDocument::clearBaseline);
+    connect(m_ui->actionPinBaseline, &QAction::triggered, m_document,
+            &ScenarioDocument::pinBaseline);
+    connect(m_ui->actionClearBaseline, &QAction::triggered, m_document,
+            &ScenarioDocument::clearBaseline);
     connect(m_ui->actionCopyMarkdown, &QAction::triggered, this, &MainWindow::copyMarkdown);
     connect(m_ui->actionExportDashboard, &QAction::triggered, this, &MainWindow::exportDashboard);
     connect(m_ui->actionExportChart, &QAction::triggered, this, &MainWindow::exportChart);
     connect(m_ui->actionCopyChart, &QAction::triggered, this, &MainWindow::copyChart);
     connect(m_document, &ScenarioDocument::fileChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ScenarioDocument::changed, this, &MainWindow::updateTitle);
-    connect(m_document, &ScenarioDocument::baselineChanged, this, [this] {
-        m_ui->actionClearBaseline->setEnabled(m_document->baseline().has_value());
-    });
+    connect(m_document, &ScenarioDocument::baselineChanged, this,
+            [this] { m_ui->actionClearBaseline->setEnabled(m_document->baseline().has_value()); });
     m_ui->actionClearBaseline->setEnabled(false);
 }
 
@@ -204,7 +207,8 @@ bool MainWindow::save()
 
 bool MainWindow::saveAs()
 {
-    QString path = QFileDialog::getSaveFileName(this, tr("Save Scenario"), m_document->filePath(), kFileFilter);
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Scenario"), m_document->filePath(),
+                                                kFileFilter);
     if (path.isEmpty())
         return false;
     if (QFileInfo(path).suffix().isEmpty())
@@ -250,11 +254,13 @@ void MainWindow::updateRecentMenu()
 void MainWindow::copyMarkdown()
 {
     const HeadlineStrip *headline = m_dashboard->headline();
-    QString md = QStringLiteral("**%1**\n\n| %2 | %3 |\n|---|---:|\n")
-                     .arg(QString::fromStdString(m_document->scenario().name), tr("Figure"), tr("Value"));
+    QString md =
+        QStringLiteral("**%1**\n\n| %2 | %3 |\n|---|---:|\n")
+            .arg(QString::fromStdString(m_document->scenario().name), tr("Figure"), tr("Value"));
     for (int t = 0; t < HeadlineStrip::TileCount; ++t)
         md += QStringLiteral("| %1 | %2 |\n")
-                  .arg(headline->title(HeadlineStrip::Tile(t)), headline->value(HeadlineStrip::Tile(t)));
+                  .arg(headline->title(HeadlineStrip::Tile(t)),
+                       headline->value(HeadlineStrip::Tile(t)));
     md += QStringLiteral("\n") + m_dashboard->breakdown()->markdown();
     QGuiApplication::clipboard()->setText(md);
     statusBar()->showMessage(tr("Copied the headline and breakdown as Markdown"), 4000);
@@ -393,7 +399,8 @@ void MainWindow::saveLastState()
 {
     QSettings settings;
     settings.setValue(settings::kLastScenario, m_document->toJson());
-    settings.setValue(settings::kLastFile, m_document->isModified() ? QString() : m_document->filePath());
+    settings.setValue(settings::kLastFile,
+                      m_document->isModified() ? QString() : m_document->filePath());
     settings.setValue(settings::kGeometry, saveGeometry());
     settings.setValue(settings::kWindowState, saveState());
 }
@@ -432,7 +439,8 @@ bool MainWindow::importTimings(const QString &path)
                                               QString::fromStdString(added.error().toString())));
         return false;
     }
-    statusBar()->showMessage(tr("Imported %n run(s) from %1", nullptr, added.value()).arg(path), 5000);
+    statusBar()->showMessage(tr("Imported %n run(s) from %1", nullptr, added.value()).arg(path),
+                             5000);
     return true;
 }
 

@@ -65,7 +65,8 @@ private:
     int chartUnderMouse() const;
     QString exportBaseName(const QString &chart) const;
     QString askExportPath(const QString &title, const QString &baseName);
-    void exportTo(QWidget *content, const QString &figure, const QString &path, const QString &what);
+    void exportTo(QWidget *content, const QString &figure, const QString &path,
+                  const QString &what);
     void saveLastState();
 
     std::unique_ptr<Ui::MainWindow> m_ui;

@@ -55,8 +55,8 @@ double ParameterPanel::sliderValue(const FieldInfo &info, int position)
 {
     const io::SliderRange &r = info.slider;
     const double t = double(position) / kSliderSteps;
-    const double raw = r.logScale && r.min > 0 ? r.min * std::pow(r.max / r.min, t)
-                                               : r.min + t * (r.max - r.min);
+    const double raw =
+        r.logScale && r.min > 0 ? r.min * std::pow(r.max / r.min, t) : r.min + t * (r.max - r.min);
     return snapFieldValue(info, raw);
 }
 
@@ -142,7 +142,8 @@ QWidget *ParameterPanel::buildGroup(FieldGroup group, const QString &title)
         if (info.group == group)
             addFieldRow(grid, row++, info);
     for (const FieldInfo &info : io::scenarioSchema())
-        if (info.group == group && (info.control == io::Control::Check || info.control == io::Control::Choice))
+        if (info.group == group &&
+            (info.control == io::Control::Check || info.control == io::Control::Choice))
             addSwitch(grid, row, info);
     return box;
 }
@@ -150,8 +151,8 @@ QWidget *ParameterPanel::buildGroup(FieldGroup group, const QString &title)
 void ParameterPanel::addFieldRow(QGridLayout *grid, int row, const FieldInfo &info)
 {
     Row r;
-    r.label = new QLabel(QStringLiteral("%1  <i>%2</i>").arg(trField(info.label),
-                                                            QString::fromUtf8(info.symbol)));
+    r.label = new QLabel(
+        QStringLiteral("%1  <i>%2</i>").arg(trField(info.label), QString::fromUtf8(info.symbol)));
     r.label->setToolTip(trField(info.tooltip));
     r.slider = new QSlider(Qt::Horizontal);
     r.slider->setRange(0, kSliderSteps);
@@ -162,7 +163,8 @@ void ParameterPanel::addFieldRow(QGridLayout *grid, int row, const FieldInfo &in
     r.spin->setDecimals(info.slider.snap == Snap::Continuous ? (scale > 1 ? 1 : 2) : 0);
     r.spin->setKeyboardTracking(false); // typing "4096" is one edit, not four
     r.spin->setToolTip(trField(info.tooltip));
-    r.spin->setMinimumWidth(r.spin->fontMetrics().horizontalAdvance(QStringLiteral("00000000.0")) + 24);
+    r.spin->setMinimumWidth(r.spin->fontMetrics().horizontalAdvance(QStringLiteral("00000000.0")) +
+                            24);
     if (scale > 1)
         r.spin->setSuffix(tr(" B"));
 
@@ -177,7 +179,8 @@ void ParameterPanel::addFieldRow(QGridLayout *grid, int row, const FieldInfo &in
     });
     connect(r.slider, &QSlider::valueChanged, this, [this, field](int position) {
         const double wanted = sliderValue(fieldInfo(field), position);
-        m_document->setField(field, sliderLandingValue(m_document->state(), field, wanted), m_dragKey);
+        m_document->setField(field, sliderLandingValue(m_document->state(), field, wanted),
+                             m_dragKey);
         showValue(field, m_rows[field]); // also when the value stayed and nothing was refreshed
     });
     connect(r.spin, &QDoubleSpinBox::valueChanged, this, [this, field](double shown) {
@@ -197,7 +200,8 @@ void ParameterPanel::addSwitch(QGridLayout *grid, int &row, const FieldInfo &inf
     const QString tip = trField(info.tooltip);
     const Field field = info.key;
     auto set = [this, field](const QString &label, double value) {
-        m_document->modify(label, 0, [&](DocumentState &s) { fieldInfo(field).set(s.scenario, value); });
+        m_document->modify(label, 0,
+                           [&](DocumentState &s) { fieldInfo(field).set(s.scenario, value); });
     };
     if (info.control == io::Control::Check) {
         auto *box = new QCheckBox(text);

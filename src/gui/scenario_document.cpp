@@ -90,7 +90,8 @@ void ScenarioDocument::applyHardwarePreset(const QString &id)
 
 bool ScenarioDocument::modelPresetModified() const
 {
-    const io::ModelPreset *preset = io::PresetLibrary::instance().model(m_state.scenario.modelPreset);
+    const io::ModelPreset *preset =
+        io::PresetLibrary::instance().model(m_state.scenario.modelPreset);
     if (!preset)
         return false;
     // The family is only a label (the switches decide the shape), so relabelling a preset's

@@ -38,7 +38,8 @@ public:
 
     // One edit, undoable. Consecutive edits with the same non-zero `mergeKey` become one undo
     // step (a slider drag); `label` names it in the Edit menu.
-    void modify(const QString &label, int mergeKey, const std::function<void(DocumentState &)> &edit);
+    void modify(const QString &label, int mergeKey,
+                const std::function<void(DocumentState &)> &edit);
     void setField(Field f, double value, int mergeKey = 0);
     // A fresh merge key for one interaction (press to release of a slider).
     int beginInteraction();
@@ -59,7 +60,10 @@ public:
     void pinBaseline();
     void clearBaseline();
     const std::optional<DocumentState> &baseline() const { return m_baseline; }
-    const std::optional<engine::Evaluation> &baselineEvaluation() const { return m_baselineEvaluation; }
+    const std::optional<engine::Evaluation> &baselineEvaluation() const
+    {
+        return m_baselineEvaluation;
+    }
 
     // File handling. Errors come back as one line naming the file and field.
     engine::Result<bool> load(const QString &path);
@@ -72,8 +76,8 @@ public:
     static engine::Result<DocumentState> fromJson(const QByteArray &text);
 
 signals:
-    void changed();          // state and evaluation changed
-    void fileChanged();      // path or modified flag changed
+    void changed();     // state and evaluation changed
+    void fileChanged(); // path or modified flag changed
     void modifiedChanged(bool modified);
     void baselineChanged();
 

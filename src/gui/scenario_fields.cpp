@@ -52,7 +52,8 @@ void setFieldValue(DocumentState &state, Field f, double value)
     fieldInfo(f).set(state.scenario, value);
     if (f == Field::Heads && kvFollows)
         m.kvHeads = m.heads;
-    if ((f == Field::Hidden || f == Field::Heads) && headDimFollows && m.heads > 0 && m.hidden % m.heads == 0)
+    if ((f == Field::Hidden || f == Field::Heads) && headDimFollows && m.heads > 0 &&
+        m.hidden % m.heads == 0)
         m.headDim = m.hidden / m.heads;
 }
 
@@ -63,18 +64,10 @@ double snapFieldValue(const FieldInfo &info, double value)
         return range.min;
     double v = std::clamp(value, range.min, range.max);
     switch (range.snap) {
-    case Snap::Integer:
-        v = std::round(v);
-        break;
-    case Snap::PowerOfTwo:
-        v = std::exp2(std::round(std::log2(std::max(v, 1.0))));
-        break;
-    case Snap::Multiple64:
-        v = std::max(64.0, std::round(v / 64) * 64);
-        break;
-    case Snap::Multiple128:
-        v = std::max(128.0, std::round(v / 128) * 128);
-        break;
+    case Snap::Integer: v = std::round(v); break;
+    case Snap::PowerOfTwo: v = std::exp2(std::round(std::log2(std::max(v, 1.0)))); break;
+    case Snap::Multiple64: v = std::max(64.0, std::round(v / 64) * 64); break;
+    case Snap::Multiple128: v = std::max(128.0, std::round(v / 128) * 128); break;
     case Snap::Continuous:
         // Three significant digits: a slider should land on 312 or 3.35, not 311.872.
         if (v > 0) {

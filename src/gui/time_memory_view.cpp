@@ -94,12 +94,13 @@ void TimeMemoryView::refresh()
 void TimeMemoryView::refreshTime()
 {
     const QVector<Segment> segments = {
-        {tr("compute"), chart::kAttention}, {tr("TP comm"), chart::kMlp},
+        {tr("compute"), chart::kAttention},       {tr("TP comm"), chart::kMlp},
         {tr("pipeline bubble"), chart::kNeutral}, {tr("PP sends"), chart::kYellow},
-        {tr("DP comm (exposed)"), chart::kHfu}, {tr("CP comm"), chart::kSky},
+        {tr("DP comm (exposed)"), chart::kHfu},   {tr("CP comm"), chart::kSky},
         {tr("optimizer"), chart::kLmHead}};
     auto row = [](const engine::TimeBreakdown &t) {
-        return QVector<double>{t.compute, t.tpComm, t.ppBubble, t.ppComm, t.dpComm, t.cpComm, t.optimizer};
+        return QVector<double>{t.compute, t.tpComm, t.ppBubble, t.ppComm,
+                               t.dpComm,  t.cpComm, t.optimizer};
     };
     QVector<QString> columns;
     QVector<QVector<double>> values;
@@ -124,10 +125,11 @@ void TimeMemoryView::refreshTime()
 
 void TimeMemoryView::refreshMemory()
 {
-    const QVector<Segment> segments = {
-        {tr("weights"), chart::kAttention}, {tr("gradients"), chart::kMlp},
-        {tr("optimizer states"), chart::kLmHead}, {tr("activations"), chart::kHfu},
-        {tr("logits, buffers"), chart::kNeutral}};
+    const QVector<Segment> segments = {{tr("weights"), chart::kAttention},
+                                       {tr("gradients"), chart::kMlp},
+                                       {tr("optimizer states"), chart::kLmHead},
+                                       {tr("activations"), chart::kHfu},
+                                       {tr("logits, buffers"), chart::kNeutral}};
     auto row = [](const engine::MemoryBreakdown &m) {
         return QVector<double>{m.weights, m.gradients, m.optimizer, m.activations, m.other};
     };

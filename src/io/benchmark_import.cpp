@@ -153,11 +153,26 @@ std::string shown(std::string_view s)
 const std::vector<ScenarioKey> &provenanceFields()
 {
     static const std::vector<ScenarioKey> fields = {
-        K::Layers,      K::Hidden,     K::Heads,  K::KvHeads,          K::FfnHidden,
-        K::Vocab,       K::ModelArchitecture,      K::GlobalBatch,      K::SeqLen,
-        K::MicroBatch,  K::Tp,         K::Pp,     K::Dp,               K::Cp,
-        K::Vpp,         K::SequenceParallel,      K::Zero,             K::Recompute,
-        K::Precision,   K::Hardware,
+        K::Layers,
+        K::Hidden,
+        K::Heads,
+        K::KvHeads,
+        K::FfnHidden,
+        K::Vocab,
+        K::ModelArchitecture,
+        K::GlobalBatch,
+        K::SeqLen,
+        K::MicroBatch,
+        K::Tp,
+        K::Pp,
+        K::Dp,
+        K::Cp,
+        K::Vpp,
+        K::SequenceParallel,
+        K::Zero,
+        K::Recompute,
+        K::Precision,
+        K::Hardware,
     };
     return fields;
 }
@@ -224,7 +239,14 @@ namespace {
 
 using namespace importing;
 
-enum class Format { Unknown, Megatron, Torchtitan, Nanogpt, Csv };
+enum class Format
+{
+    Unknown,
+    Megatron,
+    Torchtitan,
+    Nanogpt,
+    Csv
+};
 
 bool isCsvHeader(std::string_view line)
 {
@@ -288,16 +310,11 @@ Result<ImportResult> importText(std::string_view text, std::string_view fileName
     }
     const std::vector<Line> lines = splitLines(text);
     switch (detectTextFormat(lines, fileName)) {
-    case Format::Megatron:
-        return parseMegatronLog(text, fileName, current);
-    case Format::Torchtitan:
-        return parseTorchtitanLog(text, fileName, current);
-    case Format::Nanogpt:
-        return parseNanogptLog(text, fileName, current);
-    case Format::Csv:
-        return parseBenchmarksCsv(text, fileName, current, presets);
-    case Format::Unknown:
-        break;
+    case Format::Megatron: return parseMegatronLog(text, fileName, current);
+    case Format::Torchtitan: return parseTorchtitanLog(text, fileName, current);
+    case Format::Nanogpt: return parseNanogptLog(text, fileName, current);
+    case Format::Csv: return parseBenchmarksCsv(text, fileName, current, presets);
+    case Format::Unknown: break;
     }
     failAt(lines.empty() ? 1 : lines.front().number,
            "unrecognised format: expected mfu-explorer/benchmarks@1 JSON or CSV (a header with "
@@ -309,8 +326,7 @@ Result<ImportResult> importText(std::string_view text, std::string_view fileName
 } // namespace
 
 Result<ImportResult> importBenchmarks(std::string_view text, std::string_view fileName,
-                                      const engine::Scenario &current,
-                                      const PresetLibrary &presets)
+                                      const engine::Scenario &current, const PresetLibrary &presets)
 {
     return catchInputError<ImportResult>([&]() -> Result<ImportResult> {
         rejectBinary(text);

@@ -22,9 +22,11 @@ inline constexpr std::size_t kMaxImportLineBytes = std::size_t(1) << 20;
 inline constexpr std::size_t kMaxImportRuns = 1'000'000;
 
 // Where an imported run's scenario field came from.
-inline constexpr const char *kFromLog = "log";           // the imported file itself
-inline constexpr const char *kFromDefault = "default";   // the framework's default, which the log leaves unprinted
-inline constexpr const char *kFromScenario = "scenario"; // the current scenario: the file does not say
+inline constexpr const char *kFromLog = "log"; // the imported file itself
+inline constexpr const char *kFromDefault =
+    "default"; // the framework's default, which the log leaves unprinted
+inline constexpr const char *kFromScenario =
+    "scenario"; // the current scenario: the file does not say
 
 // One measured run. Its scenario is the current one with everything the file says over it, and
 // `measured` filled, so that engine::evaluate gives measured and predicted figures side by side.
@@ -61,8 +63,8 @@ struct ImportResult
 // (`fileName` labels the runs and breaks a tie for CSV). What the file lacks comes from
 // `current`. Pure: no I/O. The Error names "line N" (text formats) or the JSON path, and says
 // what was found and what was expected; nothing is returned in part.
-engine::Result<ImportResult> importBenchmarks(std::string_view text, std::string_view fileName,
-                                              const engine::Scenario &current,
-                                              const PresetLibrary &presets = PresetLibrary::instance());
+engine::Result<ImportResult>
+importBenchmarks(std::string_view text, std::string_view fileName, const engine::Scenario &current,
+                 const PresetLibrary &presets = PresetLibrary::instance());
 
 } // namespace mfu::io

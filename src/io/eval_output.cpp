@@ -23,10 +23,10 @@ ordered_json memoryJson(const std::optional<engine::MemoryBreakdown> &m)
 {
     if (!m)
         return nullptr;
-    return {{"weights", m->weights},         {"gradients", m->gradients},
-            {"optimizer", m->optimizer},     {"activations", m->activations},
-            {"other", m->other},             {"total", m->total},
-            {"capacity", m->capacity},       {"fits", m->fits}};
+    return {{"weights", m->weights},     {"gradients", m->gradients},
+            {"optimizer", m->optimizer}, {"activations", m->activations},
+            {"other", m->other},         {"total", m->total},
+            {"capacity", m->capacity},   {"fits", m->fits}};
 }
 
 ordered_json timeJson(const std::optional<engine::TimeBreakdown> &t)
@@ -35,9 +35,9 @@ ordered_json timeJson(const std::optional<engine::TimeBreakdown> &t)
         return nullptr;
     // memory_bound and recompute are parts of compute, listed so the share of each shows;
     // step is the sum of compute and the exposed communication, bubble and optimizer.
-    return {{"step", t->step},         {"compute", t->compute},   {"memory_bound", t->memoryBound},
+    return {{"step", t->step},           {"compute", t->compute}, {"memory_bound", t->memoryBound},
             {"recompute", t->recompute}, {"tp_comm", t->tpComm},  {"pp_bubble", t->ppBubble},
-            {"pp_comm", t->ppComm},     {"dp_comm", t->dpComm},   {"cp_comm", t->cpComm},
+            {"pp_comm", t->ppComm},      {"dp_comm", t->dpComm},  {"cp_comm", t->cpComm},
             {"optimizer", t->optimizer}};
 }
 

@@ -13,8 +13,8 @@ void requireSchema(JsonFields &fields, std::string_view expected)
         throw InputError(fields.path("schema"),
                          "missing; expected \"" + std::string(expected) + "\"");
     if (*schema != expected)
-        throw InputError(fields.path("schema"), "expected \"" + std::string(expected) +
-                                                    "\", found \"" + *schema + "\"");
+        throw InputError(fields.path("schema"),
+                         "expected \"" + std::string(expected) + "\", found \"" + *schema + "\"");
 }
 
 namespace {
@@ -23,8 +23,9 @@ using K = ScenarioKey;
 
 bool isUnder(std::string_view path, std::string_view section)
 {
-    return section.empty() || (path.size() > section.size() && path.substr(0, section.size()) == section &&
-                               path[section.size()] == '.');
+    return section.empty() ||
+           (path.size() > section.size() && path.substr(0, section.size()) == section &&
+            path[section.size()] == '.');
 }
 
 void readPlain(const KeyInfo &info, JsonFields &f, engine::Scenario &sc)
@@ -57,8 +58,7 @@ void readPlain(const KeyInfo &info, JsonFields &f, engine::Scenario &sc)
         if (auto v = f.string(key))
             info.setText(sc, *v);
         break;
-    case ValueType::Group:
-        break;
+    case ValueType::Group: break;
     }
 }
 
@@ -87,7 +87,8 @@ void readRows(JsonFields &f, std::string_view section, std::span<const KeyInfo> 
         }
         const std::string_view child = path.substr(0, path.size() - rest.size() + dot);
         std::size_t end = i;
-        while (end < rows.size() && (rows[end].storage == Storage::View || isUnder(rows[end].path, child)))
+        while (end < rows.size() &&
+               (rows[end].storage == Storage::View || isUnder(rows[end].path, child)))
             ++end;
         if (auto nested = f.object(rest.substr(0, dot))) {
             readRows(*nested, child, rows.subspan(i, end - i), sc, byHand);
@@ -163,11 +164,8 @@ void readSharedByHand(const KeyInfo &info, JsonFields &f, engine::Scenario &sc)
     case K::Hidden: // with heads, kv_heads and head_dim
         readHeadGeometry(f, sc.model);
         break;
-    case K::Efficiency:
-        readKnobs(f, sc.hardware);
-        break;
-    default:
-        break;
+    case K::Efficiency: readKnobs(f, sc.hardware); break;
+    default: break;
     }
 }
 
@@ -187,10 +185,11 @@ void readHardwareFields(JsonFields &f, engine::Hardware &hw)
 {
     engine::Scenario sc;
     sc.hardware = hw;
-    readSection(f, "hardware", sc, [](const KeyInfo &info, JsonFields &fields, engine::Scenario &s) {
-        if (info.key != K::HardwarePreset)
-            readSharedByHand(info, fields, s);
-    });
+    readSection(f, "hardware", sc,
+                [](const KeyInfo &info, JsonFields &fields, engine::Scenario &s) {
+                    if (info.key != K::HardwarePreset)
+                        readSharedByHand(info, fields, s);
+                });
     hw = sc.hardware;
 }
 

@@ -26,7 +26,6 @@ void readSection(JsonFields &fields, std::string_view section, engine::Scenario 
 // multi-head base), and the efficiency knobs. Ignores other keys.
 void readSharedByHand(const KeyInfo &info, JsonFields &fields, engine::Scenario &sc);
 
-
 // Applies the model keys present in `fields` on top of `model`. Keeps head_dim = hidden/heads
 // unless head_dim is given, and kv_heads = heads for a multi-head base when heads changes.
 // Throws InputError.

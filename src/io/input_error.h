@@ -25,8 +25,7 @@ private:
 
 // Runs `read`, which reads by throwing InputError on the first problem, and returns what it
 // returns or that problem as an engine::Error: how a public io function ends.
-template <typename T, typename Read>
-engine::Result<T> catchInputError(Read &&read)
+template <typename T, typename Read> engine::Result<T> catchInputError(Read &&read)
 {
     try {
         return read();

@@ -29,26 +29,20 @@ std::string formatNumber(double v)
 std::string describeJson(const json &v)
 {
     switch (v.type()) {
-    case json::value_t::null:
-        return "null";
-    case json::value_t::boolean:
-        return v.get<bool>() ? "true" : "false";
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return v.get<bool>() ? "true" : "false";
     case json::value_t::number_integer:
     case json::value_t::number_unsigned:
-    case json::value_t::number_float:
-        return v.dump();
+    case json::value_t::number_float: return v.dump();
     case json::value_t::string: {
         std::string s = v.get<std::string>();
         if (s.size() > 40)
             s = s.substr(0, 40) + "…";
         return "the string " + json(s).dump(-1, ' ', false, json::error_handler_t::replace);
     }
-    case json::value_t::array:
-        return "an array";
-    case json::value_t::object:
-        return "an object";
-    default:
-        return "an unsupported value";
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    default: return "an unsupported value";
     }
 }
 
@@ -92,7 +86,8 @@ std::optional<std::int64_t> JsonFields::integer(std::string_view key, std::int64
     double d = 0;
     if (v->is_number_integer() || v->is_number_unsigned()) {
         // Unsigned values above int64 range and huge negatives fail the range check below.
-        d = v->is_number_unsigned() ? double(v->get<std::uint64_t>()) : double(v->get<std::int64_t>());
+        d = v->is_number_unsigned() ? double(v->get<std::uint64_t>())
+                                    : double(v->get<std::int64_t>());
     } else if (v->is_number_float()) {
         d = v->get<double>();
         if (!std::isfinite(d) || d != std::floor(d))
@@ -251,8 +246,9 @@ json parseJsonText(std::string_view text)
         case json::parse_event_t::object_start: {
             std::string path;
             if (!levels.empty())
-                path = levels.back().path.empty() ? levels.back().lastKey
-                                                  : levels.back().path + "." + levels.back().lastKey;
+                path = levels.back().path.empty()
+                           ? levels.back().lastKey
+                           : levels.back().path + "." + levels.back().lastKey;
             levels.push_back({{}, path, {}});
             break;
         }
@@ -270,8 +266,7 @@ json parseJsonText(std::string_view text)
                 level.lastKey = key;
             }
             break;
-        default:
-            break;
+        default: break;
         }
         return true;
     };

@@ -32,7 +32,8 @@ public:
     // One of `choices`; the error lists them.
     std::optional<std::string> choice(std::string_view key,
                                       std::initializer_list<std::string_view> choices);
-    std::optional<std::string> choice(std::string_view key, std::span<const std::string_view> choices);
+    std::optional<std::string> choice(std::string_view key,
+                                      std::span<const std::string_view> choices);
     // A nested object; nullopt when absent.
     std::optional<JsonFields> object(std::string_view key);
     // Marks a key as known without reading it (free-form members such as `sources`).

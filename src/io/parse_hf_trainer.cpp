@@ -28,7 +28,8 @@ std::optional<double> positive(const json &object, const char *key, const std::s
     if (it == object.end() || it->is_null())
         return std::nullopt;
     if (!it->is_number() || !std::isfinite(it->get<double>()) || it->get<double>() <= 0)
-        throw InputError(path + "." + key, "expected a positive number, found " + describeJson(*it));
+        throw InputError(path + "." + key,
+                         "expected a positive number, found " + describeJson(*it));
     return it->get<double>();
 }
 
@@ -71,7 +72,8 @@ ImportResult fromTrainerState(const json &doc, std::string_view fileName,
                                          "global_step), found nothing");
     }
     if (steps != std::floor(steps) || steps > 1e12)
-        throw InputError(stepsFrom, "expected a whole number of steps, found " + std::to_string(steps));
+        throw InputError(stepsFrom,
+                         "expected a whole number of steps, found " + std::to_string(steps));
 
     RunBuilder run(current);
     engine::Scenario &sc = run.scenario;
@@ -90,8 +92,8 @@ ImportResult fromTrainerState(const json &doc, std::string_view fileName,
     }
     if (auto perDevice = positive(doc, "train_batch_size", "")) {
         if (*perDevice != std::floor(*perDevice) || *perDevice > engine::limits::kMaxGlobalBatch)
-            throw InputError("train_batch_size", "expected a whole batch size, found " +
-                                                     std::to_string(*perDevice));
+            throw InputError("train_batch_size",
+                             "expected a whole batch size, found " + std::to_string(*perDevice));
         sc.batch.microBatch = std::int64_t(*perDevice);
         run.fromLog(K::MicroBatch);
     }
@@ -100,8 +102,9 @@ ImportResult fromTrainerState(const json &doc, std::string_view fileName,
     if (auto tokens = positive(doc, "num_input_tokens_seen", "")) {
         const double seqLen = std::round(*tokens / steps / double(sc.batch.globalBatch));
         if (seqLen < 1 || seqLen > engine::limits::kMaxSeqLen)
-            throw InputError("num_input_tokens_seen", "gives " + std::to_string(seqLen) +
-                                                          " tokens per sequence, expected 1 to 1e8");
+            throw InputError("num_input_tokens_seen",
+                             "gives " + std::to_string(seqLen) +
+                                 " tokens per sequence, expected 1 to 1e8");
         sc.batch.seqLen = std::int64_t(seqLen);
         run.fromLog(K::SeqLen);
     }

@@ -63,8 +63,8 @@ std::optional<std::pair<std::string, std::string>> argumentLine(std::string_view
 }
 
 // The number after `label` up to the next '|', as Megatron prints "label: value |".
-std::optional<double> fieldAfter(std::string_view line, std::string_view label,
-                                 std::size_t number, bool required)
+std::optional<double> fieldAfter(std::string_view line, std::string_view label, std::size_t number,
+                                 bool required)
 {
     const auto at = line.find(label);
     if (at == std::string_view::npos) {
@@ -76,8 +76,8 @@ std::optional<double> fieldAfter(std::string_view line, std::string_view label,
     rest = rest.substr(0, rest.find('|'));
     const auto v = parseNumber(rest);
     if (!v || *v <= 0)
-        failAt(number, "expected a positive number after " + shown(label) + ", found " +
-                           shown(trim(rest)));
+        failAt(number,
+               "expected a positive number after " + shown(label) + ", found " + shown(trim(rest)));
     return v;
 }
 
@@ -132,7 +132,8 @@ private:
             failAt(l.number, "more than " + std::to_string(kMaxImportRuns) + " iteration lines");
         Iteration it;
         it.step.line = l.number;
-        it.step.seconds = *fieldAfter(l.text, "elapsed time per iteration (ms):", l.number, true) / 1000.0;
+        it.step.seconds =
+            *fieldAfter(l.text, "elapsed time per iteration (ms):", l.number, true) / 1000.0;
         it.tflops = fieldAfter(l.text, "throughput per GPU (TFLOP/s/GPU):", l.number, false);
         it.batch = fieldAfter(l.text, "global batch size:", l.number, false);
         m_iterations.push_back(it);
@@ -200,8 +201,8 @@ private:
         rest = rest.substr(0, rest.find(','));
         const auto v = parseCount(rest);
         if (!v || *v < 1 || *v > kMaxArgument)
-            failAt(m_worldLine->number, "expected a count after " + shown(label) + ", found " +
-                                            shown(trim(rest)));
+            failAt(m_worldLine->number,
+                   "expected a count after " + shown(label) + ", found " + shown(trim(rest)));
         return v;
     }
 
@@ -288,7 +289,8 @@ private:
         if (auto bias = flag("add_bias_linear"))
             m.bias = *bias;
         if (const Arg *norm = arg("normalization"))
-            m.norm = norm->value == "RMSNorm" ? engine::NormKind::RmsNorm : engine::NormKind::LayerNorm;
+            m.norm =
+                norm->value == "RMSNorm" ? engine::NormKind::RmsNorm : engine::NormKind::LayerNorm;
         if (const Arg *position = arg("position_embedding_type")) {
             m.maxPositions = 0;
             if (position->value == "learned_absolute")
@@ -297,13 +299,15 @@ private:
         if (const Arg *dropout = arg("hidden_dropout")) {
             const auto v = parseNumber(dropout->value);
             if (!v)
-                failAt(dropout->line, "hidden_dropout: expected a number, found " + shown(dropout->value));
+                failAt(dropout->line,
+                       "hidden_dropout: expected a number, found " + shown(dropout->value));
             m.dropout = *v > 0;
         }
     }
 
     // tp, pp, cp from their arguments or the world-size line printed before them.
-    void degree(const char *name, std::string_view worldLabel, ScenarioKey field, std::int64_t &target)
+    void degree(const char *name, std::string_view worldLabel, ScenarioKey field,
+                std::int64_t &target)
     {
         if (arg(name)) {
             take(name, field, target);
@@ -320,14 +324,16 @@ private:
         degree("pipeline_model_parallel_size", "pipeline-model-parallel size:", K::Pp, p.pp);
         degree("context_parallel_size", "context-parallel size:", K::Cp, p.cp);
         if (double(p.tp) * double(p.pp) * double(p.cp) > engine::limits::kMaxParallel)
-            throw InputError("parallel", "expected tp·pp·cp of at most 1e7 GPUs, found " +
-                                             std::to_string(double(p.tp) * double(p.pp) * double(p.cp)));
+            throw InputError("parallel",
+                             "expected tp·pp·cp of at most 1e7 GPUs, found " +
+                                 std::to_string(double(p.tp) * double(p.pp) * double(p.cp)));
         if (arg("data_parallel_size")) {
             take("data_parallel_size", K::Dp, p.dp);
         } else if (const auto world = arg("world_size") ? count("world_size")
-                                                         : fromWorldLine("using world size:")) {
+                                                        : fromWorldLine("using world size:")) {
             const std::int64_t modelParallel = p.tp * p.pp * p.cp;
-            const std::size_t where = arg("world_size") ? lineOf("world_size") : m_worldLine->number;
+            const std::size_t where =
+                arg("world_size") ? lineOf("world_size") : m_worldLine->number;
             if (*world % modelParallel != 0)
                 failAt(where, "world size " + std::to_string(*world) +
                                   " is not a multiple of tp·pp·cp (" +
@@ -343,7 +349,9 @@ private:
             m_run.fromLog(K::SequenceParallel, lineOf("sequence_parallel"));
         }
         if (auto distributed = flag("use_distributed_optimizer")) {
-            p.zero = *distributed ? 1 : 0; // Megatron's distributed optimizer shards the optimizer state over DP
+            p.zero = *distributed
+                         ? 1
+                         : 0; // Megatron's distributed optimizer shards the optimizer state over DP
             m_run.fromLog(K::Zero, lineOf("use_distributed_optimizer"));
         }
     }
@@ -359,10 +367,12 @@ private:
             if (m.layers % (p.pp * *perStage) != 0)
                 failAt(lineOf("num_layers_per_virtual_pipeline_stage"),
                        "num_layers_per_virtual_pipeline_stage: expected a divisor of num_layers / "
-                       "pipeline_model_parallel_size, found " + std::to_string(*perStage));
+                       "pipeline_model_parallel_size, found " +
+                           std::to_string(*perStage));
             p.vpp = m.layers / (p.pp * *perStage);
             m_run.fromLog(K::Vpp, lineOf("num_layers_per_virtual_pipeline_stage"));
-        } else if (arg("pipeline_model_parallel_size") || m_args.count("virtual_pipeline_model_parallel_size")) {
+        } else if (arg("pipeline_model_parallel_size") ||
+                   m_args.count("virtual_pipeline_model_parallel_size")) {
             p.vpp = 1;
             m_run.fromLog(K::Vpp, lineOf("pipeline_model_parallel_size"));
         }
@@ -391,7 +401,8 @@ private:
                 sc.recompute = engine::Recompute::Selective;
             else
                 failAt(granularity->line, "recompute_granularity: expected full, selective or "
-                                          "None, found " + shown(granularity->value));
+                                          "None, found " +
+                                              shown(granularity->value));
             m_run.fromLog(K::Recompute, granularity->line);
         } else if (m_args.count("recompute_granularity")) {
             sc.recompute = engine::Recompute::None;
@@ -437,8 +448,8 @@ private:
         }
         if (finalBatch) {
             if (*finalBatch > 1e9 || *finalBatch != std::floor(*finalBatch))
-                failAt(m_iterations.back().step.line, "expected a whole global batch size, found " +
-                                                          std::to_string(*finalBatch));
+                failAt(m_iterations.back().step.line,
+                       "expected a whole global batch size, found " + std::to_string(*finalBatch));
             m_run.scenario.batch.globalBatch = std::int64_t(*finalBatch);
             m_run.fromLog(K::GlobalBatch, m_iterations.back().step.line);
         }
@@ -464,7 +475,8 @@ private:
                                    "current scenario");
         ImportedRun run = m_run.finish(baseName(m_fileName), *summary);
         if (tflops.size() == steps.size() && tflops.size() > warmup)
-            run.reportedTflopsPerGpu = medianOf({tflops.begin() + std::ptrdiff_t(warmup), tflops.end()});
+            run.reportedTflopsPerGpu =
+                medianOf({tflops.begin() + std::ptrdiff_t(warmup), tflops.end()});
         result.runs.push_back(std::move(run));
         return result;
     }
@@ -483,9 +495,8 @@ private:
 Result<ImportResult> parseMegatronLog(std::string_view text, std::string_view fileName,
                                       const engine::Scenario &current)
 {
-    return catchInputError<ImportResult>([&]() -> Result<ImportResult> {
-        return MegatronParser(fileName, current).parse(text);
-    });
+    return catchInputError<ImportResult>(
+        [&]() -> Result<ImportResult> { return MegatronParser(fileName, current).parse(text); });
 }
 
 } // namespace mfu::io

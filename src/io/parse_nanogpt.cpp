@@ -34,7 +34,8 @@ bool isIdentifier(std::string_view s)
     if (s.empty() || (s[0] >= '0' && s[0] <= '9'))
         return false;
     for (char c : s)
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_'))
             return false;
     return true;
 }
@@ -88,7 +89,9 @@ struct Gpt2Size
     std::int64_t layers, heads, hidden;
 };
 constexpr Gpt2Size kGpt2Sizes[] = {
-    {"gpt2-medium", 24, 16, 1024}, {"gpt2-large", 36, 20, 1280}, {"gpt2-xl", 48, 25, 1600},
+    {"gpt2-medium", 24, 16, 1024},
+    {"gpt2-large", 36, 20, 1280},
+    {"gpt2-xl", 48, 25, 1600},
     {"gpt2", 12, 12, 768},
 };
 
@@ -191,8 +194,10 @@ private:
             const auto star = rest.find('*');
             const auto factor = parseCount(rest.substr(0, star));
             if (!factor || *factor < 1)
-                failAt(s->line, std::string(name) + ": expected a whole number (or a product of "
-                                                    "them), found " + shown(s->value));
+                failAt(s->line, std::string(name) +
+                                    ": expected a whole number (or a product of "
+                                    "them), found " +
+                                    shown(s->value));
             product *= double(*factor);
             if (star == std::string_view::npos)
                 break;
@@ -260,8 +265,8 @@ private:
         if (const Setting *dropout = setting("dropout")) {
             const auto v = parseNumber(dropout->value);
             if (!v || *v < 0 || *v >= 1)
-                failAt(dropout->line, "dropout: expected a number from 0 to 1, found " +
-                                          shown(dropout->value));
+                failAt(dropout->line,
+                       "dropout: expected a number from 0 to 1, found " + shown(dropout->value));
             m.dropout = *v > 0;
         } else {
             m.dropout = false;
@@ -278,14 +283,14 @@ private:
         // configured accumulation is the total over processes, as train.py divides it by them.
         if (m_tokensPerIter) {
             if (m_tokensPerIter->first % b.seqLen != 0)
-                failAt(m_tokensPerIter->second, "tokens per iteration (" +
-                                                    std::to_string(m_tokensPerIter->first) +
-                                                    ") is not a multiple of block_size (" +
-                                                    std::to_string(b.seqLen) + ")");
+                failAt(m_tokensPerIter->second,
+                       "tokens per iteration (" + std::to_string(m_tokensPerIter->first) +
+                           ") is not a multiple of block_size (" + std::to_string(b.seqLen) + ")");
             b.globalBatch = m_tokensPerIter->first / b.seqLen;
             m_run.fromLog(K::GlobalBatch, m_tokensPerIter->second);
         } else {
-            const std::int64_t accumulation = count("gradient_accumulation_steps", 40, std::nullopt);
+            const std::int64_t accumulation =
+                count("gradient_accumulation_steps", 40, std::nullopt);
             b.globalBatch = b.microBatch * accumulation;
             if (setting("gradient_accumulation_steps"))
                 m_run.fromLog(K::GlobalBatch, setting("gradient_accumulation_steps")->line);
@@ -303,8 +308,8 @@ private:
         const double gpus = p.gpus();
         p = engine::Parallel{};
         p.dp = gpus >= 1 && gpus <= engine::limits::kMaxParallel ? std::int64_t(gpus) : 1;
-        for (ScenarioKey field : {K::Tp, K::Pp, K::Cp, K::Vpp,
-                                  K::SequenceParallel, K::Zero, K::Recompute})
+        for (ScenarioKey field :
+             {K::Tp, K::Pp, K::Cp, K::Vpp, K::SequenceParallel, K::Zero, K::Recompute})
             m_run.fromDefault(field);
         sc.recompute = engine::Recompute::None;
         const Setting *dtype = setting("dtype");
@@ -314,7 +319,8 @@ private:
         else if (type.find("float16") != std::string::npos)
             sc.precision = engine::Precision::Fp16;
         else
-            m_notes.push_back("dtype " + type + " is not modelled; the scenario's precision is kept");
+            m_notes.push_back("dtype " + type +
+                              " is not modelled; the scenario's precision is kept");
         if (dtype)
             m_run.fromLog(K::Precision, dtype->line);
         else
@@ -334,10 +340,10 @@ private:
         result.notes = m_notes;
         const bool marked = std::any_of(m_steps.begin(), m_steps.end(),
                                         [](const TimedStep &s) { return s.warmup; });
-        result.notes.push_back("warm-up: " + std::to_string(summary->warmupSkipped) + " of " +
-                               std::to_string(m_steps.size()) + " logged iterations left out (" +
-                               (marked ? "those nanoGPT marks with mfu -100.00%" : "10 %, at least one") +
-                               ")");
+        result.notes.push_back(
+            "warm-up: " + std::to_string(summary->warmupSkipped) + " of " +
+            std::to_string(m_steps.size()) + " logged iterations left out (" +
+            (marked ? "those nanoGPT marks with mfu -100.00%" : "10 %, at least one") + ")");
         if (summary->disturbedSkipped > 0)
             result.notes.push_back(std::to_string(summary->disturbedSkipped) +
                                    " iterations left out because an evaluation or a checkpoint "
@@ -372,9 +378,8 @@ private:
 Result<ImportResult> parseNanogptLog(std::string_view text, std::string_view fileName,
                                      const engine::Scenario &current)
 {
-    return catchInputError<ImportResult>([&]() -> Result<ImportResult> {
-        return NanogptParser(fileName, current).parse(text);
-    });
+    return catchInputError<ImportResult>(
+        [&]() -> Result<ImportResult> { return NanogptParser(fileName, current).parse(text); });
 }
 
 } // namespace mfu::io

@@ -44,17 +44,14 @@ bool givenByRun(ScenarioKey field, const std::set<std::string> &keys)
     case K::ModelArchitecture:
         return modelPreset || given(K::Family) || given(K::GatedMlp) || given(K::TiedEmbeddings) ||
                given(K::Bias) || given(K::Norm) || given(K::MaxPositions) || given(K::Dropout);
-    case K::Heads:
-        return modelPreset || given(K::Heads) || given(K::HeadDim);
-    case K::Dp:
-        return given(K::Dp) || given(K::Gpus);
+    case K::Heads: return modelPreset || given(K::Heads) || given(K::HeadDim);
+    case K::Dp: return given(K::Dp) || given(K::Gpus);
     case K::Hardware:
         for (const std::string &k : keys)
             if (startsWith(k, "hardware."))
                 return true;
         return false;
-    default:
-        return (keyInfo(field).section() == "model" && modelPreset) || given(field);
+    default: return (keyInfo(field).section() == "model" && modelPreset) || given(field);
     }
 }
 
@@ -91,7 +88,8 @@ ImportedRun nativeRun(json run, std::string label, const engine::Scenario &curre
     out.stepTimeS = stepTimeS;
     out.stepsUsed = 1;
     for (const ScenarioKey field : provenanceFields())
-        out.provenance.emplace_back(keyPath(field), givenByRun(field, keys) ? kFromLog : kFromScenario);
+        out.provenance.emplace_back(keyPath(field),
+                                    givenByRun(field, keys) ? kFromLog : kFromScenario);
     return out;
 }
 
@@ -124,7 +122,8 @@ ImportResult benchmarksFromJson(const json &doc, const engine::Scenario &current
         const json &run = (*runs)[i];
         if (!run.is_object())
             throw InputError(path, "expected an object (a partial scenario with a label and a "
-                                   "measured figure), found " + describeJson(run));
+                                   "measured figure), found " +
+                                       describeJson(run));
         json body = run;
         std::string label;
         if (auto it = body.find("label"); it != body.end()) {
@@ -174,8 +173,8 @@ std::vector<std::string> splitCsvLine(std::string_view line, std::size_t number)
             while (i < line.size() && (line[i] == ' ' || line[i] == '\t'))
                 ++i;
             if (i < line.size() && line[i] != ',')
-                failAt(number, "expected a comma after a quoted cell, found " +
-                                   shown(line.substr(i, 1)));
+                failAt(number,
+                       "expected a comma after a quoted cell, found " + shown(line.substr(i, 1)));
         } else {
             const std::size_t end = std::min(line.find(',', i), line.size());
             cell = std::string(trim(line.substr(i, end - i)));
@@ -223,7 +222,8 @@ json cellValue(const std::string &column, const std::string &cell)
         return true;
     if (cell == "false" || cell == "False" || cell == "FALSE")
         return false;
-    if (auto count = parseCount(cell); count && cell.find_first_not_of("0123456789") == std::string::npos)
+    if (auto count = parseCount(cell);
+        count && cell.find_first_not_of("0123456789") == std::string::npos)
         return *count;
     if (auto number = parseNumber(cell))
         return *number;
@@ -285,10 +285,9 @@ ImportResult benchmarksFromCsv(std::string_view text, const engine::Scenario &cu
             continue;
         const std::vector<std::string> cells = splitCsvLine(line.text, line.number);
         if (cells.size() != columns.size())
-            failAt(line.number, "expected " + std::to_string(columns.size()) +
-                                    " cells as in the header (line " +
-                                    std::to_string(header.number) + "), found " +
-                                    std::to_string(cells.size()));
+            failAt(line.number,
+                   "expected " + std::to_string(columns.size()) + " cells as in the header (line " +
+                       std::to_string(header.number) + "), found " + std::to_string(cells.size()));
         json body = json::object();
         std::string label;
         for (std::size_t i = 0; i < columns.size(); ++i) {
@@ -331,9 +330,8 @@ Result<ImportResult> parseBenchmarksCsv(std::string_view text, std::string_view,
                                         const engine::Scenario &current,
                                         const PresetLibrary &presets)
 {
-    return catchInputError<ImportResult>([&]() -> Result<ImportResult> {
-        return benchmarksFromCsv(text, current, presets);
-    });
+    return catchInputError<ImportResult>(
+        [&]() -> Result<ImportResult> { return benchmarksFromCsv(text, current, presets); });
 }
 
 } // namespace mfu::io

@@ -127,9 +127,9 @@ public:
             const std::string clean = stripAnsi(raw.text);
             const Line l{raw.number, clean};
             const std::string_view t = l.text;
-            if ((t.find("tps:") != std::string_view::npos || t.find("wps:") != std::string_view::npos) &&
-                tokenAfter(t, "step:") &&
-                t.find("evaluation") == std::string_view::npos &&
+            if ((t.find("tps:") != std::string_view::npos ||
+                 t.find("wps:") != std::string_view::npos) &&
+                tokenAfter(t, "step:") && t.find("evaluation") == std::string_view::npos &&
                 t.find("validat") == std::string_view::npos)
                 readStep(l);
             else if (t.find("device mesh with") != std::string_view::npos)
@@ -180,7 +180,8 @@ private:
         const auto value = tps ? parseGroupedNumber(*tps) : std::nullopt;
         if (!value || *value <= 0)
             failAt(l.number, "expected a positive number of tokens per second after \"tps:\", "
-                             "found " + shown(tps.value_or("")));
+                             "found " +
+                                 shown(tps.value_or("")));
         s.tps = *value;
         if (auto tflops = tokenAfter(l.text, "tflops:")) {
             s.tflops = parseGroupedNumber(*tflops);
@@ -202,9 +203,12 @@ private:
     {
         const std::string_view t = l.text;
         const auto namesOpen = t.find('[', t.find("device mesh with"));
-        const auto namesClose = t.find(']', namesOpen == std::string_view::npos ? t.size() : namesOpen);
-        const auto dimsOpen = t.find('[', namesClose == std::string_view::npos ? t.size() : namesClose);
-        const auto dimsClose = t.find(']', dimsOpen == std::string_view::npos ? t.size() : dimsOpen);
+        const auto namesClose =
+            t.find(']', namesOpen == std::string_view::npos ? t.size() : namesOpen);
+        const auto dimsOpen =
+            t.find('[', namesClose == std::string_view::npos ? t.size() : namesClose);
+        const auto dimsClose =
+            t.find(']', dimsOpen == std::string_view::npos ? t.size() : dimsOpen);
         if (namesOpen == std::string_view::npos || namesClose == std::string_view::npos ||
             dimsOpen == std::string_view::npos || dimsClose == std::string_view::npos)
             failAt(l.number, "expected \"device mesh with [names], [sizes]\"");
@@ -302,8 +306,8 @@ private:
         m.layers = modelCount("n_layers", 1);
         m.heads = modelCount("n_heads", 1);
         const auto kv = m_modelArgs.find("n_kv_heads");
-        m.kvHeads = kv == m_modelArgs.end() || kv->second == "None" ? m.heads
-                                                                    : modelCount("n_kv_heads", 1);
+        m.kvHeads =
+            kv == m_modelArgs.end() || kv->second == "None" ? m.heads : modelCount("n_kv_heads", 1);
         if (m.hidden % m.heads != 0)
             failAt(m_modelLine, "ModelArgs: n_heads (" + std::to_string(m.heads) +
                                     ") does not divide dim (" + std::to_string(m.hidden) + ")");
@@ -323,7 +327,8 @@ private:
             m_modelArgs.count("multiple_of") ? modelCount("multiple_of", 1) : 256;
         m.ffnHidden = multipleOf * ((ffn + multipleOf - 1) / multipleOf);
         const auto vocab = m_modelArgs.find("vocab_size");
-        const auto vocabValue = vocab == m_modelArgs.end() ? std::nullopt : parseCount(vocab->second);
+        const auto vocabValue =
+            vocab == m_modelArgs.end() ? std::nullopt : parseCount(vocab->second);
         if (vocabValue && *vocabValue >= 1 && *vocabValue <= kMaxValue)
             m.vocab = *vocabValue;
         else if (m_tokenizerVocab)
@@ -331,8 +336,8 @@ private:
         else
             failAt(m_modelLine, "ModelArgs: expected a vocab_size, found " +
                                     shown(vocab == m_modelArgs.end() ? "nothing" : vocab->second));
-        for (ScenarioKey field : {K::Layers, K::Hidden, K::Heads, K::KvHeads,
-                                  K::FfnHidden, K::Vocab})
+        for (ScenarioKey field :
+             {K::Layers, K::Hidden, K::Heads, K::KvHeads, K::FfnHidden, K::Vocab})
             m_run.fromLog(field, m_modelLine);
     }
 
@@ -349,8 +354,8 @@ private:
             // torchtitan's tensor parallelism shards the norms and dropout along the sequence.
             p.sequenceParallel = m_mesh->tp > 1;
             p.zero = m_mesh->dpShard > 1 ? 3 : 0; // dp_shard is FSDP2; dp_replicate is DDP
-            for (ScenarioKey field : {K::Tp, K::Pp, K::Cp, K::Dp,
-                                      K::Vpp, K::SequenceParallel, K::Zero})
+            for (ScenarioKey field :
+                 {K::Tp, K::Pp, K::Cp, K::Dp, K::Vpp, K::SequenceParallel, K::Zero})
                 m_run.fromLog(field, m_mesh->line);
         } else if (m_fsdpLine) {
             p.zero = 3;
@@ -387,7 +392,8 @@ private:
         // tps is per device: the job's tokens per second are tps × GPUs.
         const double tokensPerStep = sc.batch.tokensPerStep();
         const double gpus = sc.parallel.gpus();
-        if (!(tokensPerStep > 0) || !(gpus > 0) || tokensPerStep > engine::limits::kMaxTokensPerStep ||
+        if (!(tokensPerStep > 0) || !(gpus > 0) ||
+            tokensPerStep > engine::limits::kMaxTokensPerStep ||
             gpus > engine::limits::kMaxParallel)
             throw InputError("batch", "the batch (" + std::to_string(tokensPerStep) +
                                           " tokens) or the GPU count (" + std::to_string(gpus) +
@@ -452,9 +458,8 @@ private:
 Result<ImportResult> parseTorchtitanLog(std::string_view text, std::string_view fileName,
                                         const engine::Scenario &current)
 {
-    return catchInputError<ImportResult>([&]() -> Result<ImportResult> {
-        return TorchtitanParser(fileName, current).parse(text);
-    });
+    return catchInputError<ImportResult>(
+        [&]() -> Result<ImportResult> { return TorchtitanParser(fileName, current).parse(text); });
 }
 
 } // namespace mfu::io

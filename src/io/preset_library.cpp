@@ -23,7 +23,8 @@ std::vector<std::string> readSourceList(JsonFields &f)
     if (!v)
         return out;
     if (!v->is_array())
-        throw InputError(f.path("sources"), "expected an array of strings, found " + describeJson(*v));
+        throw InputError(f.path("sources"),
+                         "expected an array of strings, found " + describeJson(*v));
     for (const auto &item : *v) {
         if (!item.is_string())
             throw InputError(f.path("sources"), "expected strings, found " + describeJson(item));
@@ -37,19 +38,21 @@ std::map<std::string, std::string> readSourceMap(JsonFields &f)
     std::map<std::string, std::string> out;
     const nlohmann::json *v = f.raw("sources");
     if (!v)
-        throw InputError(f.path("sources"), "missing; a hardware preset says where its figures come from");
+        throw InputError(f.path("sources"),
+                         "missing; a hardware preset says where its figures come from");
     if (!v->is_object())
-        throw InputError(f.path("sources"), "expected an object of strings, found " + describeJson(*v));
+        throw InputError(f.path("sources"),
+                         "expected an object of strings, found " + describeJson(*v));
     for (auto it = v->begin(); it != v->end(); ++it) {
         if (!it->is_string())
-            throw InputError(f.path("sources") + "." + it.key(), "expected a string, found " + describeJson(*it));
+            throw InputError(f.path("sources") + "." + it.key(),
+                             "expected a string, found " + describeJson(*it));
         out[it.key()] = it->get<std::string>();
     }
     return out;
 }
 
-template <typename Map>
-std::vector<std::string> keysOf(const Map &map)
+template <typename Map> std::vector<std::string> keysOf(const Map &map)
 {
     std::vector<std::string> out;
     for (const auto &[k, v] : map)
@@ -214,9 +217,21 @@ const std::string *PresetLibrary::scenarioText(std::string_view id) const
     return it == m_scenarios.end() ? nullptr : &it->second;
 }
 
-std::vector<std::string> PresetLibrary::modelIds() const { return keysOf(m_models); }
-std::vector<std::string> PresetLibrary::hardwareIds() const { return keysOf(m_hardware); }
-std::vector<std::string> PresetLibrary::scenarioIds() const { return keysOf(m_scenarios); }
-std::vector<std::string> PresetLibrary::benchmarkIds() const { return keysOf(m_benchmarks); }
+std::vector<std::string> PresetLibrary::modelIds() const
+{
+    return keysOf(m_models);
+}
+std::vector<std::string> PresetLibrary::hardwareIds() const
+{
+    return keysOf(m_hardware);
+}
+std::vector<std::string> PresetLibrary::scenarioIds() const
+{
+    return keysOf(m_scenarios);
+}
+std::vector<std::string> PresetLibrary::benchmarkIds() const
+{
+    return keysOf(m_benchmarks);
+}
 
 } // namespace mfu::io

@@ -55,8 +55,8 @@ void readModelBase(JsonFields &f, Scenario &sc, const PresetLibrary &presets)
     if (auto id = f.string(keyInfo(K::ModelPreset).member())) {
         const ModelPreset *preset = presets.model(*id);
         if (!preset)
-            throw InputError(f.path("preset"), "unknown model preset \"" + *id +
-                                                   "\" (known: " + joined(presets.modelIds()) + ")");
+            throw InputError(f.path("preset"), "unknown model preset \"" + *id + "\" (known: " +
+                                                   joined(presets.modelIds()) + ")");
         sc.model = preset->shape;
         sc.modelPreset = *id;
         return;
@@ -76,7 +76,8 @@ void readDataParallel(JsonFields &f, Scenario &sc)
     const KeyInfo &dpInfo = keyInfo(K::Dp);
     const KeyInfo &gpusInfo = keyInfo(K::Gpus);
     const auto dp = f.integer(dpInfo.member(), std::int64_t(dpInfo.min), std::int64_t(dpInfo.max));
-    const auto gpus = f.integer(gpusInfo.member(), std::int64_t(gpusInfo.min), std::int64_t(gpusInfo.max));
+    const auto gpus =
+        f.integer(gpusInfo.member(), std::int64_t(gpusInfo.min), std::int64_t(gpusInfo.max));
     if (dp)
         p.dp = *dp;
     if (!gpus)
@@ -94,10 +95,9 @@ void readDataParallel(JsonFields &f, Scenario &sc)
                                              std::to_string(modelParallel) + "), found " +
                                              std::to_string(*gpus));
     if (dp && *dp * modelParallel != *gpus)
-        throw InputError(f.path("gpus"), "expected tp·pp·cp·dp (" +
-                                             std::to_string(*dp * modelParallel) +
-                                             ") when dp is given too, found " +
-                                             std::to_string(*gpus));
+        throw InputError(f.path("gpus"),
+                         "expected tp·pp·cp·dp (" + std::to_string(*dp * modelParallel) +
+                             ") when dp is given too, found " + std::to_string(*gpus));
     p.dp = *gpus / modelParallel;
 }
 
@@ -151,21 +151,15 @@ Scenario applyDocument(const json &doc, const Scenario &base, const PresetLibrar
     sc.measured = {};
     readSection(f, "", sc, [&](const KeyInfo &info, JsonFields &fields, Scenario &s) {
         switch (info.key) {
-        case K::ModelPreset:
-            readModelBase(fields, s, presets);
-            break;
+        case K::ModelPreset: readModelBase(fields, s, presets); break;
         case K::Gpus: // with dp, which comes first in the file
             readDataParallel(fields, s);
             break;
-        case K::HardwarePreset:
-            readHardwareBase(fields, s, presets);
-            break;
+        case K::HardwarePreset: readHardwareBase(fields, s, presets); break;
         case K::MeasuredStepTime: // the first of the block: all of it
             readMeasured(fields, s);
             break;
-        default:
-            readSharedByHand(info, fields, s);
-            break;
+        default: readSharedByHand(info, fields, s); break;
         }
     });
     f.finish();
@@ -195,9 +189,8 @@ const Scenario &defaultScenario()
 Result<Scenario> applyScenarioJson(const json &doc, const Scenario &base,
                                    const PresetLibrary &presets)
 {
-    return catchInputError<Scenario>([&]() -> Result<Scenario> {
-        return applyDocument(doc, base, presets);
-    });
+    return catchInputError<Scenario>(
+        [&]() -> Result<Scenario> { return applyDocument(doc, base, presets); });
 }
 
 Result<Scenario> parseScenarioJson(const json &doc, const PresetLibrary &presets)
@@ -238,18 +231,12 @@ nlohmann::ordered_json &objectAt(nlohmann::ordered_json &out, std::string_view s
 nlohmann::ordered_json plainValue(const KeyInfo &info, const Scenario &sc)
 {
     switch (info.type) {
-    case ValueType::Integer:
-        return std::int64_t(std::llround(info.get(sc)));
-    case ValueType::Number:
-        return info.get(sc);
-    case ValueType::Boolean:
-        return info.get(sc) != 0;
-    case ValueType::Choice:
-        return choiceName(info, sc);
-    case ValueType::Text:
-        return info.text(sc);
-    case ValueType::Group:
-        break;
+    case ValueType::Integer: return std::int64_t(std::llround(info.get(sc)));
+    case ValueType::Number: return info.get(sc);
+    case ValueType::Boolean: return info.get(sc) != 0;
+    case ValueType::Choice: return choiceName(info, sc);
+    case ValueType::Text: return info.text(sc);
+    case ValueType::Group: break;
     }
     return nullptr;
 }
@@ -259,12 +246,9 @@ nlohmann::ordered_json plainValue(const KeyInfo &info, const Scenario &sc)
 bool written(const KeyInfo &info, const Scenario &sc)
 {
     switch (info.key) {
-    case K::ModelPreset:
-        return !sc.modelPreset.empty();
-    case K::HardwarePreset:
-        return !sc.hardwarePreset.empty();
-    case K::MeasuredTflopsKind:
-        return sc.measured.kind == engine::Measured::Kind::TflopsPerGpu;
+    case K::ModelPreset: return !sc.modelPreset.empty();
+    case K::HardwarePreset: return !sc.hardwarePreset.empty();
+    case K::MeasuredTflopsKind: return sc.measured.kind == engine::Measured::Kind::TflopsPerGpu;
     default:
         return info.section() != "measured" || info.member() == engine::nameOf(sc.measured.kind);
     }

@@ -18,10 +18,11 @@ const engine::Scenario &defaultScenario();
 // Reads a scenario@1 document: presets first, then the explicit fields over them, then the
 // default scenario for whatever is still missing; validated by the engine. The Error names
 // the field ("parallel.tp") or the line of a syntax error.
-engine::Result<engine::Scenario> parseScenario(std::string_view text,
-                                               const PresetLibrary &presets = PresetLibrary::instance());
-engine::Result<engine::Scenario> parseScenarioJson(const nlohmann::json &doc,
-                                                   const PresetLibrary &presets = PresetLibrary::instance());
+engine::Result<engine::Scenario>
+parseScenario(std::string_view text, const PresetLibrary &presets = PresetLibrary::instance());
+engine::Result<engine::Scenario>
+parseScenarioJson(const nlohmann::json &doc,
+                  const PresetLibrary &presets = PresetLibrary::instance());
 
 // Applies a scenario@1 document on top of `base` without validating the result (the window
 // edits in steps, and the benchmark importer fills partial scenarios).

@@ -16,8 +16,7 @@ namespace {
 
 // ---- Accessors: a member of the scenario (or of one of its parts) as a double ----
 
-template <typename V>
-double toDouble(V v)
+template <typename V> double toDouble(V v)
 {
     if constexpr (std::is_enum_v<V>)
         return double(int(v));
@@ -27,8 +26,7 @@ double toDouble(V v)
         return double(v);
 }
 
-template <typename V>
-V fromDouble(double v)
+template <typename V> V fromDouble(double v)
 {
     if constexpr (std::is_enum_v<V>)
         return V(int(v));
@@ -47,8 +45,7 @@ struct Accessor
 };
 
 // A member of a part of the scenario: in<&Scenario::model, &ModelShape::layers>().
-template <auto Part, auto Member>
-Accessor in()
+template <auto Part, auto Member> Accessor in()
 {
     return {[](const Scenario &s) { return toDouble((s.*Part).*Member); },
             [](Scenario &s, double v) {
@@ -58,8 +55,7 @@ Accessor in()
 }
 
 // A member of the scenario itself (recompute, precision).
-template <auto Member>
-Accessor top()
+template <auto Member> Accessor top()
 {
     return {[](const Scenario &s) { return toDouble(s.*Member); },
             [](Scenario &s, double v) {
@@ -68,8 +64,7 @@ Accessor top()
             }};
 }
 
-template <typename E>
-std::span<const ChoiceItem> choiceItems()
+template <typename E> std::span<const ChoiceItem> choiceItems()
 {
     static const std::vector<ChoiceItem> items = [] {
         std::vector<ChoiceItem> out;
@@ -112,8 +107,7 @@ KeyInfo boolean(K key, const char *path, Accessor a)
     return row(key, path, T::Boolean, S::Plain, 0, 1, a);
 }
 
-template <typename E>
-KeyInfo choice(K key, const char *path, Accessor a, S storage = S::Plain)
+template <typename E> KeyInfo choice(K key, const char *path, Accessor a, S storage = S::Plain)
 {
     KeyInfo info = row(key, path, T::Choice, storage, 0, 0, a);
     info.choices = &choiceItems<E>;
@@ -182,8 +176,7 @@ void setShownPeak(Scenario &sc, double v)
 }
 
 // The measured figure of one kind; 0 when the scenario has another.
-template <engine::Measured::Kind Kind>
-Accessor measured()
+template <engine::Measured::Kind Kind> Accessor measured()
 {
     return {[](const Scenario &s) { return s.measured.kind == Kind ? s.measured.value : 0.0; },
             [](Scenario &s, double v) {
@@ -198,176 +191,272 @@ Accessor measured()
 std::vector<KeyInfo> buildSchema()
 {
     return {
-        text(K::Name, "name", [](const Scenario &s) -> const std::string & { return s.name; },
-             [](Scenario &s, const std::string &v) { s.name = v; }),
+        text(
+            K::Name, "name", [](const Scenario &s) -> const std::string & { return s.name; },
+            [](Scenario &s, const std::string &v) { s.name = v; }),
 
-        text(K::ModelPreset, "model.preset",
-             [](const Scenario &s) -> const std::string & { return s.modelPreset; },
-             [](Scenario &s, const std::string &v) { s.modelPreset = v; }, S::ByHand),
-        text(K::Family, "model.family",
-             [](const Scenario &s) -> const std::string & { return s.model.family; },
-             [](Scenario &s, const std::string &v) { s.model.family = v; }, S::ByHand),
-        slider(integer(K::Layers, "model.layers", 1, 100'000, in<&Scenario::model, &ModelShape::layers>()),
+        text(
+            K::ModelPreset, "model.preset",
+            [](const Scenario &s) -> const std::string & { return s.modelPreset; },
+            [](Scenario &s, const std::string &v) { s.modelPreset = v; }, S::ByHand),
+        text(
+            K::Family, "model.family",
+            [](const Scenario &s) -> const std::string & { return s.model.family; },
+            [](Scenario &s, const std::string &v) { s.model.family = v; }, S::ByHand),
+        slider(integer(K::Layers, "model.layers", 1, 100'000,
+                       in<&Scenario::model, &ModelShape::layers>()),
                P::Model, "L", QT_TRANSLATE_NOOP("ScenarioFields", "Layers"),
-               QT_TRANSLATE_NOOP("ScenarioFields", "L: transformer layers; every module but lm_head runs once per layer"),
+               QT_TRANSLATE_NOOP(
+                   "ScenarioFields",
+                   "L: transformer layers; every module but lm_head runs once per layer"),
                {1, 1024, true, Snap::Integer}),
-        slider(integer(K::Hidden, "model.hidden", 1, 1'000'000, in<&Scenario::model, &ModelShape::hidden>(), S::ByHand),
+        slider(integer(K::Hidden, "model.hidden", 1, 1'000'000,
+                       in<&Scenario::model, &ModelShape::hidden>(), S::ByHand),
                P::Model, "h", QT_TRANSLATE_NOOP("ScenarioFields", "Hidden size"),
-               QT_TRANSLATE_NOOP("ScenarioFields", "h: width of the residual stream; projections cost 2·b·s·h² each"),
+               QT_TRANSLATE_NOOP("ScenarioFields",
+                                 "h: width of the residual stream; projections cost 2·b·s·h² each"),
                {64, 65536, true, Snap::Multiple64}),
-        slider(integer(K::Heads, "model.heads", 1, 1'000'000, in<&Scenario::model, &ModelShape::heads>(), S::ByHand),
+        slider(integer(K::Heads, "model.heads", 1, 1'000'000,
+                       in<&Scenario::model, &ModelShape::heads>(), S::ByHand),
                P::Model, "n", QT_TRANSLATE_NOOP("ScenarioFields", "Attention heads"),
-               QT_TRANSLATE_NOOP("ScenarioFields", "n: query heads; n·d is the attention width"), {1, 1024, true, Snap::Integer}),
-        slider(integer(K::KvHeads, "model.kv_heads", 1, 1'000'000, in<&Scenario::model, &ModelShape::kvHeads>(), S::ByHand),
-               P::Model, "n_kv", QT_TRANSLATE_NOOP("ScenarioFields", "KV heads"),
-               QT_TRANSLATE_NOOP("ScenarioFields", "n_kv: key/value heads; r = n/n_kv is the GQA group size, K and V cost 1/r of Q"),
+               QT_TRANSLATE_NOOP("ScenarioFields", "n: query heads; n·d is the attention width"),
                {1, 1024, true, Snap::Integer}),
-        slider(integer(K::HeadDim, "model.head_dim", 1, 1'000'000, in<&Scenario::model, &ModelShape::headDim>(), S::ByHand),
-               P::Model, "d", QT_TRANSLATE_NOOP("ScenarioFields", "Head dim"), QT_TRANSLATE_NOOP("ScenarioFields", "d: width of one head, usually h/n"),
+        slider(
+            integer(K::KvHeads, "model.kv_heads", 1, 1'000'000,
+                    in<&Scenario::model, &ModelShape::kvHeads>(), S::ByHand),
+            P::Model, "n_kv", QT_TRANSLATE_NOOP("ScenarioFields", "KV heads"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "n_kv: key/value heads; r = n/n_kv is the GQA group size, K and V cost 1/r of Q"),
+            {1, 1024, true, Snap::Integer}),
+        slider(integer(K::HeadDim, "model.head_dim", 1, 1'000'000,
+                       in<&Scenario::model, &ModelShape::headDim>(), S::ByHand),
+               P::Model, "d", QT_TRANSLATE_NOOP("ScenarioFields", "Head dim"),
+               QT_TRANSLATE_NOOP("ScenarioFields", "d: width of one head, usually h/n"),
                {8, 1024, true, Snap::Integer}),
-        slider(integer(K::FfnHidden, "model.ffn_hidden", 1, kMaxSize, in<&Scenario::model, &ModelShape::ffnHidden>()),
+        slider(integer(K::FfnHidden, "model.ffn_hidden", 1, kMaxSize,
+                       in<&Scenario::model, &ModelShape::ffnHidden>()),
                P::Model, "ĥ", QT_TRANSLATE_NOOP("ScenarioFields", "FFN hidden"),
-               QT_TRANSLATE_NOOP("ScenarioFields", "ĥ: MLP inner width; 4h for GPT, about 8h/3 rounded for SwiGLU"),
+               QT_TRANSLATE_NOOP("ScenarioFields",
+                                 "ĥ: MLP inner width; 4h for GPT, about 8h/3 rounded for SwiGLU"),
                {128, 262144, true, Snap::Multiple128}),
-        slider(integer(K::Vocab, "model.vocab", 1, kMaxSize, in<&Scenario::model, &ModelShape::vocab>()),
-               P::Model, "V", QT_TRANSLATE_NOOP("ScenarioFields", "Vocabulary"),
-               QT_TRANSLATE_NOOP("ScenarioFields", "V: vocabulary size; lm_head costs 2·b·s·h·V once"), {256, 1048576, true, Snap::Integer}),
-        shown(boolean(K::GatedMlp, "model.gated_mlp", in<&Scenario::model, &ModelShape::gatedMlp>()),
-              P::Model, QT_TRANSLATE_NOOP("ScenarioFields", "Gated MLP (SwiGLU)"),
-              QT_TRANSLATE_NOOP("ScenarioFields", "Three MLP matrices (up, gate, down) instead of two")),
-        shown(boolean(K::TiedEmbeddings, "model.tied_embeddings", in<&Scenario::model, &ModelShape::tiedEmbeddings>()),
+        slider(
+            integer(K::Vocab, "model.vocab", 1, kMaxSize,
+                    in<&Scenario::model, &ModelShape::vocab>()),
+            P::Model, "V", QT_TRANSLATE_NOOP("ScenarioFields", "Vocabulary"),
+            QT_TRANSLATE_NOOP("ScenarioFields", "V: vocabulary size; lm_head costs 2·b·s·h·V once"),
+            {256, 1048576, true, Snap::Integer}),
+        shown(
+            boolean(K::GatedMlp, "model.gated_mlp", in<&Scenario::model, &ModelShape::gatedMlp>()),
+            P::Model, QT_TRANSLATE_NOOP("ScenarioFields", "Gated MLP (SwiGLU)"),
+            QT_TRANSLATE_NOOP("ScenarioFields",
+                              "Three MLP matrices (up, gate, down) instead of two")),
+        shown(boolean(K::TiedEmbeddings, "model.tied_embeddings",
+                      in<&Scenario::model, &ModelShape::tiedEmbeddings>()),
               P::Model, QT_TRANSLATE_NOOP("ScenarioFields", "Tied embeddings"),
-              QT_TRANSLATE_NOOP("ScenarioFields", "lm_head shares the token table: fewer parameters, same FLOPs")),
+              QT_TRANSLATE_NOOP("ScenarioFields",
+                                "lm_head shares the token table: fewer parameters, same FLOPs")),
         boolean(K::Bias, "model.bias", in<&Scenario::model, &ModelShape::bias>()),
         choice<engine::NormKind>(K::Norm, "model.norm", in<&Scenario::model, &ModelShape::norm>()),
-        integer(K::MaxPositions, "model.max_positions", 0, kMaxSize, in<&Scenario::model, &ModelShape::maxPositions>()),
+        integer(K::MaxPositions, "model.max_positions", 0, kMaxSize,
+                in<&Scenario::model, &ModelShape::maxPositions>()),
         boolean(K::Dropout, "model.dropout", in<&Scenario::model, &ModelShape::dropout>()),
 
-        slider(integer(K::GlobalBatch, "batch.global_batch", 1, 1'000'000'000, in<&Scenario::batch, &Batch::globalBatch>()),
-               P::Batch, "b", QT_TRANSLATE_NOOP("ScenarioFields", "Global batch"),
-               QT_TRANSLATE_NOOP("ScenarioFields", "b: sequences per optimizer step, over all data-parallel replicas"),
-               {1, 1 << 20, true, Snap::Integer}),
-        slider(integer(K::SeqLen, "batch.seq_len", 1, 100'000'000, in<&Scenario::batch, &Batch::seqLen>()),
+        slider(
+            integer(K::GlobalBatch, "batch.global_batch", 1, 1'000'000'000,
+                    in<&Scenario::batch, &Batch::globalBatch>()),
+            P::Batch, "b", QT_TRANSLATE_NOOP("ScenarioFields", "Global batch"),
+            QT_TRANSLATE_NOOP("ScenarioFields",
+                              "b: sequences per optimizer step, over all data-parallel replicas"),
+            {1, 1 << 20, true, Snap::Integer}),
+        slider(integer(K::SeqLen, "batch.seq_len", 1, 100'000'000,
+                       in<&Scenario::batch, &Batch::seqLen>()),
                P::Batch, "s", QT_TRANSLATE_NOOP("ScenarioFields", "Sequence length"),
-               QT_TRANSLATE_NOOP("ScenarioFields", "s: tokens per sequence; attention FLOPs grow with s²"),
+               QT_TRANSLATE_NOOP("ScenarioFields",
+                                 "s: tokens per sequence; attention FLOPs grow with s²"),
                {128, 1 << 20, true, Snap::PowerOfTwo}),
-        slider(integer(K::MicroBatch, "batch.micro_batch", 1, 1'000'000'000, in<&Scenario::batch, &Batch::microBatch>()),
-               P::Batch, "m", QT_TRANSLATE_NOOP("ScenarioFields", "Micro-batch"),
-               QT_TRANSLATE_NOOP("ScenarioFields", "m: sequences per forward/backward pass on one replica; b/(dp·m) micro-batches fill the pipeline"),
-               {1, 1024, true, Snap::PowerOfTwo}),
+        slider(
+            integer(K::MicroBatch, "batch.micro_batch", 1, 1'000'000'000,
+                    in<&Scenario::batch, &Batch::microBatch>()),
+            P::Batch, "m", QT_TRANSLATE_NOOP("ScenarioFields", "Micro-batch"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "m: sequences per forward/backward pass on one replica; b/(dp·m) micro-batches fill the pipeline"),
+            {1, 1024, true, Snap::PowerOfTwo}),
 
-        slider(integer(K::Tp, "parallel.tp", 1, kMaxDegree, in<&Scenario::parallel, &Parallel::tp>()),
-               P::Parallel, "TP", QT_TRANSLATE_NOOP("ScenarioFields", "Tensor parallel"),
-               QT_TRANSLATE_NOOP("ScenarioFields", "TP: each layer's matrices split over TP GPUs; must divide the heads"),
-               {1, 64, true, Snap::PowerOfTwo}),
-        slider(integer(K::Pp, "parallel.pp", 1, kMaxDegree, in<&Scenario::parallel, &Parallel::pp>()),
-               P::Parallel, "PP", QT_TRANSLATE_NOOP("ScenarioFields", "Pipeline parallel"),
-               QT_TRANSLATE_NOOP("ScenarioFields", "PP: layers split into PP stages; the bubble costs (PP−1)/(micro-batches·VPP)"),
-               {1, 128, true, Snap::Integer}),
-        slider(integer(K::Dp, "parallel.dp", 1, kMaxDegree, in<&Scenario::parallel, &Parallel::dp>(), S::ByHand),
+        slider(
+            integer(K::Tp, "parallel.tp", 1, kMaxDegree, in<&Scenario::parallel, &Parallel::tp>()),
+            P::Parallel, "TP", QT_TRANSLATE_NOOP("ScenarioFields", "Tensor parallel"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "TP: each layer's matrices split over TP GPUs; must divide the heads"),
+            {1, 64, true, Snap::PowerOfTwo}),
+        slider(
+            integer(K::Pp, "parallel.pp", 1, kMaxDegree, in<&Scenario::parallel, &Parallel::pp>()),
+            P::Parallel, "PP", QT_TRANSLATE_NOOP("ScenarioFields", "Pipeline parallel"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "PP: layers split into PP stages; the bubble costs (PP−1)/(micro-batches·VPP)"),
+            {1, 128, true, Snap::Integer}),
+        slider(integer(K::Dp, "parallel.dp", 1, kMaxDegree,
+                       in<&Scenario::parallel, &Parallel::dp>(), S::ByHand),
                P::Parallel, "DP", QT_TRANSLATE_NOOP("ScenarioFields", "Data parallel"),
-               QT_TRANSLATE_NOOP("ScenarioFields", "DP: model replicas; each takes b/DP sequences per step"),
+               QT_TRANSLATE_NOOP("ScenarioFields",
+                                 "DP: model replicas; each takes b/DP sequences per step"),
                {1, 65536, true, Snap::Integer}),
-        slider(integer(K::Cp, "parallel.cp", 1, kMaxDegree, in<&Scenario::parallel, &Parallel::cp>()),
-               P::Parallel, "CP", QT_TRANSLATE_NOOP("ScenarioFields", "Context parallel"),
-               QT_TRANSLATE_NOOP("ScenarioFields", "CP: each sequence split over CP GPUs (ring attention)"), {1, 64, true, Snap::PowerOfTwo}),
-        slider(integer(K::Vpp, "parallel.vpp", 1, kMaxDegree, in<&Scenario::parallel, &Parallel::vpp>()),
+        slider(
+            integer(K::Cp, "parallel.cp", 1, kMaxDegree, in<&Scenario::parallel, &Parallel::cp>()),
+            P::Parallel, "CP", QT_TRANSLATE_NOOP("ScenarioFields", "Context parallel"),
+            QT_TRANSLATE_NOOP("ScenarioFields",
+                              "CP: each sequence split over CP GPUs (ring attention)"),
+            {1, 64, true, Snap::PowerOfTwo}),
+        slider(integer(K::Vpp, "parallel.vpp", 1, kMaxDegree,
+                       in<&Scenario::parallel, &Parallel::vpp>()),
                P::Parallel, "VPP", QT_TRANSLATE_NOOP("ScenarioFields", "Virtual stages"),
-               QT_TRANSLATE_NOOP("ScenarioFields", "VPP: interleaved pipeline chunks per GPU; shrinks the bubble by VPP"),
+               QT_TRANSLATE_NOOP(
+                   "ScenarioFields",
+                   "VPP: interleaved pipeline chunks per GPU; shrinks the bubble by VPP"),
                {1, 32, true, Snap::Integer}),
-        shown(boolean(K::SequenceParallel, "parallel.sequence_parallel", in<&Scenario::parallel, &Parallel::sequenceParallel>()),
-              P::Parallel, QT_TRANSLATE_NOOP("ScenarioFields", "Sequence parallel"),
-              QT_TRANSLATE_NOOP("ScenarioFields", "Shard norms and dropout over TP: all-reduce becomes reduce-scatter + all-gather")),
+        shown(
+            boolean(K::SequenceParallel, "parallel.sequence_parallel",
+                    in<&Scenario::parallel, &Parallel::sequenceParallel>()),
+            P::Parallel, QT_TRANSLATE_NOOP("ScenarioFields", "Sequence parallel"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "Shard norms and dropout over TP: all-reduce becomes reduce-scatter + all-gather")),
         shown(integer(K::Zero, "parallel.zero", 0, 3, in<&Scenario::parallel, &Parallel::zero>()),
               P::Parallel, QT_TRANSLATE_NOOP("ScenarioFields", "ZeRO stage"),
-              QT_TRANSLATE_NOOP("ScenarioFields", "0: replicate; 1: shard optimizer; 2: + gradients; 3: + weights (FSDP)")),
+              QT_TRANSLATE_NOOP(
+                  "ScenarioFields",
+                  "0: replicate; 1: shard optimizer; 2: + gradients; 3: + weights (FSDP)")),
         slider(integer(K::Gpus, "parallel.gpus", 1, kMaxDegree,
                        {[](const Scenario &s) { return s.parallel.gpus(); },
                         [](Scenario &s, double v) {
                             // DP follows the GPU count; the reader checks that it divides.
-                            const std::int64_t modelParallel = s.parallel.tp * s.parallel.pp * s.parallel.cp;
+                            const std::int64_t modelParallel =
+                                s.parallel.tp * s.parallel.pp * s.parallel.cp;
                             s.parallel.dp = std::max<std::int64_t>(
                                 1, std::llround(v) / std::max<std::int64_t>(1, modelParallel));
                         }},
                        S::ByHand),
-               P::Hardware, "G", QT_TRANSLATE_NOOP("ScenarioFields", "GPU count"), QT_TRANSLATE_NOOP("ScenarioFields", "G = TP·PP·DP·CP; changing it changes DP"),
+               P::Hardware, "G", QT_TRANSLATE_NOOP("ScenarioFields", "GPU count"),
+               QT_TRANSLATE_NOOP("ScenarioFields", "G = TP·PP·DP·CP; changing it changes DP"),
                {1, 1 << 20, true, Snap::Integer}),
-        shown(choice<engine::Recompute>(K::Recompute, "recompute", top<&Scenario::recompute>()),
-              P::Parallel, QT_TRANSLATE_NOOP("ScenarioFields", "Recompute"),
-              QT_TRANSLATE_NOOP("ScenarioFields", "none; selective: recompute the attention core; full: recompute every layer's forward")),
+        shown(
+            choice<engine::Recompute>(K::Recompute, "recompute", top<&Scenario::recompute>()),
+            P::Parallel, QT_TRANSLATE_NOOP("ScenarioFields", "Recompute"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "none; selective: recompute the attention core; full: recompute every layer's forward")),
         shown(choice<engine::Precision>(K::Precision, "precision", top<&Scenario::precision>()),
               P::Hardware, QT_TRANSLATE_NOOP("ScenarioFields", "Precision"),
-              QT_TRANSLATE_NOOP("ScenarioFields", "GEMM precision; FP8 runs GEMMs at the FP8 peak and divides MFU by it")),
+              QT_TRANSLATE_NOOP(
+                  "ScenarioFields",
+                  "GEMM precision; FP8 runs GEMMs at the FP8 peak and divides MFU by it")),
 
-        text(K::HardwarePreset, "hardware.preset",
-             [](const Scenario &s) -> const std::string & { return s.hardwarePreset; },
-             [](Scenario &s, const std::string &v) { s.hardwarePreset = v; }, S::ByHand),
-        text(K::HardwareName, "hardware.name",
-             [](const Scenario &s) -> const std::string & { return s.hardware.name; },
-             [](Scenario &s, const std::string &v) { s.hardware.name = v; }),
-        text(K::Vendor, "hardware.vendor",
-             [](const Scenario &s) -> const std::string & { return s.hardware.vendor; },
-             [](Scenario &s, const std::string &v) { s.hardware.vendor = v; }),
-        slider(number(K::PeakTflops, "hardware.peak_tflops", 0, 1e6, {&shownPeak, &setShownPeak}, S::View),
+        text(
+            K::HardwarePreset, "hardware.preset",
+            [](const Scenario &s) -> const std::string & { return s.hardwarePreset; },
+            [](Scenario &s, const std::string &v) { s.hardwarePreset = v; }, S::ByHand),
+        text(
+            K::HardwareName, "hardware.name",
+            [](const Scenario &s) -> const std::string & { return s.hardware.name; },
+            [](Scenario &s, const std::string &v) { s.hardware.name = v; }),
+        text(
+            K::Vendor, "hardware.vendor",
+            [](const Scenario &s) -> const std::string & { return s.hardware.vendor; },
+            [](Scenario &s, const std::string &v) { s.hardware.vendor = v; }),
+        slider(number(K::PeakTflops, "hardware.peak_tflops", 0, 1e6, {&shownPeak, &setShownPeak},
+                      S::View),
                P::Hardware, "peak", QT_TRANSLATE_NOOP("ScenarioFields", "Peak TFLOP/s"),
-               QT_TRANSLATE_NOOP("ScenarioFields", "Dense peak of the chosen precision, TFLOP/s per GPU; MFU divides by it"),
+               QT_TRANSLATE_NOOP(
+                   "ScenarioFields",
+                   "Dense peak of the chosen precision, TFLOP/s per GPU; MFU divides by it"),
                {10, 20000, true, Snap::Continuous}),
-        number(K::PeakTflopsBf16, "hardware.peak_tflops.bf16", 0, 1e6, in<&Scenario::hardware, &Hardware::peakTflopsBf16>()),
-        number(K::PeakTflopsFp16, "hardware.peak_tflops.fp16", 0, 1e6, in<&Scenario::hardware, &Hardware::peakTflopsFp16>()),
-        number(K::PeakTflopsFp8, "hardware.peak_tflops.fp8", 0, 1e6, in<&Scenario::hardware, &Hardware::peakTflopsFp8>()),
-        slider(number(K::MemoryGib, "hardware.memory_gib", 1e-3, 1e5, in<&Scenario::hardware, &Hardware::memoryGib>()),
-               P::Hardware, "HBM", QT_TRANSLATE_NOOP("ScenarioFields", "HBM capacity (GiB)"), QT_TRANSLATE_NOOP("ScenarioFields", "Memory per GPU, GiB"),
+        number(K::PeakTflopsBf16, "hardware.peak_tflops.bf16", 0, 1e6,
+               in<&Scenario::hardware, &Hardware::peakTflopsBf16>()),
+        number(K::PeakTflopsFp16, "hardware.peak_tflops.fp16", 0, 1e6,
+               in<&Scenario::hardware, &Hardware::peakTflopsFp16>()),
+        number(K::PeakTflopsFp8, "hardware.peak_tflops.fp8", 0, 1e6,
+               in<&Scenario::hardware, &Hardware::peakTflopsFp8>()),
+        slider(number(K::MemoryGib, "hardware.memory_gib", 1e-3, 1e5,
+                      in<&Scenario::hardware, &Hardware::memoryGib>()),
+               P::Hardware, "HBM", QT_TRANSLATE_NOOP("ScenarioFields", "HBM capacity (GiB)"),
+               QT_TRANSLATE_NOOP("ScenarioFields", "Memory per GPU, GiB"),
                {8, 1024, true, Snap::Continuous}),
-        slider(number(K::MemoryBwGbs, "hardware.memory_bw_gbs", 1e-3, 1e6, in<&Scenario::hardware, &Hardware::memoryBwGbs>()),
+        slider(number(K::MemoryBwGbs, "hardware.memory_bw_gbs", 1e-3, 1e6,
+                      in<&Scenario::hardware, &Hardware::memoryBwGbs>()),
                P::Hardware, "BW", QT_TRANSLATE_NOOP("ScenarioFields", "HBM bandwidth (GB/s)"),
-               QT_TRANSLATE_NOOP("ScenarioFields", "Memory bandwidth per GPU, GB/s; bounds element-wise work and skinny GEMMs"),
+               QT_TRANSLATE_NOOP(
+                   "ScenarioFields",
+                   "Memory bandwidth per GPU, GB/s; bounds element-wise work and skinny GEMMs"),
                {100, 50000, true, Snap::Continuous}),
-        slider(number(K::IntraNodeGbs, "hardware.intra_node_gbs", 1e-3, 1e6, in<&Scenario::hardware, &Hardware::intraNodeGbs>()),
+        slider(number(K::IntraNodeGbs, "hardware.intra_node_gbs", 1e-3, 1e6,
+                      in<&Scenario::hardware, &Hardware::intraNodeGbs>()),
                P::Hardware, "NVLink", QT_TRANSLATE_NOOP("ScenarioFields", "NVLink (GB/s)"),
-               QT_TRANSLATE_NOOP("ScenarioFields", "Scale-up link per GPU, one direction, GB/s; carries TP inside a node"),
+               QT_TRANSLATE_NOOP(
+                   "ScenarioFields",
+                   "Scale-up link per GPU, one direction, GB/s; carries TP inside a node"),
                {1, 10000, true, Snap::Continuous}),
-        slider(number(K::InterNodeGbs, "hardware.inter_node_gbs", 1e-3, 1e6, in<&Scenario::hardware, &Hardware::interNodeGbs>()),
+        slider(number(K::InterNodeGbs, "hardware.inter_node_gbs", 1e-3, 1e6,
+                      in<&Scenario::hardware, &Hardware::interNodeGbs>()),
                P::Hardware, "NIC", QT_TRANSLATE_NOOP("ScenarioFields", "Network (GB/s)"),
-               QT_TRANSLATE_NOOP("ScenarioFields", "Network share per GPU, one direction, GB/s; carries DP and PP across nodes"),
+               QT_TRANSLATE_NOOP(
+                   "ScenarioFields",
+                   "Network share per GPU, one direction, GB/s; carries DP and PP across nodes"),
                {0.5, 1000, true, Snap::Continuous}),
-        integer(K::GpusPerNode, "hardware.gpus_per_node", 1, 100'000, in<&Scenario::hardware, &Hardware::gpusPerNode>()),
+        integer(K::GpusPerNode, "hardware.gpus_per_node", 1, 100'000,
+                in<&Scenario::hardware, &Hardware::gpusPerNode>()),
         row(K::Efficiency, "hardware.efficiency", T::Group, S::ByHand),
 
-        shown(choice<engine::FlopsConvention>(K::FlopsConvention, "conventions.flops", in<&Scenario::conventions, &Conventions::flops>()),
-              P::Conventions, QT_TRANSLATE_NOOP("ScenarioFields", "FLOPs convention"),
-              QT_TRANSLATE_NOOP("ScenarioFields", "How model FLOPs are counted: exact sum, 6N, PaLM (6N + 12·L·n·d·s) or Megatron's closed form")),
-        shown(boolean(K::Causal, "conventions.causal", in<&Scenario::conventions, &Conventions::causal>()),
+        shown(
+            choice<engine::FlopsConvention>(K::FlopsConvention, "conventions.flops",
+                                            in<&Scenario::conventions, &Conventions::flops>()),
+            P::Conventions, QT_TRANSLATE_NOOP("ScenarioFields", "FLOPs convention"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "How model FLOPs are counted: exact sum, 6N, PaLM (6N + 12·L·n·d·s) or Megatron's closed form")),
+        shown(boolean(K::Causal, "conventions.causal",
+                      in<&Scenario::conventions, &Conventions::causal>()),
               P::Conventions, QT_TRANSLATE_NOOP("ScenarioFields", "Causal counting"),
-              QT_TRANSLATE_NOOP("ScenarioFields", "Count only the unmasked half of QKᵀ and scores·V, as FlashAttention runs it")),
-        choice<engine::PeakBasis>(K::PeakBasis, "conventions.peak", in<&Scenario::conventions, &Conventions::peak>()),
-        choice<engine::ParamBasis>(K::ParamBasis, "conventions.params", in<&Scenario::conventions, &Conventions::params>()),
+              QT_TRANSLATE_NOOP(
+                  "ScenarioFields",
+                  "Count only the unmasked half of QKᵀ and scores·V, as FlashAttention runs it")),
+        choice<engine::PeakBasis>(K::PeakBasis, "conventions.peak",
+                                  in<&Scenario::conventions, &Conventions::peak>()),
+        choice<engine::ParamBasis>(K::ParamBasis, "conventions.params",
+                                   in<&Scenario::conventions, &Conventions::params>()),
 
-        slider(number(K::TokenBudget, "planning.token_budget", 1, 1e18, in<&Scenario::planning, &Planning::tokenBudget>()),
+        slider(number(K::TokenBudget, "planning.token_budget", 1, 1e18,
+                      in<&Scenario::planning, &Planning::tokenBudget>()),
                P::Planning, "D", QT_TRANSLATE_NOOP("ScenarioFields", "Token budget"),
-               QT_TRANSLATE_NOOP("ScenarioFields", "Tokens to train on; sets days and GPU-hours to train"),
+               QT_TRANSLATE_NOOP("ScenarioFields",
+                                 "Tokens to train on; sets days and GPU-hours to train"),
                {1e9, 1e15, true, Snap::Continuous, 1e9}),
-        slider(number(K::PricePerGpuHour, "planning.price_per_gpu_hour", 0, 1e6, in<&Scenario::planning, &Planning::pricePerGpuHour>()),
-               P::Planning, "$", QT_TRANSLATE_NOOP("ScenarioFields", "Price per GPU-hour"), QT_TRANSLATE_NOOP("ScenarioFields", "Cost of one GPU for one hour"),
+        slider(number(K::PricePerGpuHour, "planning.price_per_gpu_hour", 0, 1e6,
+                      in<&Scenario::planning, &Planning::pricePerGpuHour>()),
+               P::Planning, "$", QT_TRANSLATE_NOOP("ScenarioFields", "Price per GPU-hour"),
+               QT_TRANSLATE_NOOP("ScenarioFields", "Cost of one GPU for one hour"),
                {0, 100, false, Snap::Continuous}),
 
         number(K::MeasuredStepTime, "measured.step_time_s", kMinMeasured, kMaxMeasured,
                measured<engine::Measured::Kind::StepTime>(), S::ByHand),
         number(K::MeasuredTokensPerS, "measured.tokens_per_s", kMinMeasured, kMaxMeasured,
                measured<engine::Measured::Kind::TokensPerS>(), S::ByHand),
-        number(K::MeasuredTokensPerSPerGpu, "measured.tokens_per_s_per_gpu", kMinMeasured, kMaxMeasured,
-               measured<engine::Measured::Kind::TokensPerSPerGpu>(), S::ByHand),
+        number(K::MeasuredTokensPerSPerGpu, "measured.tokens_per_s_per_gpu", kMinMeasured,
+               kMaxMeasured, measured<engine::Measured::Kind::TokensPerSPerGpu>(), S::ByHand),
         number(K::MeasuredSamplesPerS, "measured.samples_per_s", kMinMeasured, kMaxMeasured,
                measured<engine::Measured::Kind::SamplesPerS>(), S::ByHand),
         number(K::MeasuredTflopsPerGpu, "measured.tflops_per_gpu", kMinMeasured, kMaxMeasured,
                measured<engine::Measured::Kind::TflopsPerGpu>(), S::ByHand),
-        choice<engine::Measured::TflopsKind>(K::MeasuredTflopsKind, "measured.tflops_kind",
-                                             in<&Scenario::measured, &engine::Measured::tflopsKind>(), S::ByHand),
+        choice<engine::Measured::TflopsKind>(
+            K::MeasuredTflopsKind, "measured.tflops_kind",
+            in<&Scenario::measured, &engine::Measured::tflopsKind>(), S::ByHand),
 
         row(K::ModelArchitecture, "model.architecture", T::Group, S::View),
         row(K::Hardware, "hardware", T::Group, S::View),
     };
 }
-
 
 const std::vector<KeyInfo> &schema()
 {

@@ -19,7 +19,8 @@ namespace mfu::io {
 
 // Every key of a scenario file, in the order of the schema table (and so of the files this
 // program writes). Naming a key through this enum, not a string, makes a typo a compile error.
-enum class ScenarioKey {
+enum class ScenarioKey
+{
     Name,
     ModelPreset,
     Family,
@@ -81,28 +82,46 @@ enum class ScenarioKey {
     Count
 };
 
-enum class ValueType {
+enum class ValueType
+{
     Integer, // a whole number in [min, max]
     Number,  // a finite number in [min, max]
     Boolean,
-    Choice,  // one of the names of an enum's table (engine/names.h)
+    Choice, // one of the names of an enum's table (engine/names.h)
     Text,
-    Group,   // not a value: a name for several keys
+    Group, // not a value: a name for several keys
 };
 
 // Who reads and writes a key.
-enum class Storage {
+enum class Storage
+{
     Plain,  // the generic reader and writer, through the row's accessor
     ByHand, // its section's own rules (presets, sizes derived from others, the one measured figure)
     View,   // not a key of the file: a name the window or the importers use
 };
 
 // How the window's parameter panel shows a key.
-enum class Control { None, Slider, Check, Choice };
-enum class PanelGroup { None, Model, Batch, Parallel, Hardware, Conventions, Planning };
+enum class Control
+{
+    None,
+    Slider,
+    Check,
+    Choice
+};
+enum class PanelGroup
+{
+    None,
+    Model,
+    Batch,
+    Parallel,
+    Hardware,
+    Conventions,
+    Planning
+};
 
 // The grid a slider snaps to.
-enum class Snap {
+enum class Snap
+{
     Integer,     // any whole number
     PowerOfTwo,  // 1, 2, 4, ...
     Multiple64,  // 64, 128, ... (hidden sizes)
@@ -162,7 +181,10 @@ struct KeyInfo
 // Every row, in ScenarioKey order.
 std::span<const KeyInfo> scenarioSchema();
 const KeyInfo &keyInfo(ScenarioKey key);
-inline const char *keyPath(ScenarioKey key) { return keyInfo(key).path; }
+inline const char *keyPath(ScenarioKey key)
+{
+    return keyInfo(key).path;
+}
 // The row whose path is `path`; nullptr when none.
 const KeyInfo *keyForPath(std::string_view path);
 

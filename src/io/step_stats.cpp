@@ -31,8 +31,8 @@ double medianOf(std::vector<double> values)
 
 std::optional<StepSummary> summarizeSteps(const std::vector<TimedStep> &steps)
 {
-    const bool marked = std::any_of(steps.begin(), steps.end(),
-                                    [](const TimedStep &s) { return s.warmup; });
+    const bool marked =
+        std::any_of(steps.begin(), steps.end(), [](const TimedStep &s) { return s.warmup; });
     const std::size_t leading = marked ? 0 : defaultWarmupSteps(steps.size());
     StepSummary summary;
     std::vector<double> used;

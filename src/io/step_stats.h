@@ -19,7 +19,8 @@ struct TimedStep
 struct StepSummary
 {
     double medianS = 0; // median of the steps used, seconds
-    double iqrS = 0;    // interquartile range p75 − p25 of the steps used (linear interpolation), seconds
+    double iqrS =
+        0; // interquartile range p75 − p25 of the steps used (linear interpolation), seconds
     int used = 0;
     int warmupSkipped = 0;    // dropped as warm-up
     int disturbedSkipped = 0; // dropped because an evaluation or checkpoint ran inside them

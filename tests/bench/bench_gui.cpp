@@ -81,8 +81,10 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("mfu-explorer-bench"));
     const QString only = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
-    if (!only.isEmpty() && only != QLatin1String("gui_update") && only != QLatin1String("startup")) {
-        std::fprintf(stderr, "bench_gui: unknown benchmark '%s' (gui_update or startup)\n", argv[1]);
+    if (!only.isEmpty() && only != QLatin1String("gui_update") &&
+        only != QLatin1String("startup")) {
+        std::fprintf(stderr, "bench_gui: unknown benchmark '%s' (gui_update or startup)\n",
+                     argv[1]);
         return 2;
     }
     if (only.isEmpty() || only == QLatin1String("gui_update"))

@@ -12,8 +12,7 @@ namespace bench {
 
 // Runs `body` in batches of `perBatch` calls, `batches` times; returns the median seconds of
 // one call.
-template <typename Body>
-double medianSecondsPerCall(Body &&body, int batches, int perBatch)
+template <typename Body> double medianSecondsPerCall(Body &&body, int batches, int perBatch)
 {
     std::vector<double> samples;
     samples.reserve(std::size_t(batches));

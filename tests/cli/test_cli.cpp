@@ -59,23 +59,24 @@ void checkEvalDocument(const json &doc)
     QVERIFY(doc.contains("scenario"));
     QVERIFY(doc["scenario"].is_object());
     QCOMPARE(q(doc["scenario"].value("schema", "")), QStringLiteral("mfu-explorer/scenario@1"));
-    for (const char *key : {"name", "model", "batch", "parallel", "recompute", "precision", "hardware",
-                            "conventions"})
+    for (const char *key : {"name", "model", "batch", "parallel", "recompute", "precision",
+                            "hardware", "conventions"})
         QVERIFY2(doc["scenario"].contains(key), key);
 
     QVERIFY(doc.contains("params"));
     for (const char *key : {"total", "embedding", "non_embedding"})
         QVERIFY2(isNumber(doc["params"][key]), key);
-    QCOMPARE(doc["params"]["embedding"].get<double>() + doc["params"]["non_embedding"].get<double>(),
+    QCOMPARE(doc["params"]["embedding"].get<double>() +
+                 doc["params"]["non_embedding"].get<double>(),
              doc["params"]["total"].get<double>());
 
     QVERIFY(isNumber(doc["tokens_per_step"]));
 
     const json &flops = doc["flops"];
     QVERIFY(flops.is_object());
-    const std::vector<std::string> modules = {"q_proj", "k_proj", "v_proj", "attn_scores",
+    const std::vector<std::string> modules = {"q_proj",       "k_proj", "v_proj", "attn_scores",
                                               "attn_context", "o_proj", "mlp_up", "mlp_gate",
-                                              "mlp_down", "lm_head"};
+                                              "mlp_down",     "lm_head"};
     QVERIFY(flops["forward"].is_object());
     QCOMPARE(flops["forward"].size(), modules.size() + 1);
     double sum = 0;
@@ -90,7 +91,8 @@ void checkEvalDocument(const json &doc)
         QVERIFY2(isNumber(flops[key]) && flops[key].get<double>() > 0, key);
     QVERIFY(flops["approximations"].is_object());
     for (const char *key : {"gpt_closed_form", "llama_closed_form", "six_n", "palm", "megatron"})
-        QVERIFY2(isNumber(flops["approximations"][key]) && flops["approximations"][key].get<double>() > 0,
+        QVERIFY2(isNumber(flops["approximations"][key]) &&
+                     flops["approximations"][key].get<double>() > 0,
                  key);
 
     // The memory and time models may not fill these; when they do, they are objects.
@@ -98,8 +100,8 @@ void checkEvalDocument(const json &doc)
     QVERIFY(doc.contains("memory_per_gpu_bytes"));
     QVERIFY(memory.is_null() || memory.is_object());
     if (memory.is_object()) {
-        for (const char *key : {"weights", "gradients", "optimizer", "activations", "other", "total",
-                                "capacity"})
+        for (const char *key :
+             {"weights", "gradients", "optimizer", "activations", "other", "total", "capacity"})
             QVERIFY2(isNumber(memory[key]) && memory[key].get<double>() >= 0, key);
         QVERIFY(memory["fits"].is_boolean());
     }
@@ -107,8 +109,8 @@ void checkEvalDocument(const json &doc)
     QVERIFY(doc.contains("time_s"));
     QVERIFY(time.is_null() || time.is_object());
     if (time.is_object()) {
-        for (const char *key : {"step", "compute", "tp_comm", "pp_bubble", "dp_comm", "cp_comm",
-                                "optimizer"})
+        for (const char *key :
+             {"step", "compute", "tp_comm", "pp_bubble", "dp_comm", "cp_comm", "optimizer"})
             QVERIFY2(isNumber(time[key]) && time[key].get<double>() >= 0, key);
         QVERIFY(time["step"].get<double>() > 0);
     }
@@ -229,10 +231,12 @@ void TestCli::listPresets()
     QCOMPARE(r.code, 0);
     QCOMPARE(q(r.err), QString());
     const QString out = q(r.out);
-    for (const char *id : {"gpt2", "gpt2-xl", "gpt3-175b", "megatron-22b", "turing-530b", "megatron-1t",
-                           "llama2-7b", "llama2-13b", "llama2-70b", "llama3-8b", "llama3-70b",
-                           "llama3-405b", "mistral-7b", "qwen2.5-72b", "a100-80gb", "h100-sxm",
-                           "mi300x", "tpu-v5p", "v100", "default", "gpt3-175b-a100"})
+    for (const char *id :
+         {"gpt2",          "gpt2-xl",     "gpt3-175b",  "megatron-22b", "turing-530b",
+          "megatron-1t",   "llama2-7b",   "llama2-13b", "llama2-70b",   "llama3-8b",
+          "llama3-70b",    "llama3-405b", "mistral-7b", "qwen2.5-72b",  "a100-80gb",
+          "h100-sxm",      "mi300x",      "tpu-v5p",    "v100",         "default",
+          "gpt3-175b-a100"})
         QVERIFY2(out.contains(QLatin1String("  ") + QLatin1String(id) + QLatin1Char(' ')) ||
                      out.contains(QLatin1String("  ") + QLatin1String(id) + QLatin1Char('\n')),
                  id);
@@ -244,7 +248,8 @@ void TestCli::listPresets()
 
 void TestCli::evalFile()
 {
-    const QString path = writeTemp(QStringLiteral("default.json"), readFile(scenarioPath("default.json")));
+    const QString path =
+        writeTemp(QStringLiteral("default.json"), readFile(scenarioPath("default.json")));
     QVERIFY(!path.isEmpty());
     const Run r = runInProcess({"--eval", path.toStdString()});
     QCOMPARE(q(r.err), QString());
@@ -264,7 +269,8 @@ void TestCli::evalFile()
     QCOMPARE(fwd["k_proj"].get<double>(), 2 * b * s * h * nkv * d * L);
     QCOMPARE(fwd["lm_head"].get<double>(), 2 * b * s * h * V);
     QCOMPARE(fwd["attn_scores"].get<double>(), 2 * b * n * s * s * d * L);
-    // Exact convention: training FLOPs are 3 × forward; selective recompute adds the attention core.
+    // Exact convention: training FLOPs are 3 × forward; selective recompute adds the attention
+    // core.
     const double forward = fwd["total"].get<double>();
     QCOMPARE(doc["flops"]["model_per_step"].get<double>(), 3 * forward);
     QCOMPARE(doc["flops"]["exact_model_per_step"].get<double>(), 3 * forward);
@@ -272,7 +278,8 @@ void TestCli::evalFile()
     QCOMPARE(doc["flops"]["hardware_per_step"].get<double>(), 3 * forward + core);
     QCOMPARE(doc["flops"]["approximations"]["six_n"].get<double>(), 6 * 68'976'648'192.0 * b * s);
     QVERIFY(doc["measured"].is_null());
-    QCOMPARE(q(doc["scenario"]["name"].get<std::string>()), QStringLiteral("Llama-2-70B on 1,024 H100"));
+    QCOMPARE(q(doc["scenario"]["name"].get<std::string>()),
+             QStringLiteral("Llama-2-70B on 1,024 H100"));
 }
 
 void TestCli::evalStdin()
@@ -292,7 +299,8 @@ void TestCli::evalStdin()
 void TestCli::evalMeasured()
 {
     // IBM fms-fsdp Llama-2-7B: 4,550 tokens/s per GPU on 128 GPUs.
-    const QString path = writeTemp(QStringLiteral("fsdp.json"), readFile(scenarioPath("llama2-7b-a100.json")));
+    const QString path =
+        writeTemp(QStringLiteral("fsdp.json"), readFile(scenarioPath("llama2-7b-a100.json")));
     const Run r = runInProcess({"--eval", path.toStdString()});
     QCOMPARE(r.code, 0);
     const json doc = json::parse(r.out);
@@ -300,7 +308,8 @@ void TestCli::evalMeasured()
     QVERIFY(doc["measured"].is_object());
     const double tokensPerS = doc["measured"]["tokens_per_s"].get<double>();
     QVERIFY(std::fabs(tokensPerS - 4550.0 * 128) <= 1e-9 * tokensPerS);
-    QVERIFY(std::fabs(doc["measured"]["step_time_s"].get<double>() - 256.0 * 4096 / (4550.0 * 128)) <= 1e-9);
+    QVERIFY(std::fabs(doc["measured"]["step_time_s"].get<double>() -
+                      256.0 * 4096 / (4550.0 * 128)) <= 1e-9);
     QCOMPARE(doc["params"]["total"].get<double>(), 6'738'415'616.0);
 }
 
@@ -334,13 +343,19 @@ void TestCli::badScenarioFile_data()
     QTest::addColumn<QString>("field");
 
     const QByteArray schema = R"({"schema": "mfu-explorer/scenario@1", )";
-    QTest::newRow("string layers") << schema + R"("model": {"layers": "80"}})" << "model.layers";
-    QTest::newRow("unknown key") << schema + R"("model": {"hiden": 8192}})" << "model.hiden";
-    QTest::newRow("unknown preset") << schema + R"("hardware": {"preset": "h100"}})" << "hardware.preset";
-    QTest::newRow("tp not dividing heads") << schema + R"("parallel": {"tp": 3}})" << "parallel.tp";
-    QTest::newRow("fp8 on a100") << schema + R"("hardware": {"preset": "a100-80gb"}, "precision": "fp8"})"
-                                 << "precision";
-    QTest::newRow("number overflow") << schema + "\n\"batch\": {\"seq_len\": 1e999}}" << "line 2, column 22";
+    QTest::newRow("string layers") << schema + R"("model": {"layers": "80"}})"
+                                   << "model.layers";
+    QTest::newRow("unknown key") << schema + R"("model": {"hiden": 8192}})"
+                                 << "model.hiden";
+    QTest::newRow("unknown preset") << schema + R"("hardware": {"preset": "h100"}})"
+                                    << "hardware.preset";
+    QTest::newRow("tp not dividing heads") << schema + R"("parallel": {"tp": 3}})"
+                                           << "parallel.tp";
+    QTest::newRow("fp8 on a100")
+        << schema + R"("hardware": {"preset": "a100-80gb"}, "precision": "fp8"})"
+        << "precision";
+    QTest::newRow("number overflow") << schema + "\n\"batch\": {\"seq_len\": 1e999}}"
+                                     << "line 2, column 22";
     QTest::newRow("wrong schema") << QByteArray(R"({"schema": "mfu-explorer/eval@1"})") << "schema";
     QTest::newRow("truncated") << readFile(scenarioPath("default.json")).left(150) << "line ";
     QTest::newRow("empty") << QByteArray() << "empty file";
@@ -360,7 +375,8 @@ void TestCli::badScenarioFile()
     const Run r = runInProcess({"--eval", path.toStdString()});
     VERIFY_ONE_ERROR_LINE(r);
     const QString line = q(r.err);
-    QVERIFY2(line.startsWith(QLatin1String("mfu-explorer: ") + path + QLatin1String(": ")), qPrintable(line));
+    QVERIFY2(line.startsWith(QLatin1String("mfu-explorer: ") + path + QLatin1String(": ")),
+             qPrintable(line));
     QVERIFY2(line.contains(field), qPrintable(line));
     // Printable whatever the file held.
     for (const QChar c : line.chopped(1))
@@ -369,7 +385,8 @@ void TestCli::badScenarioFile()
 
 void TestCli::badScenarioOnStdin()
 {
-    const Run r = runInProcess({"--eval", "-"}, R"({"schema": "mfu-explorer/scenario@1", "recompute": "some"})");
+    const Run r = runInProcess({"--eval", "-"},
+                               R"({"schema": "mfu-explorer/scenario@1", "recompute": "some"})");
     VERIFY_ONE_ERROR_LINE(r);
     QVERIFY2(r.err.rfind("mfu-explorer: <stdin>: recompute: ", 0) == 0, r.err.c_str());
 
@@ -385,9 +402,11 @@ void TestCli::usageError_data()
     QTest::newRow("unknown option") << QStringList{"--frobnicate"} << "--frobnicate";
     QTest::newRow("eval without file") << QStringList{"--eval"} << "--eval";
     QTest::newRow("eval with two files") << QStringList{"--eval", "a.json", "b.json"} << "--eval";
-    QTest::newRow("list-presets with argument") << QStringList{"--list-presets", "x"} << "--list-presets";
+    QTest::newRow("list-presets with argument")
+        << QStringList{"--list-presets", "x"} << "--list-presets";
     QTest::newRow("no command") << QStringList{} << "no command";
-    QTest::newRow("binary option") << QStringList{QString::fromLatin1("--\x01\x7f")} << "unknown option";
+    QTest::newRow("binary option")
+        << QStringList{QString::fromLatin1("--\x01\x7f")} << "unknown option";
 }
 
 void TestCli::usageError()
@@ -445,7 +464,9 @@ void TestCli::binaryEvalsPresetScenario()
 void TestCli::binaryRejectsBadFile_data()
 {
     QTest::addColumn<QByteArray>("content");
-    QByteArray garbage("\x7f" "ELF\x02\x01\x01\0\0\0\xff\xfe\xc3\x28\n\r\x1b[2J", 20);
+    QByteArray garbage("\x7f"
+                       "ELF\x02\x01\x01\0\0\0\xff\xfe\xc3\x28\n\r\x1b[2J",
+                       20);
     for (int i = 0; i < 4096; ++i)
         garbage += char((i * 37 + 11) % 256);
     QTest::newRow("binary garbage") << garbage;
@@ -479,7 +500,7 @@ void TestCli::binaryNeedsNoDisplay()
 void TestCli::binaryReadsStdin()
 {
     const BinaryRun p = runBinary({QStringLiteral("--eval"), QStringLiteral("-")},
-                                readFile(scenarioPath("gpt3-175b-a100.json")));
+                                  readFile(scenarioPath("gpt3-175b-a100.json")));
     QVERIFY2(p.exitCode == 0, p.err.constData());
     const json doc = json::parse(p.out.toStdString());
     checkEvalDocument(doc);
@@ -497,10 +518,12 @@ void TestCli::binarySurvivesBrokenUserPreset()
     file.close();
     const BinaryRun list = runMfuExplorer({QStringLiteral("--list-presets")}, {}, folder);
     QCOMPARE(list.exitCode, 0);
-    QVERIFY2(list.out.contains("warning: ") && list.out.contains("broken.json") && list.out.contains("heads"),
+    QVERIFY2(list.out.contains("warning: ") && list.out.contains("broken.json") &&
+                 list.out.contains("heads"),
              list.out.constData());
 
-    const BinaryRun eval = runMfuExplorer({QStringLiteral("--eval"), scenarioPath("default.json")}, {}, folder);
+    const BinaryRun eval =
+        runMfuExplorer({QStringLiteral("--eval"), scenarioPath("default.json")}, {}, folder);
     QCOMPARE(eval.exitCode, 0);
 }
 

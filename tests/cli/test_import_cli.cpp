@@ -21,7 +21,6 @@ BinaryRun runBinary(const QStringList &args, const QByteArray &input = {})
     return runMfuExplorer(args, input);
 }
 
-
 QString fixture(const char *name)
 {
     return QStringLiteral(MFU_SOURCE_DIR "/tests/data/import/") + QLatin1String(name);
@@ -44,7 +43,8 @@ private slots:
         const QJsonDocument doc = QJsonDocument::fromJson(run.out, &error);
         QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
         const QJsonObject root = doc.object();
-        QCOMPARE(root[QStringLiteral("schema")].toString(), QStringLiteral("mfu-explorer/import@1"));
+        QCOMPARE(root[QStringLiteral("schema")].toString(),
+                 QStringLiteral("mfu-explorer/import@1"));
         QCOMPARE(root[QStringLiteral("format")].toString(), QStringLiteral("megatron-lm"));
         const QJsonArray runs = root[QStringLiteral("runs")].toArray();
         QCOMPARE(runs.size(), 1);
@@ -56,7 +56,8 @@ private slots:
         QVERIFY(std::fabs(measured[QStringLiteral("mfu")].toDouble() - 0.4239692) < 1e-6);
         for (const char *key : {"step_time_s", "tokens_per_s", "tflops_per_gpu", "mfu", "hfu"}) {
             QVERIFY2(measured[QLatin1String(key)].toDouble() > 0, key);
-            QVERIFY2(r[QStringLiteral("predicted")].toObject()[QLatin1String(key)].toDouble() > 0, key);
+            QVERIFY2(r[QStringLiteral("predicted")].toObject()[QLatin1String(key)].toDouble() > 0,
+                     key);
         }
         const double predicted =
             r[QStringLiteral("predicted")].toObject()[QStringLiteral("step_time_s")].toDouble();
@@ -64,7 +65,8 @@ private slots:
         const QJsonObject scenario = r[QStringLiteral("scenario")].toObject();
         QCOMPARE(scenario[QStringLiteral("schema")].toString(),
                  QStringLiteral("mfu-explorer/scenario@1"));
-        QCOMPARE(scenario[QStringLiteral("parallel")].toObject()[QStringLiteral("gpus")].toInt(), 64);
+        QCOMPARE(scenario[QStringLiteral("parallel")].toObject()[QStringLiteral("gpus")].toInt(),
+                 64);
         const QJsonObject provenance = r[QStringLiteral("provenance")].toObject();
         QCOMPARE(provenance[QStringLiteral("model.layers")].toString(), QStringLiteral("log"));
         QCOMPARE(provenance[QStringLiteral("hardware")].toString(), QStringLiteral("scenario"));
@@ -86,15 +88,19 @@ private slots:
         const Run run = runBinary({QStringLiteral("--import"), fixture("nanogpt_gpt2_124m.log"),
                                    QStringLiteral("--scenario"), scenarioPath});
         QCOMPARE(run.exitCode, 0);
-        const QJsonObject r =
-            QJsonDocument::fromJson(run.out).object()[QStringLiteral("runs")].toArray()[0].toObject();
+        const QJsonObject r = QJsonDocument::fromJson(run.out)
+                                  .object()[QStringLiteral("runs")]
+                                  .toArray()[0]
+                                  .toObject();
         const QJsonObject sc = r[QStringLiteral("scenario")].toObject();
         QCOMPARE(sc[QStringLiteral("hardware")].toObject()[QStringLiteral("preset")].toString(),
                  QStringLiteral("a100-40gb"));
         QCOMPARE(sc[QStringLiteral("parallel")].toObject()[QStringLiteral("dp")].toInt(), 8);
-        QCOMPARE(r[QStringLiteral("measured")].toObject()[QStringLiteral("step_time_s")].toDouble(), 0.5);
-        QCOMPARE(r[QStringLiteral("provenance")].toObject()[QStringLiteral("parallel.dp")].toString(),
-                 QStringLiteral("scenario"));
+        QCOMPARE(r[QStringLiteral("measured")].toObject()[QStringLiteral("step_time_s")].toDouble(),
+                 0.5);
+        QCOMPARE(
+            r[QStringLiteral("provenance")].toObject()[QStringLiteral("parallel.dp")].toString(),
+            QStringLiteral("scenario"));
 
         // Without it the default scenario's 1,024 GPUs cannot split nanoGPT's 480 sequences.
         const Run bad = runBinary({QStringLiteral("--import"), fixture("nanogpt_gpt2_124m.log")});
@@ -120,8 +126,9 @@ private slots:
         QTest::newRow("no timing lines") << QStringList{QStringLiteral("--import"), noTiming}
                                          << (noTiming.toUtf8() + ": line 214: end of log");
         const QString truncated = fixture("truncated.json");
-        QTest::newRow("truncated json") << QStringList{QStringLiteral("--import"), truncated}
-                                        << (truncated.toUtf8() + ": line 71, column 19: invalid JSON");
+        QTest::newRow("truncated json")
+            << QStringList{QStringLiteral("--import"), truncated}
+            << (truncated.toUtf8() + ": line 71, column 19: invalid JSON");
         QTest::newRow("missing file")
             << QStringList{QStringLiteral("--import"), QStringLiteral("/nonexistent/run.log")}
             << QByteArray("/nonexistent/run.log: cannot open file");
@@ -132,7 +139,8 @@ private slots:
         QTest::newRow("no file") << QStringList{QStringLiteral("--import")}
                                  << QByteArray("--import expects one benchmark file");
         QTest::newRow("scenario without a value")
-            << QStringList{QStringLiteral("--import"), fixture("native.csv"), QStringLiteral("--scenario")}
+            << QStringList{QStringLiteral("--import"), fixture("native.csv"),
+                           QStringLiteral("--scenario")}
             << QByteArray("--scenario expects a value");
         QTest::newRow("unexpected argument")
             << QStringList{QStringLiteral("--import"), fixture("native.csv"), QStringLiteral("-o")}

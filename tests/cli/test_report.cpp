@@ -17,7 +17,6 @@ BinaryRun runReport(const QStringList &args, const QByteArray &input = {})
     return runMfuExplorer(args, input);
 }
 
-
 const QString kScenario = QStringLiteral(MFU_SOURCE_DIR "/presets/scenarios/default.json");
 
 } // namespace

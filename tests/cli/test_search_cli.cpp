@@ -53,9 +53,10 @@ bool isPositiveInteger(const json &v)
 }
 
 const std::vector<std::string> kLayoutKeys = {
-    "tp",        "pp",        "dp",          "cp",  "vpp",
-    "micro_batch", "recompute", "sequence_parallel", "zero", "step_time_s",
-    "mfu",       "memory_per_gpu_bytes", "fits"};
+    "tp",   "pp",          "dp",        "cp",
+    "vpp",  "micro_batch", "recompute", "sequence_parallel",
+    "zero", "step_time_s", "mfu",       "memory_per_gpu_bytes",
+    "fits"};
 
 // Fails the current test unless `doc` is a search@1 document with every key, whose layouts
 // use `gpus` GPUs, fit, and come fastest first.
@@ -148,7 +149,10 @@ private slots:
 private:
     // The real binary with no display at all (--search must answer before any platform is
     // needed) and no user presets.
-    BinaryRun runBinary(const QStringList &args) { return runMfuExplorer(args, {}, m_emptyPresetFolder); }
+    BinaryRun runBinary(const QStringList &args)
+    {
+        return runMfuExplorer(args, {}, m_emptyPresetFolder);
+    }
     std::string writeTemp(const QString &name, const QByteArray &content);
 
     QTemporaryDir m_dir;
@@ -199,8 +203,7 @@ void TestSearchCli::searchDefault()
     checkSearchDocument(doc, m_gpus);
     // The default scenario's own layout fits, so there is something to rank: up to 20 of it.
     QVERIFY(doc["feasible"].get<long long>() > 0);
-    QCOMPARE(doc["layouts"].size(),
-             std::min<std::size_t>(20, doc["feasible"].get<std::size_t>()));
+    QCOMPARE(doc["layouts"].size(), std::min<std::size_t>(20, doc["feasible"].get<std::size_t>()));
 }
 
 void TestSearchCli::searchTop3()
@@ -242,12 +245,9 @@ void TestSearchCli::bestLayoutEvaluatesAlike()
 
     json scenario = parseOrFail(readText(scenarioPath("default.json")), &ok);
     QVERIFY(ok);
-    scenario["parallel"] = {{"tp", best["tp"]},
-                            {"pp", best["pp"]},
-                            {"dp", best["dp"]},
-                            {"cp", best["cp"]},
-                            {"vpp", best["vpp"]},
-                            {"sequence_parallel", best["sequence_parallel"]},
+    scenario["parallel"] = {{"tp", best["tp"]},    {"pp", best["pp"]},
+                            {"dp", best["dp"]},    {"cp", best["cp"]},
+                            {"vpp", best["vpp"]},  {"sequence_parallel", best["sequence_parallel"]},
                             {"zero", best["zero"]}};
     scenario["batch"]["micro_batch"] = best["micro_batch"];
     scenario["recompute"] = best["recompute"];
@@ -267,13 +267,20 @@ void TestSearchCli::badScenario_data()
     QTest::addColumn<QString>("field");
 
     const QByteArray schema = R"({"schema": "mfu-explorer/scenario@1", )";
-    QTest::newRow("unknown key") << schema + R"("model": {"hiden": 8192}})" << "model.hiden";
-    QTest::newRow("tp not dividing heads") << schema + R"("parallel": {"tp": 3}})" << "parallel.tp";
-    QTest::newRow("fp8 on a100") << schema + R"("hardware": {"preset": "a100-80gb"}, "precision": "fp8"})"
-                                 << "precision";
-    QTest::newRow("zero GPUs") << schema + R"("parallel": {"dp": 0}})" << "parallel.dp";
+    QTest::newRow("unknown key") << schema + R"("model": {"hiden": 8192}})"
+                                 << "model.hiden";
+    QTest::newRow("tp not dividing heads") << schema + R"("parallel": {"tp": 3}})"
+                                           << "parallel.tp";
+    QTest::newRow("fp8 on a100")
+        << schema + R"("hardware": {"preset": "a100-80gb"}, "precision": "fp8"})"
+        << "precision";
+    QTest::newRow("zero GPUs") << schema + R"("parallel": {"dp": 0}})"
+                               << "parallel.dp";
     QTest::newRow("empty") << QByteArray() << "empty file";
-    QTest::newRow("garbage") << QByteArray("\x7f" "ELF\x02\x01\xff\xfe", 8) << "line 1, column 1";
+    QTest::newRow("garbage") << QByteArray("\x7f"
+                                           "ELF\x02\x01\xff\xfe",
+                                           8)
+                             << "line 1, column 1";
 }
 
 // The same one line as --eval gives for the file, naming it and the field.
@@ -303,7 +310,8 @@ void TestSearchCli::badTop_data()
 void TestSearchCli::badTop()
 {
     QFETCH(QString, value);
-    const Run r = runInProcess({"--search", scenarioPath("default.json"), "--top", value.toStdString()});
+    const Run r =
+        runInProcess({"--search", scenarioPath("default.json"), "--top", value.toStdString()});
     VERIFY_ONE_ERROR_LINE(r);
     QVERIFY2(r.err.find("--top: expected a positive integer, found \"" + value.toStdString() +
                         "\"") != std::string::npos,
@@ -340,7 +348,7 @@ void TestSearchCli::usageError()
 void TestSearchCli::binarySearchesWithoutDisplay()
 {
     const BinaryRun p = runBinary({QStringLiteral("--search"), q(scenarioPath("default.json")),
-                                 QStringLiteral("--top"), QStringLiteral("3")});
+                                   QStringLiteral("--top"), QStringLiteral("3")});
     QVERIFY2(p.exitCode == 0, p.err.constData());
     QCOMPARE(p.err, QByteArray());
     bool ok = false;
@@ -354,7 +362,7 @@ void TestSearchCli::binaryRejectsBadTop()
 {
     for (const char *value : {"0", "x"}) {
         const BinaryRun p = runBinary({QStringLiteral("--search"), q(scenarioPath("default.json")),
-                                     QStringLiteral("--top"), QLatin1String(value)});
+                                       QStringLiteral("--top"), QLatin1String(value)});
         QCOMPARE(p.exitCode, 2);
         QCOMPARE(p.out, QByteArray());
         QVERIFY2(p.err.endsWith('\n') && p.err.count('\n') == 1, p.err.constData());

@@ -32,7 +32,10 @@ inline int &failures()
 
 struct Registrar
 {
-    Registrar(const char *name, std::function<void()> body) { registry().push_back({name, std::move(body)}); }
+    Registrar(const char *name, std::function<void()> body)
+    {
+        registry().push_back({name, std::move(body)});
+    }
 };
 
 inline void fail(const char *file, int line, const std::string &what)
@@ -66,25 +69,25 @@ inline int runAll()
 
 #define CHECK_CONCAT2(a, b) a##b
 #define CHECK_CONCAT(a, b) CHECK_CONCAT2(a, b)
-#define TEST(name)                                                                                \
-    static void name();                                                                           \
-    static engine_check::Registrar CHECK_CONCAT(registrar_, name)(#name, name);                   \
+#define TEST(name)                                                                                 \
+    static void name();                                                                            \
+    static engine_check::Registrar CHECK_CONCAT(registrar_, name)(#name, name);                    \
     static void name()
 
-#define CHECK(cond)                                                                               \
-    do {                                                                                          \
-        if (!(cond))                                                                              \
-            engine_check::fail(__FILE__, __LINE__, #cond);                                        \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            engine_check::fail(__FILE__, __LINE__, #cond);                                         \
     } while (0)
 
 // Relative tolerance comparison; exact equality passes with tolerance 0.
-#define CHECK_NEAR(actual, expected, relTol)                                                      \
-    do {                                                                                          \
-        const double a_ = (actual), e_ = (expected);                                              \
-        if (!engine_check::near(a_, e_, (relTol)))                                                \
-            engine_check::fail(__FILE__, __LINE__,                                                \
-                               std::string(#actual) + " = " + std::to_string(a_) +              \
-                                   ", expected " + std::to_string(e_));                           \
+#define CHECK_NEAR(actual, expected, relTol)                                                       \
+    do {                                                                                           \
+        const double a_ = (actual), e_ = (expected);                                               \
+        if (!engine_check::near(a_, e_, (relTol)))                                                 \
+            engine_check::fail(__FILE__, __LINE__,                                                 \
+                               std::string(#actual) + " = " + std::to_string(a_) + ", expected " + \
+                                   std::to_string(e_));                                            \
     } while (0)
 
 #define CHECK_EQ(actual, expected) CHECK_NEAR(actual, expected, 0.0)

@@ -27,8 +27,8 @@ inline mfu::engine::ModelShape gpt2Small()
     return m;
 }
 
-inline mfu::engine::ModelShape llama(long layers, long hidden, long heads, long kvHeads,
-                                     long ffn, long vocab)
+inline mfu::engine::ModelShape llama(long layers, long hidden, long heads, long kvHeads, long ffn,
+                                     long vocab)
 {
     mfu::engine::ModelShape m;
     m.family = "llama";
@@ -42,8 +42,14 @@ inline mfu::engine::ModelShape llama(long layers, long hidden, long heads, long 
     return m;
 }
 
-inline mfu::engine::ModelShape llama2_70b() { return llama(80, 8192, 64, 8, 28672, 32000); }
-inline mfu::engine::ModelShape llama3_8b() { return llama(32, 4096, 32, 8, 14336, 128256); }
+inline mfu::engine::ModelShape llama2_70b()
+{
+    return llama(80, 8192, 64, 8, 28672, 32000);
+}
+inline mfu::engine::ModelShape llama3_8b()
+{
+    return llama(32, 4096, 32, 8, 14336, 128256);
+}
 
 // A scenario on a made-up device with round numbers, so that MFU arithmetic is easy to check.
 inline mfu::engine::Scenario scenario(const mfu::engine::ModelShape &m, long globalBatch,

@@ -145,7 +145,8 @@ TEST(derivation_totals_add_up_term_by_term)
     CHECK_EQ(d.layer.keyValue, 4 * b * s * h * h / 8);
     CHECK_EQ(d.layer.core, 4 * b * s * s * h);
     CHECK_EQ(d.layer.mlp, 6 * b * s * h * f);
-    CHECK_NEAR(d.layer.total, d.layer.projections + d.layer.keyValue + d.layer.core + d.layer.mlp, 1e-15);
+    CHECK_NEAR(d.layer.total, d.layer.projections + d.layer.keyValue + d.layer.core + d.layer.mlp,
+               1e-15);
     CHECK_EQ(d.perLayer[Module::LmHead], 2 * b * s * h * V);
     CHECK_NEAR(d.layers, L * d.layer.total, 1e-15);
     CHECK_EQ(d.lmHead, 2 * b * s * h * V);
@@ -167,8 +168,8 @@ TEST(derivation_totals_add_up_term_by_term)
 
 TEST(parameter_terms_add_up_to_the_counts)
 {
-    for (const ModelShape &m : {shapes::llama2_70b(), shapes::gpt2Small(), shapes::llama3_8b(),
-                                gpt3().model}) {
+    for (const ModelShape &m :
+         {shapes::llama2_70b(), shapes::gpt2Small(), shapes::llama3_8b(), gpt3().model}) {
         const ParamTerms t = paramTerms(m);
         const ParamCounts c = countParams(m);
         CHECK_NEAR(t.attention + t.mlp + t.norms + t.biases, c.perLayer, 1e-15);

@@ -27,10 +27,11 @@ TEST(gpt2_small_per_module_forward_flops)
 {
     // b 1, s 1024, h 768, n 12, d 64, ĥ 3072, V 50257, L 12; plain MLP so mlp_gate is 0.
     const double expected[kModuleCount] = {
-        12 * 2.0 * 1024 * 768 * 768,  12 * 2.0 * 1024 * 768 * 768,  12 * 2.0 * 1024 * 768 * 768,
-        12 * 2.0 * 1024 * 1024 * 768, 12 * 2.0 * 1024 * 1024 * 768, 12 * 2.0 * 1024 * 768 * 768,
-        12 * 2.0 * 1024 * 768 * 3072, 0,                            12 * 2.0 * 1024 * 3072 * 768,
-        2.0 * 1024 * 768 * 50257};
+        12 * 2.0 * 1024 * 768 * 768,  12 * 2.0 * 1024 * 768 * 768,
+        12 * 2.0 * 1024 * 768 * 768,  12 * 2.0 * 1024 * 1024 * 768,
+        12 * 2.0 * 1024 * 1024 * 768, 12 * 2.0 * 1024 * 768 * 768,
+        12 * 2.0 * 1024 * 768 * 3072, 0,
+        12 * 2.0 * 1024 * 3072 * 768, 2.0 * 1024 * 768 * 50257};
     checkModules(shapes::gpt2Small(), 1, 1024, expected);
     CHECK_EQ(forwardFlops(shapes::gpt2Small(), Batch{1, 1024, 1}, false).total(), 291648307200.0);
 }
@@ -39,9 +40,8 @@ TEST(llama2_70b_seed_example_per_module_forward_flops)
 {
     // The seed's §4.4 example: b 1, s 4096, h 8192, r 8 (n 64, n_kv 8, d 128), ĥ 28672, V 32000.
     const double expected[kModuleCount] = {
-        43980465111040.0,  5497558138880.0,   5497558138880.0,   21990232555520.0,
-        21990232555520.0,  43980465111040.0,  153931627888640.0, 153931627888640.0,
-        153931627888640.0, 2147483648000.0};
+        43980465111040.0, 5497558138880.0,   5497558138880.0,   21990232555520.0,  21990232555520.0,
+        43980465111040.0, 153931627888640.0, 153931627888640.0, 153931627888640.0, 2147483648000.0};
     checkModules(shapes::llama2_70b(), 1, 4096, expected);
     CHECK_EQ(forwardFlops(shapes::llama2_70b(), Batch{1, 4096, 1}, false).total(),
              606878878924800.0);
@@ -51,9 +51,8 @@ TEST(llama3_8b_per_module_forward_flops)
 {
     // b 1, s 8192, h 4096, n 32, n_kv 8, d 128, ĥ 14336, V 128256, L 32.
     const double expected[kModuleCount] = {
-        8796093022208.0,  2199023255552.0,  2199023255552.0,  17592186044416.0,
-        17592186044416.0, 8796093022208.0,  30786325577728.0, 30786325577728.0,
-        30786325577728.0, 8607114461184.0};
+        8796093022208.0, 2199023255552.0,  2199023255552.0,  17592186044416.0, 17592186044416.0,
+        8796093022208.0, 30786325577728.0, 30786325577728.0, 30786325577728.0, 8607114461184.0};
     checkModules(shapes::llama3_8b(), 1, 8192, expected);
 }
 
@@ -126,12 +125,14 @@ TEST(closed_forms_differ_where_their_assumptions_fail)
     wide.headDim = 256;
     sc = shapes::scenario(wide, 1, 8192);
     CHECK(std::fabs(closedForms(wide, sc.batch, ParamBasis::All).llamaClosedForm /
-                        exactModelFlopsPerStep(sc) - 1) > 0.05);
+                        exactModelFlopsPerStep(sc) -
+                    1) > 0.05);
     // A plain MLP breaks the llama form's 3ĥ/2h term.
     const ModelShape gpt = shapes::gpt2Small();
     sc = shapes::scenario(gpt, 1, 1024);
     CHECK(std::fabs(closedForms(gpt, sc.batch, ParamBasis::All).llamaClosedForm /
-                        exactModelFlopsPerStep(sc) - 1) > 0.05);
+                        exactModelFlopsPerStep(sc) -
+                    1) > 0.05);
 }
 
 TEST(seed_worked_example_corrected)
@@ -140,7 +141,8 @@ TEST(seed_worked_example_corrected)
     // forward sum; the printed one (4m with m = 4, no lm_head outside L) overstates it ~2.5×.
     const ModelShape m = shapes::llama2_70b();
     const double b = 1, s = 4096, h = 8192, L = 80, r = 8, V = 32000;
-    const double corrected = 12 * L * b * s * h * h * (1 + 1 / r + 3 * 28672 / (2 * h) + s / h + V / (2 * L * h));
+    const double corrected =
+        12 * L * b * s * h * h * (1 + 1 / r + 3 * 28672 / (2 * h) + s / h + V / (2 * L * h));
     const double printed = 12 * L * b * s * h * h * (1 + 1 / r + 4 * 4 + s / h + V / (2 * L * h));
     Scenario sc = shapes::scenario(m, 1, 4096);
     CHECK_NEAR(corrected, exactModelFlopsPerStep(sc), 1e-12);
@@ -160,14 +162,18 @@ TEST(conventions_count_as_their_sources_do)
     sc.conventions.flops = FlopsConvention::Palm;
     CHECK_NEAR(modelFlopsPerStep(sc), (6 * N + 12.0 * 32 * 32 * 128 * 8192) * tokens, 1e-15);
     sc.conventions.params = ParamBasis::NonEmbedding;
-    CHECK_NEAR(modelFlopsPerStep(sc), (6 * (N - 128256.0 * 4096) + 12.0 * 32 * 32 * 128 * 8192) * tokens, 1e-15);
+    CHECK_NEAR(modelFlopsPerStep(sc),
+               (6 * (N - 128256.0 * 4096) + 12.0 * 32 * 32 * 128 * 8192) * tokens, 1e-15);
     sc.conventions.flops = FlopsConvention::Megatron;
     const double h = 4096, L = 32, s = 8192, V = 128256;
-    CHECK_NEAR(modelFlopsPerStep(sc), 72 * tokens * L * h * h * (1 + s / (6 * h) + V / (12 * h * L)), 1e-15);
+    CHECK_NEAR(modelFlopsPerStep(sc),
+               72 * tokens * L * h * h * (1 + s / (6 * h) + V / (12 * h * L)), 1e-15);
     sc.recompute = Recompute::Full;
-    CHECK_NEAR(hardwareFlopsPerStep(sc), 96 * tokens * L * h * h * (1 + s / (6 * h) + V / (16 * h * L)), 1e-15);
+    CHECK_NEAR(hardwareFlopsPerStep(sc),
+               96 * tokens * L * h * h * (1 + s / (6 * h) + V / (16 * h * L)), 1e-15);
     sc.recompute = Recompute::Selective;
-    CHECK_NEAR(hardwareFlopsPerStep(sc), 72 * tokens * L * h * h * (1 + s / (3 * h) + V / (12 * h * L)), 1e-15);
+    CHECK_NEAR(hardwareFlopsPerStep(sc),
+               72 * tokens * L * h * h * (1 + s / (3 * h) + V / (12 * h * L)), 1e-15);
 }
 
 TEST(hardware_flops_add_what_recomputation_runs_again)
@@ -199,5 +205,6 @@ TEST(no_overflow_at_a_billion_tokens_and_a_million_wide)
     CHECK_NEAR(f[Module::AttnScores], 100 * 2 * tokens * 4000 * 1e6, 1e-15);
     CHECK_NEAR(f[Module::LmHead], 2 * tokens * 1e6 * 1e6, 1e-15);
     CHECK(std::isfinite(f.total()) && f.total() > 0);
-    CHECK_NEAR(countParams(m).total, 100 * (2e12 + 2 * 1e6 * 1e5 + 3 * 4e12 + 2e6) + 1e6 + 2e12, 1e-15);
+    CHECK_NEAR(countParams(m).total, 100 * (2e12 + 2 * 1e6 * 1e5 + 3 * 4e12 + 2e6) + 1e6 + 2e12,
+               1e-15);
 }

@@ -87,23 +87,31 @@ TEST(korthikanti_closed_forms_per_layer_exactly)
             const double s = 2048, sbh = s * double(b) * h, scores = 5 * a * s * s * double(b);
             CHECK_EQ(activationBytesPerLayer(m, batch, layout(1, false), Recompute::None, kUnfused),
                      34 * sbh + scores);
-            CHECK_EQ(activationBytesPerLayer(m, batch, layout(1, false), Recompute::Selective, kUnfused),
-                     34 * sbh);
-            CHECK_EQ(activationBytesPerLayer(m, batch, layout(1, false), Recompute::Full, kUnfused), 2 * sbh);
+            CHECK_EQ(
+                activationBytesPerLayer(m, batch, layout(1, false), Recompute::Selective, kUnfused),
+                34 * sbh);
+            CHECK_EQ(activationBytesPerLayer(m, batch, layout(1, false), Recompute::Full, kUnfused),
+                     2 * sbh);
             for (long t : {2L, 4L, 8L}) {
                 const double td = double(t);
-                CHECK_EQ(activationBytesPerLayer(m, batch, layout(t, false), Recompute::None, kUnfused),
-                         sbh * (10 + 24 / td) + scores / td);
-                CHECK_EQ(activationBytesPerLayer(m, batch, layout(t, true), Recompute::None, kUnfused),
-                         sbh * 34 / td + scores / td);
-                CHECK_EQ(activationBytesPerLayer(m, batch, layout(t, false), Recompute::Selective, kUnfused),
+                CHECK_EQ(
+                    activationBytesPerLayer(m, batch, layout(t, false), Recompute::None, kUnfused),
+                    sbh * (10 + 24 / td) + scores / td);
+                CHECK_EQ(
+                    activationBytesPerLayer(m, batch, layout(t, true), Recompute::None, kUnfused),
+                    sbh * 34 / td + scores / td);
+                CHECK_EQ(activationBytesPerLayer(m, batch, layout(t, false), Recompute::Selective,
+                                                 kUnfused),
                          sbh * (10 + 24 / td));
-                CHECK_EQ(activationBytesPerLayer(m, batch, layout(t, true), Recompute::Selective, kUnfused),
+                CHECK_EQ(activationBytesPerLayer(m, batch, layout(t, true), Recompute::Selective,
+                                                 kUnfused),
                          sbh * 34 / td);
-                CHECK_EQ(activationBytesPerLayer(m, batch, layout(t, false), Recompute::Full, kUnfused),
-                         2 * sbh);
-                CHECK_EQ(activationBytesPerLayer(m, batch, layout(t, true), Recompute::Full, kUnfused),
-                         2 * sbh / td);
+                CHECK_EQ(
+                    activationBytesPerLayer(m, batch, layout(t, false), Recompute::Full, kUnfused),
+                    2 * sbh);
+                CHECK_EQ(
+                    activationBytesPerLayer(m, batch, layout(t, true), Recompute::Full, kUnfused),
+                    2 * sbh / td);
             }
         }
     }
@@ -116,8 +124,10 @@ TEST(korthikanti_published_ratios)
     const Batch batch{1, 2048, 1};
     const ModelShape &gpt3 = kKorthikanti[1].shape, &mtnlg = kKorthikanti[2].shape;
     const auto saved = [&](const ModelShape &m) {
-        const double none = activationBytesPerLayer(m, batch, layout(1, false), Recompute::None, kUnfused);
-        const double sel = activationBytesPerLayer(m, batch, layout(1, false), Recompute::Selective, kUnfused);
+        const double none =
+            activationBytesPerLayer(m, batch, layout(1, false), Recompute::None, kUnfused);
+        const double sel =
+            activationBytesPerLayer(m, batch, layout(1, false), Recompute::Selective, kUnfused);
         return 1 - sel / none;
     };
     CHECK_NEAR(saved(gpt3), 80.0 / 114.0, 1e-12);
@@ -128,8 +138,10 @@ TEST(korthikanti_published_ratios)
     // Abstract: sequence parallelism with selective recomputation cuts activation memory about
     // 5× against the tensor-parallel baseline (t = 8): 530B and 1T give 21/4.25 = 4.94.
     for (const ModelShape *m : {&kKorthikanti[2].shape, &kKorthikanti[3].shape}) {
-        const double base = activationBytesPerLayer(*m, batch, layout(8, false), Recompute::None, kUnfused);
-        const double best = activationBytesPerLayer(*m, batch, layout(8, true), Recompute::Selective, kUnfused);
+        const double base =
+            activationBytesPerLayer(*m, batch, layout(8, false), Recompute::None, kUnfused);
+        const double best =
+            activationBytesPerLayer(*m, batch, layout(8, true), Recompute::Selective, kUnfused);
         CHECK_NEAR(base / best, 21.0 / 4.25, 1e-12);
         CHECK(base / best > 4.5 && base / best < 5.5);
     }
@@ -157,8 +169,7 @@ TEST(korthikanti_first_stage_total)
     // fp32 logits: 4·s·b·h/t·(1 + V/h), plus the embedding mask s·b·h/t.
     sc.parallel.pp = 1;
     const double V = 51200;
-    CHECK_EQ(stageMemory(sc, PipelineStage::First).other,
-             s * h / 8 + 4 * s * h / 8 * (1 + V / h));
+    CHECK_EQ(stageMemory(sc, PipelineStage::First).other, s * h / 8 + 4 * s * h / 8 * (1 + V / h));
 
     // Interleaved, v = 2 (48 chunks of 2 layers): 12 layers × 8·(1 + 7/16) micro-batches.
     sc.parallel.pp = 8;
@@ -214,9 +225,11 @@ TEST(gqa_swiglu_layer_by_hand)
     //   total                                                             = 438,304,768
     const ModelShape m = shapes::llama2_70b();
     const Batch batch{1024, 4096, 1};
-    CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, true), Recompute::None, kUnfused), 438304768.0);
+    CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, true), Recompute::None, kUnfused),
+             438304768.0);
     // Selective drops the softmax output: 438,304,768 − 268,435,456.
-    CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, true), Recompute::Selective, kUnfused), 169869312.0);
+    CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, true), Recompute::Selective, kUnfused),
+             169869312.0);
     // Without SP the 33,554,432 of h-wide tensors are 8× larger: 268,435,456.
     CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, false), Recompute::Selective, kUnfused),
              268435456.0 + 16777216.0 + 2097152.0 + 117440512.0);
@@ -226,7 +239,8 @@ TEST(gqa_swiglu_layer_by_hand)
     //   4 · 2·s·h = 268,435,456; Q + context 2 · 2·s·256 = 8,388,608;
     //   K + V 2 · 2·s·128 = 4,194,304; MLP 4 · 2·s·(14336/16 = 896) = 58,720,256.
     const ModelShape l3 = shapes::llama3_8b();
-    CHECK_EQ(activationBytesPerLayer(l3, Batch{16, 8192, 1}, layout(16, false), Recompute::Selective, kUnfused),
+    CHECK_EQ(activationBytesPerLayer(l3, Batch{16, 8192, 1}, layout(16, false),
+                                     Recompute::Selective, kUnfused),
              268435456.0 + 8388608.0 + 4194304.0 + 58720256.0);
 }
 
@@ -322,8 +336,10 @@ TEST(fused_attention_never_keeps_the_scores)
 {
     const ModelShape m = shapes::llama2_70b();
     const Batch batch{1024, 4096, 1};
-    CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, true), Recompute::None, kFused), 169869312.0);
-    CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, true), Recompute::Selective, kFused), 169869312.0);
+    CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, true), Recompute::None, kFused),
+             169869312.0);
+    CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, true), Recompute::Selective, kFused),
+             169869312.0);
     CHECK_EQ(activationBytesPerLayer(m, batch, layout(8, true), Recompute::Full, kFused),
              activationBytesPerLayer(m, batch, layout(8, true), Recompute::Full, kUnfused));
 

@@ -57,8 +57,8 @@ BruteForce bruteForce(const Scenario &base, bool tpWithinNode)
                         continue;
                     for (std::int64_t m = 1; m <= base.batch.globalBatch; ++m)
                         for (std::int64_t vpp = 1; vpp <= layers; ++vpp)
-                            for (Recompute r : {Recompute::None, Recompute::Selective,
-                                                Recompute::Full})
+                            for (Recompute r :
+                                 {Recompute::None, Recompute::Selective, Recompute::Full})
                                 for (bool sp : {false, true})
                                     for (int zero = 0; zero <= 3; ++zero) {
                                         Scenario sc = base;
@@ -73,7 +73,7 @@ BruteForce bruteForce(const Scenario &base, bool tpWithinNode)
                                         if (layers % pp != 0) // whole layers per stage
                                             continue;
                                         if (vpp > 1 && (layers / pp) % vpp != 0)
-                                            continue; // whole layers per virtual chunk
+                                            continue;      // whole layers per virtual chunk
                                         if (sp && tp == 1) // SP changes nothing without TP
                                             continue;
                                         if (zero > 0 && dp * cp == 1) // nothing to shard

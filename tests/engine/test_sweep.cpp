@@ -70,8 +70,8 @@ TEST(powerOfTwoAxesStayPowersOfTwoAndKeepTheCurrentValue)
 TEST(sweepPointsAreTheEnginesEvaluations)
 {
     const Scenario sc = shapes::llama2_70bOn1024();
-    for (SweepAxis axis : {SweepAxis::GlobalBatch, SweepAxis::SeqLen, SweepAxis::Gpus, SweepAxis::Tp,
-                           SweepAxis::MicroBatch, SweepAxis::Hidden}) {
+    for (SweepAxis axis : {SweepAxis::GlobalBatch, SweepAxis::SeqLen, SweepAxis::Gpus,
+                           SweepAxis::Tp, SweepAxis::MicroBatch, SweepAxis::Hidden}) {
         const std::vector<double> xs = sweepValues(sc, axis);
         const std::vector<SweepPoint> points = sweep(sc, axis, xs);
         CHECK_EQ(double(points.size()), double(xs.size()));

@@ -51,7 +51,11 @@ TEST(each_invalid_field_is_named)
         {"model.vocab", [](Scenario &s) { s.model.vocab = 0; }},
         {"batch.global_batch", [](Scenario &s) { s.batch.globalBatch = 0; }},
         {"batch.seq_len", [](Scenario &s) { s.batch.seqLen = -1; }},
-        {"batch", [](Scenario &s) { s.batch.globalBatch = 1'000'000'000; s.batch.seqLen = 100'000; }},
+        {"batch",
+         [](Scenario &s) {
+             s.batch.globalBatch = 1'000'000'000;
+             s.batch.seqLen = 100'000;
+         }},
         {"batch.micro_batch", [](Scenario &s) { s.batch.microBatch = 3; }},
         {"parallel.tp", [](Scenario &s) { s.parallel.tp = 3; }},
         {"parallel.tp", [](Scenario &s) { s.parallel.tp = 0; }},
@@ -59,17 +63,27 @@ TEST(each_invalid_field_is_named)
         {"parallel.dp", [](Scenario &s) { s.parallel.dp = 3; }},
         {"parallel.cp", [](Scenario &s) { s.parallel.cp = 3; }},
         {"parallel.zero", [](Scenario &s) { s.parallel.zero = 4; }},
-        {"parallel.vpp", [](Scenario &s) { s.parallel.pp = 1; s.parallel.vpp = 2; }},
+        {"parallel.vpp",
+         [](Scenario &s) {
+             s.parallel.pp = 1;
+             s.parallel.vpp = 2;
+         }},
         {"hardware.memory_gib", [](Scenario &s) { s.hardware.memoryGib = std::nan(""); }},
-        {"hardware.peak_tflops.bf16", [](Scenario &s) { s.hardware.peakTflopsBf16 = std::numeric_limits<double>::infinity(); }},
-        {"measured", [](Scenario &s) { s.measured = {Measured::Kind::StepTime, -1, {}}; }},
+        {"hardware.peak_tflops.bf16",
+         [](Scenario &s) { s.hardware.peakTflopsBf16 = std::numeric_limits<double>::infinity(); }},
+        {"measured",
+         [](Scenario &s) {
+             s.measured = {Measured::Kind::StepTime, -1, {}};
+         }},
     };
     for (const Case &c : cases) {
         Scenario sc = base();
         c.breakIt(sc);
         const std::string field = failingField(sc);
         if (field != c.field)
-            engine_check::fail(__FILE__, __LINE__, std::string("expected an error on ") + c.field + ", got '" + field + "'");
+            engine_check::fail(__FILE__, __LINE__,
+                               std::string("expected an error on ") + c.field + ", got '" + field +
+                                   "'");
         CHECK(!evaluate(sc).ok());
     }
 }

@@ -4,6 +4,7 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     using namespace mfu::fuzz;
-    consume(mfu::io::parseHfTrainerState(text(data, size), "trainer_state.json", currentScenario()));
+    consume(
+        mfu::io::parseHfTrainerState(text(data, size), "trainer_state.json", currentScenario()));
     return 0;
 }

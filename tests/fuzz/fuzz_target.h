@@ -26,7 +26,8 @@ inline const engine::Scenario &currentScenario()
     static const engine::Scenario scenario = [] {
         const auto doc = nlohmann::json::parse(R"({"schema": "mfu-explorer/scenario@1",
             "parallel": {"tp": 1, "pp": 1, "dp": 1, "cp": 1, "vpp": 1}})");
-        const auto sc = io::applyScenarioJson(doc, io::defaultScenario(), io::PresetLibrary::builtin());
+        const auto sc =
+            io::applyScenarioJson(doc, io::defaultScenario(), io::PresetLibrary::builtin());
         return sc ? *sc : io::defaultScenario();
     }();
     return scenario;

@@ -2,7 +2,8 @@
 // at a change:
 //   screenshot_tool OUT.png [--scenario FILE] [--size WxH] [--tab N] [--model PRESET]
 //                   [--import FILE] [--reference] [--axis N] [--baseline-dp N]
-//                   [--field KEY=VALUE]   (a scenario field as the panel sets it, "model.kv_heads=3")
+//                   [--field KEY=VALUE]   (a scenario field as the panel sets it,
+//                   "model.kv_heads=3")
 #include "gui/benchmark_store.h"
 #include "gui/benchmarks_view.h"
 #include "gui/curves_view.h"
@@ -27,9 +28,10 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("mfu-explorer-screenshot"));
     const QStringList args = QApplication::arguments().mid(1);
     if (args.isEmpty()) {
-        std::fprintf(stderr, "usage: screenshot_tool OUT.png [--scenario FILE] [--size WxH] [--tab N] "
-                             "[--model PRESET] [--import FILE] [--reference] [--axis N] [--baseline-dp N] "
-                             "[--field KEY=VALUE]\n");
+        std::fprintf(stderr,
+                     "usage: screenshot_tool OUT.png [--scenario FILE] [--size WxH] [--tab N] "
+                     "[--model PRESET] [--import FILE] [--reference] [--axis N] [--baseline-dp N] "
+                     "[--field KEY=VALUE]\n");
         return 2;
     }
     QTranslator translator;
@@ -65,7 +67,8 @@ int main(int argc, char *argv[])
                     known = true;
                 }
             if (!known) {
-                std::fprintf(stderr, "screenshot_tool: unknown field in --field %s\n", qPrintable(kv.join(QLatin1Char('='))));
+                std::fprintf(stderr, "screenshot_tool: unknown field in --field %s\n",
+                             qPrintable(kv.join(QLatin1Char('='))));
                 return 2;
             }
         }

@@ -70,11 +70,15 @@ private slots:
 
     void badFileKeepsEarlierImports()
     {
-        QVERIFY(m_window->benchmarks()->importFile(fixture("native.json"), m_window->document()->scenario()).ok());
+        QVERIFY(m_window->benchmarks()
+                    ->importFile(fixture("native.json"), m_window->document()->scenario())
+                    .ok());
         const auto before = m_window->benchmarks()->importedRuns().size();
         const QByteArray scenario = m_window->document()->toJson();
-        for (const char *bad : {"truncated.json", "empty.log", "csv_not_a_number.csv", "megatron_no_timing.log"}) {
-            const auto result = m_window->benchmarks()->importFile(fixture(bad), m_window->document()->scenario());
+        for (const char *bad :
+             {"truncated.json", "empty.log", "csv_not_a_number.csv", "megatron_no_timing.log"}) {
+            const auto result =
+                m_window->benchmarks()->importFile(fixture(bad), m_window->document()->scenario());
             QVERIFY2(!result.ok(), bad);
             QVERIFY(!result.error().toString().empty());
         }
@@ -106,12 +110,14 @@ private slots:
                 row = r;
         QVERIFY(row >= 0);
         emit table->activated(table->model()->index(row, 0));
-        QCOMPARE(m_window->document()->scenario().batch.globalBatch, run.scenario.batch.globalBatch);
+        QCOMPARE(m_window->document()->scenario().batch.globalBatch,
+                 run.scenario.batch.globalBatch);
         QCOMPARE(m_window->document()->scenario().parallel.dp, run.scenario.parallel.dp);
         // It is one undoable step.
         m_window->document()->undoStack()->undo();
-        QVERIFY(m_window->document()->scenario().batch.globalBatch != run.scenario.batch.globalBatch
-                || m_window->document()->scenario().parallel.dp != run.scenario.parallel.dp);
+        QVERIFY(m_window->document()->scenario().batch.globalBatch !=
+                    run.scenario.batch.globalBatch ||
+                m_window->document()->scenario().parallel.dp != run.scenario.parallel.dp);
     }
 
     void fitImprovesOrKeepsTheError()
@@ -132,12 +138,14 @@ private slots:
         QVERIFY2(saved.ok(), saved.ok() ? "" : saved.error().toString().c_str());
         QFile file(QString::fromStdString(saved.value()));
         QVERIFY(file.open(QIODevice::ReadOnly));
-        const auto preset = mfu::io::parseHardwarePreset("h100-fitted", file.readAll().toStdString());
+        const auto preset =
+            mfu::io::parseHardwarePreset("h100-fitted", file.readAll().toStdString());
         QVERIFY(preset.ok());
         QCOMPARE(preset->hardware.knobs.gemmMaxEfficiency,
                  m_window->document()->scenario().hardware.knobs.gemmMaxEfficiency);
         // The running program offers it at once, without a restart.
-        const mfu::io::HardwarePreset *known = mfu::io::PresetLibrary::instance().hardware("h100-fitted");
+        const mfu::io::HardwarePreset *known =
+            mfu::io::PresetLibrary::instance().hardware("h100-fitted");
         QVERIFY(known);
         QCOMPARE(known->hardware.knobs.gemmMaxEfficiency, preset->hardware.knobs.gemmMaxEfficiency);
         QComboBox *picker = m_window->parameterPanel()->hardwarePresetBox();
@@ -164,16 +172,20 @@ private slots:
         QVERIFY(file.open(QIODevice::ReadOnly));
         const auto preset = mfu::io::parseHardwarePreset("cluster-a", file.readAll().toStdString());
         QVERIFY(preset.ok());
-        const mfu::io::HardwarePreset *base = mfu::io::PresetLibrary::instance().hardware("h100-sxm");
+        const mfu::io::HardwarePreset *base =
+            mfu::io::PresetLibrary::instance().hardware("h100-sxm");
         QVERIFY(base);
         QCOMPARE(QString::fromStdString(preset->hardware.name),
                  QString::fromStdString(base->hardware.name) + QStringLiteral(" (fitted)"));
         QCOMPARE(preset->sources.at("peak_tflops"), base->sources.at("peak_tflops"));
         const QString efficiency = QString::fromStdString(preset->sources.at("efficiency"));
-        QVERIFY2(efficiency.startsWith(QStringLiteral("Fitted by mfu-explorer --fit (")), qPrintable(efficiency));
-        QVERIFY2(efficiency.contains(QStringLiteral(") to 3 runs of native.csv: median |error| of the step time ")),
+        QVERIFY2(efficiency.startsWith(QStringLiteral("Fitted by mfu-explorer --fit (")),
                  qPrintable(efficiency));
-        QVERIFY2(efficiency.contains(QStringLiteral("Other knobs as in h100-sxm: ")), qPrintable(efficiency));
+        QVERIFY2(efficiency.contains(
+                     QStringLiteral(") to 3 runs of native.csv: median |error| of the step time ")),
+                 qPrintable(efficiency));
+        QVERIFY2(efficiency.contains(QStringLiteral("Other knobs as in h100-sxm: ")),
+                 qPrintable(efficiency));
     }
 
 private:

@@ -71,11 +71,13 @@ private slots:
     void modelAndProxyPassTheTester()
     {
         BenchmarksModel model(m_store.get());
-        QAbstractItemModelTester modelTester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester modelTester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSortFilterProxyModel proxy;
         proxy.setSourceModel(&model);
         proxy.setSortRole(BenchmarksModel::SortRole);
-        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester proxyTester(
+            &proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
         proxy.sort(BenchmarksModel::MeasuredStep);
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(model.columnCount(), int(BenchmarksModel::ColumnCount));
@@ -95,17 +97,22 @@ private slots:
         QCOMPARE(column(&model, BenchmarksModel::Label), (QStringList{"a", "b", "c"}));
         QCOMPARE(column(&model, BenchmarksModel::MeasuredStep),
                  (QStringList{format::seconds(1.2), format::seconds(12), format::seconds(0.85)}));
-        QCOMPARE(model.index(2, BenchmarksModel::MeasuredStep).data().toString(), QStringLiteral("850 ms"));
-        QCOMPARE(model.index(0, BenchmarksModel::MeasuredStep).data().toString(), QStringLiteral("1.20 s"));
+        QCOMPARE(model.index(2, BenchmarksModel::MeasuredStep).data().toString(),
+                 QStringLiteral("850 ms"));
+        QCOMPARE(model.index(0, BenchmarksModel::MeasuredStep).data().toString(),
+                 QStringLiteral("1.20 s"));
         QCOMPARE(column(&model, BenchmarksModel::Gpus),
                  (QStringList{format::count(512), format::count(1024), format::count(8192)}));
         QCOMPARE(model.index(0, BenchmarksModel::Layout).data().toString(),
                  QStringLiteral("TP 1 · PP 1 · DP 512 · m 1"));
         // Figures are right-aligned, words are not.
-        QCOMPARE(model.index(0, BenchmarksModel::Gpus).data(Qt::TextAlignmentRole).value<Qt::Alignment>(),
+        QCOMPARE(model.index(0, BenchmarksModel::Gpus)
+                     .data(Qt::TextAlignmentRole)
+                     .value<Qt::Alignment>(),
                  Qt::AlignRight | Qt::AlignVCenter);
         QVERIFY(!model.index(0, BenchmarksModel::Label).data(Qt::TextAlignmentRole).isValid());
-        QCOMPARE(model.headerData(BenchmarksModel::Error, Qt::Horizontal).toString(), QStringLiteral("Error"));
+        QCOMPARE(model.headerData(BenchmarksModel::Error, Qt::Horizontal).toString(),
+                 QStringLiteral("Error"));
         // The error column is the comparison's, signed.
         const BenchmarkRun *run = model.run(0);
         QVERIFY(run && run->comparison && run->comparison->error);
@@ -144,7 +151,8 @@ private slots:
         BenchmarksView view(&document, m_store.get());
         QTableView *table = view.table();
         table->sortByColumn(BenchmarksModel::Gpus, Qt::DescendingOrder);
-        QCOMPARE(table->model()->index(0, BenchmarksModel::Label).data().toString(), QStringLiteral("c"));
+        QCOMPARE(table->model()->index(0, BenchmarksModel::Label).data().toString(),
+                 QStringLiteral("c"));
         emit table->activated(table->model()->index(0, BenchmarksModel::Label));
         QCOMPARE(document.scenario().parallel.gpus(), 8192.0);
         QCOMPARE(document.scenario().parallel.tp, std::int64_t(8));

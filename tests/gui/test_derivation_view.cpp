@@ -35,7 +35,8 @@ private slots:
         const QString text = view.browser()->toPlainText();
         for (std::size_t i = 0; i < engine::kModuleCount; ++i) {
             const auto m = engine::Module(i);
-            QVERIFY2(text.contains(QString::fromLatin1(engine::moduleKey(m))), engine::moduleKey(m));
+            QVERIFY2(text.contains(QString::fromLatin1(engine::moduleKey(m))),
+                     engine::moduleKey(m));
             // The breakdown's "Forward FLOPs" table formats the same value the same way.
             QVERIFY2(text.contains(gui::format::flops(ev.forward[m])), engine::moduleKey(m));
         }
@@ -59,10 +60,12 @@ private slots:
         QVERIFY(text.contains(QStringLiteral("12·L·b·s·h²·(1 + 1/r + 3ĥ/2h + s/h + V/2Lh)")));
         QVERIFY(text.contains(gui::format::flops(t.closedForms.llamaClosedForm)));
         QVERIFY(text.contains(gui::format::signedPercent(t.closedFormError.llamaClosedForm)));
-        QCOMPARE(gui::format::signedPercent(t.closedFormError.llamaClosedForm), QStringLiteral("0.0%"));
+        QCOMPARE(gui::format::signedPercent(t.closedFormError.llamaClosedForm),
+                 QStringLiteral("0.0%"));
         QVERIFY(text.contains(gui::format::flops(t.closedForms.gptClosedForm)));
         QVERIFY(text.contains(gui::format::signedPercent(t.closedFormError.gptClosedForm)));
-        QVERIFY(gui::format::signedPercent(t.closedFormError.gptClosedForm) != QStringLiteral("0.0%"));
+        QVERIFY(gui::format::signedPercent(t.closedFormError.gptClosedForm) !=
+                QStringLiteral("0.0%"));
         // Every convention with the MFU it gives at the same step time.
         for (const engine::ConventionRow &row : t.conventions) {
             QVERIFY(text.contains(QString::fromLatin1(engine::nameOf(row.flops))));
@@ -85,8 +88,8 @@ private slots:
         const QString text = view.browser()->toPlainText();
         QVERIFY(text.contains(wrong));
         QVERIFY(text.contains(QStringLiteral("printed in the note §2.5 · erratum 1")));
-        QVERIFY(text.contains(QStringLiteral("[b,s,ĥ]·[ĥ,ĥ]")));     // erratum 4
-        QVERIFY(text.contains(QStringLiteral("1/r ≈ n/n_kv")));      // erratum 7
+        QVERIFY(text.contains(QStringLiteral("[b,s,ĥ]·[ĥ,ĥ]"))); // erratum 4
+        QVERIFY(text.contains(QStringLiteral("1/r ≈ n/n_kv")));  // erratum 7
         QVERIFY(text.contains(QStringLiteral("errata 5, 6, 7")));
         // Marked: struck through and red in what the browser renders, not only in the source.
         QVERIFY(view.html().contains(QStringLiteral("class=\"printed\">L×(24bsh²")));
@@ -103,7 +106,8 @@ private slots:
         gui::ScenarioDocument doc;
         gui::DerivationView view(&doc);
         view.show();
-        doc.modify(QStringLiteral("seq"), 0, [](gui::DocumentState &s) { s.scenario.batch.seqLen = 2048; });
+        doc.modify(QStringLiteral("seq"), 0,
+                   [](gui::DocumentState &s) { s.scenario.batch.seqLen = 2048; });
         QVERIFY(doc.evaluation().ok());
         const QString text = view.browser()->toPlainText();
         QVERIFY(text.contains(QStringLiteral("[1024·2048, 8192]")));
@@ -114,7 +118,8 @@ private slots:
     {
         gui::ScenarioDocument doc;
         gui::DerivationView view(&doc);
-        doc.modify(QStringLiteral("seq"), 0, [](gui::DocumentState &s) { s.scenario.batch.seqLen = 2048; });
+        doc.modify(QStringLiteral("seq"), 0,
+                   [](gui::DocumentState &s) { s.scenario.batch.seqLen = 2048; });
         QVERIFY(!view.browser()->toPlainText().contains(QStringLiteral("[1024·2048, 8192]")));
         view.show();
         QVERIFY(view.browser()->toPlainText().contains(QStringLiteral("[1024·2048, 8192]")));
@@ -125,7 +130,8 @@ private slots:
         gui::ScenarioDocument doc;
         gui::DerivationView view(&doc);
         view.show();
-        doc.modify(QStringLiteral("tp"), 0, [](gui::DocumentState &s) { s.scenario.parallel.tp = 3; });
+        doc.modify(QStringLiteral("tp"), 0,
+                   [](gui::DocumentState &s) { s.scenario.parallel.tp = 3; });
         QVERIFY(!doc.evaluation().ok());
         const QString text = view.browser()->toPlainText();
         QVERIFY(text.contains(QString::fromStdString(doc.evaluation().error().toString())));

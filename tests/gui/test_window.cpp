@@ -32,10 +32,7 @@ class TestWindow : public QObject
     Q_OBJECT
 
 private slots:
-    void initTestCase()
-    {
-        QStandardPaths::setTestModeEnabled(true);
-    }
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
     void init()
     {
@@ -103,12 +100,15 @@ private slots:
             slider->setSliderDown(false);
             emit slider->sliderReleased();
             // Let go, the slider shows where the value landed.
-            QCOMPARE(slider->value(), ParameterPanel::sliderPosition(fieldInfo(field), fieldValue(doc->state(), field)));
+            QCOMPARE(slider->value(), ParameterPanel::sliderPosition(
+                                          fieldInfo(field), fieldValue(doc->state(), field)));
             const auto &ev = doc->evaluation();
-            QVERIFY2(ev.ok(), qPrintable(QStringLiteral("position %1 → %2: %3")
-                                             .arg(position)
-                                             .arg(fieldValue(doc->state(), field))
-                                             .arg(ev.ok() ? QString() : QString::fromStdString(ev.error().toString()))));
+            QVERIFY2(ev.ok(),
+                     qPrintable(QStringLiteral("position %1 → %2: %3")
+                                    .arg(position)
+                                    .arg(fieldValue(doc->state(), field))
+                                    .arg(ev.ok() ? QString()
+                                                 : QString::fromStdString(ev.error().toString()))));
         }
     }
 
@@ -144,8 +144,9 @@ private slots:
             QCOMPARE(fieldValue(doc->state(), info.key), before);
         }
         QCOMPARE(seen.join(QLatin1Char(' ')),
-                 QStringLiteral("model.gated_mlp model.tied_embeddings parallel.sequence_parallel "
-                                "parallel.zero recompute precision conventions.flops conventions.causal"));
+                 QStringLiteral(
+                     "model.gated_mlp model.tied_embeddings parallel.sequence_parallel "
+                     "parallel.zero recompute precision conventions.flops conventions.causal"));
     }
 
     // Arrow keys on the batch slider walk through the batches the layout accepts, upwards,
@@ -190,7 +191,8 @@ private slots:
         QDoubleSpinBox *spin = m_window->parameterPanel()->spinBox(field);
         const double value = fieldValue(doc->state(), field);
         spin->setValue(field == Field::KvHeads ? value / 2 : value * 2);
-        QVERIFY2(doc->evaluation().ok(), doc->evaluation().ok() ? "" : doc->evaluation().error().toString().c_str());
+        QVERIFY2(doc->evaluation().ok(),
+                 doc->evaluation().ok() ? "" : doc->evaluation().error().toString().c_str());
         QVERIFY(headline->value(HeadlineStrip::ModelFlops) != flopsBefore);
         QVERIFY(table->item(table->rowCount() - 1, 1)->text() != totalBefore);
     }
@@ -201,7 +203,9 @@ private slots:
     {
         ScenarioDocument *doc = m_window->document();
         const BreakdownView *breakdown = m_window->dashboard()->breakdown();
-        auto note = [&] { return breakdown->findChild<QLabel *>(QStringLiteral("conventionNote")); };
+        auto note = [&] {
+            return breakdown->findChild<QLabel *>(QStringLiteral("conventionNote"));
+        };
         QVERIFY(note());
         QVERIFY(note()->isHidden()); // exact: one total
         doc->modify(QStringLiteral("palm"), 0, [](DocumentState &s) {
@@ -209,7 +213,8 @@ private slots:
         });
         QVERIFY(!note()->isHidden());
         QVERIFY(note()->text().contains(QStringLiteral("palm")));
-        QVERIFY(note()->text().contains(m_window->dashboard()->headline()->value(HeadlineStrip::ModelFlops)));
+        QVERIFY(note()->text().contains(
+            m_window->dashboard()->headline()->value(HeadlineStrip::ModelFlops)));
         doc->undoStack()->undo();
         QVERIFY(note()->isHidden());
     }
@@ -261,17 +266,20 @@ private slots:
         QDoubleSpinBox *kv = m_window->parameterPanel()->spinBox(Field::KvHeads);
         kv->setValue(3); // does not divide 64 heads
         QVERIFY(!doc->evaluation().ok());
-        QCOMPARE(QString::fromStdString(doc->evaluation().error().field), QStringLiteral("model.kv_heads"));
+        QCOMPARE(QString::fromStdString(doc->evaluation().error().field),
+                 QStringLiteral("model.kv_heads"));
         // The field is marked, the value kept (typing is never blocked), the views show dashes.
         QCOMPARE(kv->value(), 3.0);
         QCOMPARE(m_window->parameterPanel()->markedField(), std::optional<Field>(Field::KvHeads));
-        QVERIFY(kv->palette().color(QPalette::Base) != kv->style()->standardPalette().color(QPalette::Base));
+        QVERIFY(kv->palette().color(QPalette::Base) !=
+                kv->style()->standardPalette().color(QPalette::Base));
         QCOMPARE(m_window->dashboard()->headline()->value(HeadlineStrip::Mfu), QStringLiteral("—"));
         // TP past the KV heads' divisors is shown the same way.
         kv->setValue(8);
         QVERIFY(doc->evaluation().ok());
         QCOMPARE(m_window->parameterPanel()->markedField(), std::nullopt);
-        QCOMPARE(kv->palette().color(QPalette::Base), kv->style()->standardPalette().color(QPalette::Base));
+        QCOMPARE(kv->palette().color(QPalette::Base),
+                 kv->style()->standardPalette().color(QPalette::Base));
         m_window->parameterPanel()->spinBox(Field::Tp)->setValue(128); // clamps to 64: 64 % 8 kv ok
         m_window->parameterPanel()->spinBox(Field::Heads)->setValue(48); // 48 % 64 tp fails
         QVERIFY(!doc->evaluation().ok());
@@ -433,7 +441,8 @@ private slots:
     {
         const QSize minimum = m_window->minimumSizeHint().expandedTo(m_window->minimumSize());
         QVERIFY2(minimum.width() <= 1280 && minimum.height() <= 720,
-                 qPrintable(QStringLiteral("minimum %1 × %2").arg(minimum.width()).arg(minimum.height())));
+                 qPrintable(
+                     QStringLiteral("minimum %1 × %2").arg(minimum.width()).arg(minimum.height())));
         QApplication::processEvents();
         const HeadlineStrip *headline = m_window->dashboard()->headline();
         const int oneRow = headline->height();
@@ -456,10 +465,14 @@ private slots:
         doc->pinBaseline();
         m_window->parameterPanel()->spinBox(Field::Dp)->setValue(64);
         m_window->parameterPanel()->spinBox(Field::GlobalBatch)->setValue(2048);
-        const QString detail = m_window->dashboard()->headline()->detail(HeadlineStrip::TokensPerStep);
+        const QString detail =
+            m_window->dashboard()->headline()->detail(HeadlineStrip::TokensPerStep);
         QVERIFY2(detail.contains(QStringLiteral("+100.0%")), qPrintable(detail));
         doc->clearBaseline();
-        QVERIFY(!m_window->dashboard()->headline()->detail(HeadlineStrip::TokensPerStep).contains(QStringLiteral("%")));
+        QVERIFY(!m_window->dashboard()
+                     ->headline()
+                     ->detail(HeadlineStrip::TokensPerStep)
+                     .contains(QStringLiteral("%")));
     }
 
 private:

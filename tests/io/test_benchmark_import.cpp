@@ -45,7 +45,8 @@ Scenario currentScenario(const char *members)
 {
     if (!*members)
         return mfu::io::defaultScenario();
-    const std::string text = std::string(R"({"schema": "mfu-explorer/scenario@1", )") + members + "}";
+    const std::string text =
+        std::string(R"({"schema": "mfu-explorer/scenario@1", )") + members + "}";
     const auto sc = mfu::io::applyScenarioJson(nlohmann::json::parse(text),
                                                mfu::io::defaultScenario(), presets());
     if (!sc)
@@ -73,14 +74,19 @@ double trainingFlopsPerToken(double L, double h, double n, double nkv, double d,
 }
 
 // The models of the fixtures, at their sequence lengths.
-const double kLlama2_7bAt4096 = trainingFlopsPerToken(32, 4096, 32, 32, 128, 11008, 32000, 4096, true);
-const double kLlama3_8bAt8192 = trainingFlopsPerToken(32, 4096, 32, 8, 128, 14336, 128256, 8192, true);
-const double kLlama2_70bAt4096 = trainingFlopsPerToken(80, 8192, 64, 8, 128, 28672, 32000, 4096, true);
-const double kGpt2_124mAt1024 = trainingFlopsPerToken(12, 768, 12, 12, 64, 3072, 50304, 1024, false);
+const double kLlama2_7bAt4096 =
+    trainingFlopsPerToken(32, 4096, 32, 32, 128, 11008, 32000, 4096, true);
+const double kLlama3_8bAt8192 =
+    trainingFlopsPerToken(32, 4096, 32, 8, 128, 14336, 128256, 8192, true);
+const double kLlama2_70bAt4096 =
+    trainingFlopsPerToken(80, 8192, 64, 8, 128, 28672, 32000, 4096, true);
+const double kGpt2_124mAt1024 =
+    trainingFlopsPerToken(12, 768, 12, 12, 64, 3072, 50304, 1024, false);
 
 constexpr double kH100 = 989.4e12, kA100 = 312e12; // dense BF16 peaks of the presets, FLOP/s
 
-double expectedMfu(double flopsPerToken, double tokensPerStep, double stepS, double gpus, double peak)
+double expectedMfu(double flopsPerToken, double tokensPerStep, double stepS, double gpus,
+                   double peak)
 {
     return flopsPerToken * tokensPerStep / (stepS * gpus * peak);
 }
@@ -185,25 +191,28 @@ private slots:
         // iterations. The first (5120.4 ms, start-up) is warm-up; the other 11 sorted are
         // 3589.3 3595.4 3597.0 3598.1 3599.5 [3600.0] 3601.2 3602.5 3604.6 3608.8 3611.9 ms:
         // median 3600.0, p25 = 3597.0 + 0.5·1.1 = 3597.55, p75 = 3602.5 + 0.5·2.1 = 3603.55.
-        QTest::newRow("megatron") << "megatron_llama2_7b.log" << "" << "megatron-lm" << 1 << 0
-                                  << "megatron_llama2_7b.log" << 3.6 << 0.006 << 11 << 1
+        QTest::newRow("megatron") << "megatron_llama2_7b.log"
+                                  << ""
+                                  << "megatron-lm" << 1 << 0 << "megatron_llama2_7b.log" << 3.6
+                                  << 0.006 << 11 << 1
                                   << expectedMfu(kLlama2_7bAt4096, 512 * 4096, 3.6, 64, kH100)
                                   << QStringList{"model.layers=log", "model.kv_heads=log",
-                                                 "model.vocab=log", "batch.global_batch=log",
-                                                 "parallel.dp=log", "parallel.zero=log",
-                                                 "recompute=log", "precision=log",
+                                                 "model.vocab=log",  "batch.global_batch=log",
+                                                 "parallel.dp=log",  "parallel.zero=log",
+                                                 "recompute=log",    "precision=log",
                                                  "hardware=scenario"};
         // torchtitan, Llama 3 8B, FSDP on 8 H100, 16 × 8192 tokens: step 1 is warm-up, the
         // median of the other ten is at tps 5,760 (both middle lines), 16384 / 5760 s. The
         // quartiles interpolate between the step times of tps 5768/5763 and 5755/5752.
         QTest::newRow("torchtitan")
-            << "torchtitan_llama3_8b.log" << "" << "torchtitan" << 1 << 0
-            << "torchtitan_llama3_8b.log" << titanStep(5760)
+            << "torchtitan_llama3_8b.log"
+            << ""
+            << "torchtitan" << 1 << 0 << "torchtitan_llama3_8b.log" << titanStep(5760)
             << (titanStep(5755) + 0.75 * (titanStep(5752) - titanStep(5755))) -
                    (titanStep(5768) + 0.25 * (titanStep(5763) - titanStep(5768)))
             << 10 << 1 << expectedMfu(kLlama3_8bAt8192, 16 * 8192, titanStep(5760), 8, kH100)
-            << QStringList{"model.ffn_hidden=log", "model.kv_heads=log", "parallel.dp=log",
-                           "parallel.zero=log", "batch.micro_batch=log", "recompute=log",
+            << QStringList{"model.ffn_hidden=log", "model.kv_heads=log",    "parallel.dp=log",
+                           "parallel.zero=log",    "batch.micro_batch=log", "recompute=log",
                            "hardware=scenario"};
         // nanoGPT, GPT-2 124M, 491,520 tokens per iteration on 8 A100 (the GPU count is the
         // scenario's). Iteration 0 is marked warm-up (mfu -100.00%); 100 and 200 include an
@@ -212,49 +221,55 @@ private slots:
         QTest::newRow("nanogpt") << "nanogpt_gpt2_124m.log" << kA100x8Nano << "nanogpt" << 1 << 0
                                  << "nanogpt_gpt2_124m.log" << 0.5 << 0.002790 << 18 << 3
                                  << expectedMfu(kGpt2_124mAt1024, 491520, 0.5, 8, kA100)
-                                 << QStringList{"model.layers=default", "model.vocab=log",
+                                 << QStringList{"model.layers=default",   "model.vocab=log",
                                                 "batch.global_batch=log", "batch.seq_len=log",
-                                                "parallel.dp=scenario", "parallel.tp=default",
+                                                "parallel.dp=scenario",   "parallel.tp=default",
                                                 "hardware=scenario"};
         // Hugging Face Trainer: 500 steps in 13,107.2 s; 4.883 samples/s × 13107.2 s / 500 =
         // 128 sequences per step; 262,144,000 tokens seen / 500 / 128 = 4096 per sequence.
         // The model and the 8 A100 come from the scenario.
-        QTest::newRow("hf-trainer") << "hf_trainer_state.json" << kA100x8Llama7b
-                                    << "hf-trainer-state" << 1 << 0 << "hf_trainer_state.json"
-                                    << 26.2144 << 0.0 << 500 << 0
-                                    << expectedMfu(kLlama2_7bAt4096, 128 * 4096, 26.2144, 8, kA100)
-                                    << QStringList{"model.layers=scenario", "batch.global_batch=log",
-                                                   "batch.seq_len=log", "batch.micro_batch=log",
-                                                   "parallel.dp=scenario", "hardware=scenario"};
+        QTest::newRow("hf-trainer")
+            << "hf_trainer_state.json" << kA100x8Llama7b << "hf-trainer-state" << 1 << 0
+            << "hf_trainer_state.json" << 26.2144 << 0.0 << 500 << 0
+            << expectedMfu(kLlama2_7bAt4096, 128 * 4096, 26.2144, 8, kA100)
+            << QStringList{"model.layers=scenario", "batch.global_batch=log", "batch.seq_len=log",
+                           "batch.micro_batch=log", "parallel.dp=scenario",   "hardware=scenario"};
         // The native JSON: a step time, tokens per second per GPU (32 × 8192 / (4096 × 16) =
         // 4 s), and a step time again.
         const QStringList nativeJsonSources{"model.layers=log", "batch.global_batch=log",
                                             "parallel.cp=scenario", "hardware=log"};
-        QTest::newRow("native-json-0") << "native.json" << "" << "benchmarks-json" << 3 << 0
-                                       << "FSDP, 8 GPUs, batch 16" << 2.5 << 0.0 << 1 << 0
-                                       << expectedMfu(kLlama3_8bAt8192, 16 * 8192, 2.5, 8, kH100)
-                                       << nativeJsonSources;
-        QTest::newRow("native-json-1") << "native.json" << "" << "benchmarks-json" << 3 << 1
-                                       << "FSDP, 16 GPUs, batch 32" << 4.0 << 0.0 << 1 << 0
-                                       << expectedMfu(kLlama3_8bAt8192, 32 * 8192, 4.0, 16, kH100)
-                                       << (nativeJsonSources + QStringList{"parallel.dp=log"});
-        QTest::newRow("native-json-2") << "native.json" << "" << "benchmarks-json" << 3 << 2
-                                       << QString::fromUtf8("TP 2 × FSDP 4 — full recompute")
-                                       << 3.2 << 0.0 << 1 << 0
-                                       << expectedMfu(kLlama3_8bAt8192, 16 * 8192, 3.2, 8, kH100)
-                                       << (nativeJsonSources + QStringList{"recompute=log"});
+        QTest::newRow("native-json-0")
+            << "native.json"
+            << ""
+            << "benchmarks-json" << 3 << 0 << "FSDP, 8 GPUs, batch 16" << 2.5 << 0.0 << 1 << 0
+            << expectedMfu(kLlama3_8bAt8192, 16 * 8192, 2.5, 8, kH100) << nativeJsonSources;
+        QTest::newRow("native-json-1")
+            << "native.json"
+            << ""
+            << "benchmarks-json" << 3 << 1 << "FSDP, 16 GPUs, batch 32" << 4.0 << 0.0 << 1 << 0
+            << expectedMfu(kLlama3_8bAt8192, 32 * 8192, 4.0, 16, kH100)
+            << (nativeJsonSources + QStringList{"parallel.dp=log"});
+        QTest::newRow("native-json-2")
+            << "native.json"
+            << ""
+            << "benchmarks-json" << 3 << 2 << QString::fromUtf8("TP 2 × FSDP 4 — full recompute")
+            << 3.2 << 0.0 << 1 << 0 << expectedMfu(kLlama3_8bAt8192, 16 * 8192, 3.2, 8, kH100)
+            << (nativeJsonSources + QStringList{"recompute=log"});
         // The native CSV: Llama-2-70B on 1,024 H100, 1024 × 4096 tokens per step.
-        const QStringList csvSources{"model.layers=log", "parallel.tp=log", "recompute=log",
-                                     "parallel.zero=scenario", "precision=scenario",
-                                     "hardware=log"};
-        QTest::newRow("native-csv-0") << "native.csv" << "" << "benchmarks-csv" << 3 << 0
-                                      << "Llama-2-70B, TP8 PP4 (baseline)" << 5.52 << 0.0 << 1 << 0
-                                      << expectedMfu(kLlama2_70bAt4096, 1024 * 4096, 5.52, 1024, kH100)
-                                      << csvSources;
-        QTest::newRow("native-csv-2") << "native.csv" << "" << "benchmarks-csv" << 3 << 2
-                                      << "Llama-2-70B TP4 PP8 full recompute" << 7.06 << 0.0 << 1
-                                      << 0 << expectedMfu(kLlama2_70bAt4096, 1024 * 4096, 7.06, 1024, kH100)
-                                      << csvSources;
+        const QStringList csvSources{"model.layers=log",   "parallel.tp=log",
+                                     "recompute=log",      "parallel.zero=scenario",
+                                     "precision=scenario", "hardware=log"};
+        QTest::newRow("native-csv-0")
+            << "native.csv"
+            << ""
+            << "benchmarks-csv" << 3 << 0 << "Llama-2-70B, TP8 PP4 (baseline)" << 5.52 << 0.0 << 1
+            << 0 << expectedMfu(kLlama2_70bAt4096, 1024 * 4096, 5.52, 1024, kH100) << csvSources;
+        QTest::newRow("native-csv-2")
+            << "native.csv"
+            << ""
+            << "benchmarks-csv" << 3 << 2 << "Llama-2-70B TP4 PP8 full recompute" << 7.06 << 0.0
+            << 1 << 0 << expectedMfu(kLlama2_70bAt4096, 1024 * 4096, 7.06, 1024, kH100)
+            << csvSources;
     }
 
     void goodFixtures()
@@ -272,8 +287,8 @@ private slots:
         QFETCH(double, measuredMfu);
         QFETCH(QStringList, provenance);
 
-        const auto result = importText(fixture(file), file,
-                                       currentScenario(scenario.toUtf8().constData()));
+        const auto result =
+            importText(fixture(file), file, currentScenario(scenario.toUtf8().constData()));
         if (!result)
             QFAIL(qPrintable(QString::fromStdString(result.error().toString())));
         QCOMPARE(QString::fromStdString(result->format), format);
@@ -281,9 +296,13 @@ private slots:
         const mfu::io::ImportedRun &r = result->runs[std::size_t(run)];
         QCOMPARE(QString::fromStdString(r.label), label);
         QVERIFY2(std::fabs(r.stepTimeS - stepS) < 1e-9 * stepS,
-                 qPrintable(QString("step %1 s, expected %2 s").arg(r.stepTimeS, 0, 'g', 12).arg(stepS, 0, 'g', 12)));
+                 qPrintable(QString("step %1 s, expected %2 s")
+                                .arg(r.stepTimeS, 0, 'g', 12)
+                                .arg(stepS, 0, 'g', 12)));
         QVERIFY2(std::fabs(r.stepTimeSpreadS - iqrS) < 1e-9,
-                 qPrintable(QString("IQR %1 s, expected %2 s").arg(r.stepTimeSpreadS, 0, 'g', 12).arg(iqrS, 0, 'g', 12)));
+                 qPrintable(QString("IQR %1 s, expected %2 s")
+                                .arg(r.stepTimeSpreadS, 0, 'g', 12)
+                                .arg(iqrS, 0, 'g', 12)));
         QCOMPARE(r.stepsUsed, used);
         QCOMPARE(r.stepsSkipped, skipped);
 
@@ -293,12 +312,15 @@ private slots:
             QFAIL(qPrintable(QString::fromStdString(ev.error().toString())));
         QVERIFY(ev->measured);
         QVERIFY2(std::fabs(ev->measured->mfu - measuredMfu) < 1e-9,
-                 qPrintable(QString("measured MFU %1, expected %2").arg(ev->measured->mfu, 0, 'g', 12).arg(measuredMfu, 0, 'g', 12)));
+                 qPrintable(QString("measured MFU %1, expected %2")
+                                .arg(ev->measured->mfu, 0, 'g', 12)
+                                .arg(measuredMfu, 0, 'g', 12)));
         QCOMPARE(ev->measured->stepTimeS, r.stepTimeS);
 
         for (const QString &entry : provenance) {
             const QStringList parts = entry.split(QLatin1Char('='));
-            QCOMPARE(QString::fromStdString(sourceOf(r, parts[0].toStdString())) + " for " + parts[0],
+            QCOMPARE(QString::fromStdString(sourceOf(r, parts[0].toStdString())) + " for " +
+                         parts[0],
                      parts[1] + " for " + parts[0]);
         }
         QCOMPARE(r.provenance.size(), mfu::io::importing::provenanceFields().size());
@@ -357,7 +379,8 @@ private slots:
 
     void torchtitanModelArgs()
     {
-        const auto result = importText(fixture("torchtitan_llama3_8b.log"), "torchtitan_llama3_8b.log");
+        const auto result =
+            importText(fixture("torchtitan_llama3_8b.log"), "torchtitan_llama3_8b.log");
         QVERIFY(result);
         const mfu::io::ImportedRun &r = result->runs[0];
         const Scenario &sc = r.scenario;
@@ -423,26 +446,38 @@ private slots:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("message");
 
-        QTest::newRow("empty") << "empty.log" << "line 1" << "empty file";
-        QTest::newRow("truncated json") << "truncated.json" << "line 71, column 19"
+        QTest::newRow("empty") << "empty.log"
+                               << "line 1"
+                               << "empty file";
+        QTest::newRow("truncated json") << "truncated.json"
+                                        << "line 71, column 19"
                                         << "invalid JSON";
-        QTest::newRow("binary") << "megatron_llama2_7b.log.gz" << "line 1" << "binary data";
-        QTest::newRow("no timing lines") << "megatron_no_timing.log" << "line 214"
+        QTest::newRow("binary") << "megatron_llama2_7b.log.gz"
+                                << "line 1"
+                                << "binary data";
+        QTest::newRow("no timing lines") << "megatron_no_timing.log"
+                                         << "line 214"
                                          << "no iteration line";
-        QTest::newRow("csv missing column") << "csv_missing_column.csv" << "line 3"
+        QTest::newRow("csv missing column") << "csv_missing_column.csv"
+                                            << "line 3"
                                             << "expected 12 cells as in the header";
         QTest::newRow("csv not a number")
-            << "csv_not_a_number.csv" << "line 4"
+            << "csv_not_a_number.csv"
+            << "line 4"
             << "column measured.step_time_s: expected a number from 1e-300 to 1e+300, found the "
                "string \"n/a\"";
-        QTest::newRow("csv unknown column") << "csv_no_measured_column.csv" << "line 1"
+        QTest::newRow("csv unknown column") << "csv_no_measured_column.csv"
+                                            << "line 1"
                                             << "unknown column \"step_time_ms\"";
-        QTest::newRow("only warm-up") << "nanogpt_warmup_only.log" << "line 46"
+        QTest::newRow("only warm-up") << "nanogpt_warmup_only.log"
+                                      << "line 46"
                                       << "only warm-up or evaluation iterations";
         QTest::newRow("unfinished trainer state") << "hf_trainer_state_unfinished.json"
-                                                  << "log_history" << "no entry with train_runtime";
+                                                  << "log_history"
+                                                  << "no entry with train_runtime";
         // The default scenario's 1,024 GPUs cannot run nanoGPT's 480 sequences in DDP.
-        QTest::newRow("gpu count from the scenario") << "nanogpt_gpt2_124m.log" << "parallel.dp"
+        QTest::newRow("gpu count from the scenario") << "nanogpt_gpt2_124m.log"
+                                                     << "parallel.dp"
                                                      << "taken from the current scenario";
     }
 
@@ -465,41 +500,64 @@ private slots:
         QTest::addColumn<QString>("field");
         QTest::addColumn<QString>("message");
 
-        QTest::newRow("unknown format") << QByteArray("hello\nworld\n") << "notes.txt" << "line 1"
+        QTest::newRow("unknown format") << QByteArray("hello\nworld\n") << "notes.txt"
+                                        << "line 1"
                                         << "unrecognised format";
-        QTest::newRow("whitespace only") << QByteArray(" \n\t\n") << "x.log" << "line 1"
+        QTest::newRow("whitespace only") << QByteArray(" \n\t\n") << "x.log"
+                                         << "line 1"
                                          << "empty file";
-        QTest::newRow("other schema") << QByteArray(R"({"schema": "mfu-explorer/scenario@1", "runs": []})")
-                                      << "x.json" << "schema" << "mfu-explorer/benchmarks@1";
+        QTest::newRow("other schema")
+            << QByteArray(R"({"schema": "mfu-explorer/scenario@1", "runs": []})") << "x.json"
+            << "schema"
+            << "mfu-explorer/benchmarks@1";
         QTest::newRow("typo in a run")
             << QByteArray(R"({"schema": "mfu-explorer/benchmarks@1", "runs": [{"label": "a",
                  "modle": {"layers": 2}, "measured": {"step_time_s": 1}}]})")
-            << "x.json" << "runs[0].modle" << "unknown key";
+            << "x.json"
+            << "runs[0].modle"
+            << "unknown key";
         QTest::newRow("run without a figure")
             << QByteArray(R"({"schema": "mfu-explorer/benchmarks@1", "runs": [{"label": "a"}]})")
-            << "x.json" << "runs[0].measured" << "expected one measured figure";
-        QTest::newRow("no runs") << QByteArray(R"({"schema": "mfu-explorer/benchmarks@1", "runs": []})")
-                                 << "x.json" << "runs" << "at least one run";
+            << "x.json"
+            << "runs[0].measured"
+            << "expected one measured figure";
+        QTest::newRow("no runs") << QByteArray(
+                                        R"({"schema": "mfu-explorer/benchmarks@1", "runs": []})")
+                                 << "x.json"
+                                 << "runs"
+                                 << "at least one run";
         QTest::newRow("megatron nan time")
             << QByteArray(" iteration       10/     100 | elapsed time per iteration (ms): nan |\n")
-            << "x.log" << "line 1" << "expected a positive number";
+            << "x.log"
+            << "line 1"
+            << "expected a positive number";
         QTest::newRow("torchtitan negative tps")
             << QByteArray("[titan] step: 10  loss: 9.1  tps: -5  tflops: 1.0  mfu: 0.1%\n")
-            << "x.log" << "line 1" << "tokens per second";
+            << "x.log"
+            << "line 1"
+            << "tokens per second";
         QTest::newRow("torchtitan mesh")
             << QByteArray("[titan] Building 2-D device mesh with ['dp_shard', 'tp'], [4]\n"
                           "[titan] step: 1  loss: 9.1  tps: 5  tflops: 1.0  mfu: 0.1%\n")
-            << "x.log" << "line 1" << "as many mesh sizes as names";
+            << "x.log"
+            << "line 1"
+            << "as many mesh sizes as names";
         QTest::newRow("nanogpt bad product")
-            << QByteArray("gradient_accumulation_steps = 5 * x\niter 1: loss 3.0, time 100.00ms, mfu 10.00%\n")
-            << "x.log" << "line 1" << "gradient_accumulation_steps";
+            << QByteArray(
+                   "gradient_accumulation_steps = 5 * x\niter 1: loss 3.0, time 100.00ms, mfu 10.00%\n")
+            << "x.log"
+            << "line 1"
+            << "gradient_accumulation_steps";
         QTest::newRow("csv unterminated quote")
-            << QByteArray("label,measured.step_time_s\n\"open,1.0\n") << "x.csv" << "line 2"
+            << QByteArray("label,measured.step_time_s\n\"open,1.0\n") << "x.csv"
+            << "line 2"
             << "unterminated quoted cell";
         QTest::newRow("csv header only") << QByteArray("label,measured.step_time_s\n") << "x.csv"
-                                         << "line 1" << "no runs";
+                                         << "line 1"
+                                         << "no runs";
         QTest::newRow("csv duplicate column")
-            << QByteArray("label,label,measured.step_time_s\na,b,1\n") << "x.csv" << "line 1"
+            << QByteArray("label,label,measured.step_time_s\na,b,1\n") << "x.csv"
+            << "line 1"
             << "appears twice";
     }
 

@@ -126,8 +126,8 @@ void PublishedRunsTest::reproducesReportedFigures()
             const double expected = want.get<double>();
             const double actual = check == "mfu" ? m.mfu : m.hfu;
             QVERIFY2(std::fabs(actual - expected) <= kUtilizationTolerance,
-                     (check + " " + number(actual) + ", reported " + number(expected) +
-                      " (peak " + number(ev->peakTflopsPerGpu) + " TFLOP/s, model " +
+                     (check + " " + number(actual) + ", reported " + number(expected) + " (peak " +
+                      number(ev->peakTflopsPerGpu) + " TFLOP/s, model " +
                       number(ev->modelFlopsPerStep) + " FLOPs/step, hardware " +
                       number(ev->hardwareFlopsPerStep) + ")")
                          .c_str());
@@ -141,10 +141,10 @@ void PublishedRunsTest::reproducesReportedFigures()
             // The engine's TFLOP/s are model FLOPs; hardware TFLOP/s follow from HFU × peak.
             const double actual =
                 kind == "hardware" ? m.hfu * ev->peakTflopsPerGpu : m.tflopsPerGpu;
-            QVERIFY2(std::fabs(actual - expected) <= kTflopsTolerance * expected,
-                     (kind + " TFLOP/s per GPU " + number(actual) + ", reported " +
-                      number(expected))
-                         .c_str());
+            QVERIFY2(
+                std::fabs(actual - expected) <= kTflopsTolerance * expected,
+                (kind + " TFLOP/s per GPU " + number(actual) + ", reported " + number(expected))
+                    .c_str());
         } else {
             QFAIL(("unknown check \"" + check + "\"").c_str());
         }

@@ -24,9 +24,9 @@ std::vector<ImportedRun> fixtureRuns()
     if (!file.open(QIODevice::ReadOnly))
         qFatal("cannot open native.json");
     const QByteArray text = file.readAll();
-    auto result = mfu::io::importBenchmarks(std::string_view(text.constData(), std::size_t(text.size())),
-                                            "native.json", mfu::io::defaultScenario(),
-                                            mfu::io::PresetLibrary::builtin());
+    auto result = mfu::io::importBenchmarks(
+        std::string_view(text.constData(), std::size_t(text.size())), "native.json",
+        mfu::io::defaultScenario(), mfu::io::PresetLibrary::builtin());
     if (!result)
         qFatal("native.json: %s", result.error().toString().c_str());
     return std::move(result).value().runs;

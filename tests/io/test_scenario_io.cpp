@@ -52,8 +52,9 @@ Scenario parseOk(const QByteArray &text)
 {
     const auto sc = parse(text);
     if (!sc) {
-        QTest::qFail(qPrintable(QString::fromStdString("unexpected error: " + sc.error().toString())),
-                     __FILE__, __LINE__);
+        QTest::qFail(
+            qPrintable(QString::fromStdString("unexpected error: " + sc.error().toString())),
+            __FILE__, __LINE__);
         return {};
     }
     return *sc;
@@ -139,9 +140,10 @@ void TestScenarioIo::builtinPresetsLoadWithoutWarnings()
 
 void TestScenarioIo::modelIds()
 {
-    QStringList expected = {"gpt2",       "gpt2-xl",    "gpt3-175b",  "megatron-22b", "turing-530b",
-                            "megatron-1t", "llama2-7b", "llama2-13b", "llama2-70b",   "llama3-8b",
-                            "llama3-70b", "llama3-405b", "mistral-7b", "qwen2.5-72b"};
+    QStringList expected = {"gpt2",        "gpt2-xl",     "gpt3-175b",  "megatron-22b",
+                            "turing-530b", "megatron-1t", "llama2-7b",  "llama2-13b",
+                            "llama2-70b",  "llama3-8b",   "llama3-70b", "llama3-405b",
+                            "mistral-7b",  "qwen2.5-72b"};
     expected.sort();
     QStringList ids = toQStringList(presets().modelIds());
     ids.sort();
@@ -150,11 +152,10 @@ void TestScenarioIo::modelIds()
 
 void TestScenarioIo::hardwareIds()
 {
-    QStringList expected = {"a100-40gb", "a100-80gb", "ascend-910a", "ascend-910b", "b200",
-                            "gaudi2",    "gaudi3",    "gb200",       "h100-pcie",   "h100-sxm",
-                            "h200",      "l40s",      "mi250x",      "mi300x",      "mi325x",
-                            "rtx4090",   "tpu-v4",    "tpu-v5e",     "tpu-v5p",     "tpu-v6e",
-                            "v100"};
+    QStringList expected = {
+        "a100-40gb", "a100-80gb", "ascend-910a", "ascend-910b", "b200",    "gaudi2",  "gaudi3",
+        "gb200",     "h100-pcie", "h100-sxm",    "h200",        "l40s",    "mi250x",  "mi300x",
+        "mi325x",    "rtx4090",   "tpu-v4",      "tpu-v5e",     "tpu-v5p", "tpu-v6e", "v100"};
     QCOMPARE(expected.size(), 21);
     expected.sort();
     QStringList ids = toQStringList(presets().hardwareIds());
@@ -362,8 +363,7 @@ void TestScenarioIo::roundTrip_data()
                            "conventions": {"flops": "six_n", "causal": true, "peak": "bf16",
                                            "params": "non_embedding"},
                            "measured": {"tflops_per_gpu": 55.5, "tflops_kind": "hardware"})");
-    QTest::newRow("samples per second")
-        << scenarioText(R"("measured": {"samples_per_s": 12.25})");
+    QTest::newRow("samples per second") << scenarioText(R"("measured": {"samples_per_s": 12.25})");
 }
 
 // parse → write → parse gives the same scenario, and writing it again gives the same text.
@@ -385,7 +385,8 @@ void TestScenarioIo::roundTrip()
         if (!doc.contains(block))
             continue;
         for (auto it = doc[block].begin(); it != doc[block].end(); ++it)
-            QVERIFY2(out[block][it.key()] == it.value(), (std::string(block) + "." + it.key()).c_str());
+            QVERIFY2(out[block][it.key()] == it.value(),
+                     (std::string(block) + "." + it.key()).c_str());
     }
     for (const char *key : {"name", "recompute", "precision"})
         if (doc.contains(key))
@@ -462,10 +463,13 @@ void TestScenarioIo::gpusInsteadOfDp_data()
 {
     QTest::addColumn<QByteArray>("parallel");
     QTest::addColumn<qint64>("dp");
-    QTest::newRow("with tp and pp") << QByteArray(R"({"tp": 8, "pp": 4, "gpus": 2048})") << qint64(64);
+    QTest::newRow("with tp and pp")
+        << QByteArray(R"({"tp": 8, "pp": 4, "gpus": 2048})") << qint64(64);
     QTest::newRow("default tp and pp") << QByteArray(R"({"gpus": 512})") << qint64(16);
-    QTest::newRow("with cp") << QByteArray(R"({"tp": 8, "pp": 1, "cp": 2, "gpus": 256})") << qint64(16);
-    QTest::newRow("agreeing dp") << QByteArray(R"({"tp": 8, "pp": 4, "dp": 8, "gpus": 256})") << qint64(8);
+    QTest::newRow("with cp") << QByteArray(R"({"tp": 8, "pp": 1, "cp": 2, "gpus": 256})")
+                             << qint64(16);
+    QTest::newRow("agreeing dp") << QByteArray(R"({"tp": 8, "pp": 4, "dp": 8, "gpus": 256})")
+                                 << qint64(8);
 }
 
 void TestScenarioIo::gpusInsteadOfDp()
@@ -480,8 +484,8 @@ void TestScenarioIo::gpusInsteadOfDp()
 
 void TestScenarioIo::onePeakOverrideKeepsTheOthers()
 {
-    const Scenario sc = parseOk(scenarioText(
-        R"("hardware": {"preset": "h100-sxm", "peak_tflops": {"bf16": 800}})"));
+    const Scenario sc = parseOk(
+        scenarioText(R"("hardware": {"preset": "h100-sxm", "peak_tflops": {"bf16": 800}})"));
     QCOMPARE(QString::fromStdString(sc.hardwarePreset), QStringLiteral("h100-sxm"));
     QCOMPARE(sc.hardware.peakTflopsBf16, 800.0);
     QCOMPARE(sc.hardware.peakTflopsFp16, 989.4);
@@ -498,8 +502,8 @@ void TestScenarioIo::onePeakOverrideKeepsTheOthers()
 
 void TestScenarioIo::oneKnobOverrideKeepsTheOthers()
 {
-    const Scenario sc = parseOk(scenarioText(
-        R"("hardware": {"preset": "a100-80gb", "efficiency": {"dp_overlap": 0.5}})"));
+    const Scenario sc = parseOk(
+        scenarioText(R"("hardware": {"preset": "a100-80gb", "efficiency": {"dp_overlap": 0.5}})"));
     const mfu::engine::EfficiencyKnobs &preset = presets().hardware("a100-80gb")->hardware.knobs;
     QCOMPARE(sc.hardware.knobs.dpOverlap, 0.5);
     QCOMPARE(sc.hardware.knobs.gemmMaxEfficiency, preset.gemmMaxEfficiency);
@@ -535,9 +539,12 @@ void TestScenarioIo::handWrittenGptShapeTakesGptSwitches()
     QCOMPARE(model(sc), model(preset));
 
     // A Llama shape written by hand on top of a GPT scenario takes the Llama switches.
-    const auto llama = mfu::io::applyScenarioJson(nlohmann::json::parse(scenarioText(
-        R"("model": {"family": "llama", "layers": 32, "hidden": 4096, "heads": 32,
-                     "kv_heads": 32, "ffn_hidden": 11008, "vocab": 32000})").constData()),
+    const auto llama = mfu::io::applyScenarioJson(
+        nlohmann::json::parse(
+            scenarioText(
+                R"("model": {"family": "llama", "layers": 32, "hidden": 4096, "heads": 32,
+                     "kv_heads": 32, "ffn_hidden": 11008, "vocab": 32000})")
+                .constData()),
         preset, presets());
     QVERIFY(llama.ok());
     QVERIFY(llama->model.gatedMlp);
@@ -554,13 +561,17 @@ void TestScenarioIo::measuredForms_data()
     QTest::addColumn<QByteArray>("measured");
     QTest::addColumn<int>("kind");
     QTest::addColumn<double>("value");
-    QTest::newRow("step_time_s") << QByteArray(R"({"step_time_s": 12.5})") << int(Kind::StepTime) << 12.5;
-    QTest::newRow("tokens_per_s") << QByteArray(R"({"tokens_per_s": 3e6})") << int(Kind::TokensPerS) << 3e6;
+    QTest::newRow("step_time_s") << QByteArray(R"({"step_time_s": 12.5})") << int(Kind::StepTime)
+                                 << 12.5;
+    QTest::newRow("tokens_per_s") << QByteArray(R"({"tokens_per_s": 3e6})") << int(Kind::TokensPerS)
+                                  << 3e6;
     QTest::newRow("tokens_per_s_per_gpu")
         << QByteArray(R"({"tokens_per_s_per_gpu": 4550})") << int(Kind::TokensPerSPerGpu) << 4550.0;
-    QTest::newRow("samples_per_s") << QByteArray(R"({"samples_per_s": 80})") << int(Kind::SamplesPerS) << 80.0;
-    QTest::newRow("tflops_per_gpu") << QByteArray(R"({"tflops_per_gpu": 400, "tflops_kind": "model"})")
-                                    << int(Kind::TflopsPerGpu) << 400.0;
+    QTest::newRow("samples_per_s")
+        << QByteArray(R"({"samples_per_s": 80})") << int(Kind::SamplesPerS) << 80.0;
+    QTest::newRow("tflops_per_gpu")
+        << QByteArray(R"({"tflops_per_gpu": 400, "tflops_kind": "model"})")
+        << int(Kind::TflopsPerGpu) << 400.0;
 }
 
 void TestScenarioIo::measuredForms()
@@ -581,13 +592,15 @@ void TestScenarioIo::badScenario_data()
     QTest::addColumn<QString>("field");
     QTest::addColumn<QString>("fragment");
 
-    auto row = [](const char *name, const QByteArray &text, const char *field, const char *fragment) {
+    auto row = [](const char *name, const QByteArray &text, const char *field,
+                  const char *fragment) {
         QTest::newRow(name) << text << QString::fromUtf8(field) << QString::fromUtf8(fragment);
     };
     auto sc = scenarioText;
 
     // Wrong types
-    row("string layers", sc(R"("model": {"layers": "80"})"), "model.layers", "found the string \"80\"");
+    row("string layers", sc(R"("model": {"layers": "80"})"), "model.layers",
+        "found the string \"80\"");
     row("float heads", sc(R"("model": {"heads": 1.5})"), "model.heads", "found 1.5");
     row("bool hidden", sc(R"("model": {"hidden": true})"), "model.hidden", "found true");
     row("null vocab", sc(R"("model": {"vocab": null})"), "model.vocab", "found null");
@@ -595,60 +608,72 @@ void TestScenarioIo::badScenario_data()
     row("null model", sc(R"("model": null)"), "model", "expected an object, found null");
     row("string hardware", sc(R"("hardware": "h100-sxm")"), "hardware", "expected an object");
     row("number name", sc(R"("name": 7)"), "name", "expected a string");
-    row("string bool", sc(R"("parallel": {"sequence_parallel": "yes"})"), "parallel.sequence_parallel",
-        "expected true or false");
+    row("string bool", sc(R"("parallel": {"sequence_parallel": "yes"})"),
+        "parallel.sequence_parallel", "expected true or false");
     row("number preset", sc(R"("model": {"preset": 70})"), "model.preset", "expected a string");
-    row("string peak", sc(R"("hardware": {"peak_tflops": {"bf16": "989"}})"), "hardware.peak_tflops.bf16",
-        "expected a number");
+    row("string peak", sc(R"("hardware": {"peak_tflops": {"bf16": "989"}})"),
+        "hardware.peak_tflops.bf16", "expected a number");
     row("array measured", sc(R"("measured": [12.5])"), "measured", "expected an object");
 
     // The same key twice: the parser would keep the last one silently
-    row("duplicate top key", sc(R"("recompute": "full", "recompute": "none")"), "recompute", "duplicate key");
+    row("duplicate top key", sc(R"("recompute": "full", "recompute": "none")"), "recompute",
+        "duplicate key");
     row("duplicate nested key", sc(R"("model": {"layers": 80, "hidden": 8192, "layers": 40})"),
         "model.layers", "duplicate key");
     row("duplicate deep key", sc(R"("hardware": {"peak_tflops": {"bf16": 900, "bf16": 989}})"),
         "hardware.peak_tflops.bf16", "duplicate key");
 
     // Negative, zero, out of range
-    row("negative layers", sc(R"("model": {"layers": -80})"), "model.layers", "expected an integer from 1");
+    row("negative layers", sc(R"("model": {"layers": -80})"), "model.layers",
+        "expected an integer from 1");
     row("zero hidden", sc(R"("model": {"hidden": 0})"), "model.hidden", "found 0");
     row("zero heads", sc(R"("model": {"heads": 0})"), "model.heads", "found 0");
-    row("zero global_batch", sc(R"("batch": {"global_batch": 0})"), "batch.global_batch", "found 0");
+    row("zero global_batch", sc(R"("batch": {"global_batch": 0})"), "batch.global_batch",
+        "found 0");
     row("negative seq_len", sc(R"("batch": {"seq_len": -4096})"), "batch.seq_len", "found -4096");
     row("zero micro_batch", sc(R"("batch": {"micro_batch": 0})"), "batch.micro_batch", "found 0");
     row("zero tp", sc(R"("parallel": {"tp": 0})"), "parallel.tp", "found 0");
     row("zero 4", sc(R"("parallel": {"zero": 4})"), "parallel.zero", "found 4");
-    row("negative memory", sc(R"("hardware": {"memory_gib": -80})"), "hardware.memory_gib", "found -80");
-    row("negative peak", sc(R"("hardware": {"peak_tflops": {"fp8": -1}})"), "hardware.peak_tflops.fp8",
-        "found -1");
+    row("negative memory", sc(R"("hardware": {"memory_gib": -80})"), "hardware.memory_gib",
+        "found -80");
+    row("negative peak", sc(R"("hardware": {"peak_tflops": {"fp8": -1}})"),
+        "hardware.peak_tflops.fp8", "found -1");
     row("zero gpus_per_node", sc(R"("hardware": {"gpus_per_node": 0})"), "hardware.gpus_per_node",
         "found 0");
     row("knob above 1", sc(R"("hardware": {"efficiency": {"tp_overlap": 1.5}})"),
         "hardware.efficiency.tp_overlap", "found 1.5");
-    row("zero step time", sc(R"("measured": {"step_time_s": 0})"), "measured.step_time_s", "found 0");
-    row("negative tokens", sc(R"("measured": {"tokens_per_s": -5})"), "measured.tokens_per_s", "found -5");
-    row("underflowing step time", sc(R"("measured": {"step_time_s": 1e-400})"), "measured.step_time_s",
-        "expected a number from 1e-300 to 1e+300, found 0");
+    row("zero step time", sc(R"("measured": {"step_time_s": 0})"), "measured.step_time_s",
+        "found 0");
+    row("negative tokens", sc(R"("measured": {"tokens_per_s": -5})"), "measured.tokens_per_s",
+        "found -5");
+    row("underflowing step time", sc(R"("measured": {"step_time_s": 1e-400})"),
+        "measured.step_time_s", "expected a number from 1e-300 to 1e+300, found 0");
 
     // Absurd sizes
-    row("hidden 1e12", sc(R"("model": {"hidden": 1e12})"), "model.hidden", "expected an integer from 1 to");
+    row("hidden 1e12", sc(R"("model": {"hidden": 1e12})"), "model.hidden",
+        "expected an integer from 1 to");
     row("layers 1e6", sc(R"("model": {"layers": 1000000})"), "model.layers", "found 1000000");
-    row("layers beyond uint64", sc(R"("model": {"layers": 99999999999999999999999})"), "model.layers",
-        "expected an integer");
-    row("tokens per step", sc(R"("batch": {"global_batch": 1000000, "seq_len": 10000000})"), "batch", "1e12");
-    row("tp·pp·cp overflows", sc(R"("parallel": {"tp": 4194304, "pp": 4194304, "cp": 4194304, "gpus": 8})"),
+    row("layers beyond uint64", sc(R"("model": {"layers": 99999999999999999999999})"),
+        "model.layers", "expected an integer");
+    row("tokens per step", sc(R"("batch": {"global_batch": 1000000, "seq_len": 10000000})"),
+        "batch", "1e12");
+    row("tp·pp·cp overflows",
+        sc(R"("parallel": {"tp": 4194304, "pp": 4194304, "cp": 4194304, "gpus": 8})"),
         "parallel.gpus", "multiple of tp·pp·cp");
-    row("too many gpus", sc(R"("parallel": {"tp": 8, "pp": 4, "dp": 1000000})"), "parallel", "GPUs");
+    row("too many gpus", sc(R"("parallel": {"tp": 8, "pp": 4, "dp": 1000000})"), "parallel",
+        "GPUs");
 
     // Numbers no double holds
-    row("1e999", "{\n  \"schema\": \"mfu-explorer/scenario@1\",\n  \"batch\": {\"seq_len\": 1e999}\n}",
+    row("1e999",
+        "{\n  \"schema\": \"mfu-explorer/scenario@1\",\n  \"batch\": {\"seq_len\": 1e999}\n}",
         "line 3, column 24", "number overflow");
-    row("-1e999", "{\"schema\": \"mfu-explorer/scenario@1\",\n\"measured\": {\"step_time_s\": -1e999}}",
+    row("-1e999",
+        "{\"schema\": \"mfu-explorer/scenario@1\",\n\"measured\": {\"step_time_s\": -1e999}}",
         "line 2, column 29", "number overflow");
 
     // Shapes and layouts that do not divide
-    row("heads not dividing hidden", sc(R"("model": {"preset": "llama2-70b", "heads": 60})"), "model.heads",
-        "divisor of hidden");
+    row("heads not dividing hidden", sc(R"("model": {"preset": "llama2-70b", "heads": 60})"),
+        "model.heads", "divisor of hidden");
     row("kv_heads not dividing heads", sc(R"("model": {"kv_heads": 7})"), "model.kv_heads",
         "divisor of heads");
     row("kv_heads above heads", sc(R"("model": {"kv_heads": 128})"), "model.kv_heads", "found 128");
@@ -656,11 +681,13 @@ void TestScenarioIo::badScenario_data()
     row("pp above layers", sc(R"("parallel": {"pp": 81})"), "parallel.pp", "layers (80)");
     row("micro_batch not dividing", sc(R"("batch": {"micro_batch": 3})"), "batch.micro_batch",
         "divisor of global_batch / dp");
-    row("dp not dividing batch", sc(R"("parallel": {"dp": 3})"), "parallel.dp", "divisor of global_batch");
-    row("cp not dividing seq_len", sc(R"("parallel": {"cp": 3})"), "parallel.cp", "divisor of seq_len");
+    row("dp not dividing batch", sc(R"("parallel": {"dp": 3})"), "parallel.dp",
+        "divisor of global_batch");
+    row("cp not dividing seq_len", sc(R"("parallel": {"cp": 3})"), "parallel.cp",
+        "divisor of seq_len");
     row("vpp without pp", sc(R"("parallel": {"pp": 1, "vpp": 2})"), "parallel.vpp", "pp = 1");
-    row("gpus not a multiple", sc(R"("parallel": {"tp": 8, "pp": 4, "gpus": 100})"), "parallel.gpus",
-        "multiple of tp·pp·cp (32), found 100");
+    row("gpus not a multiple", sc(R"("parallel": {"tp": 8, "pp": 4, "gpus": 100})"),
+        "parallel.gpus", "multiple of tp·pp·cp (32), found 100");
     row("gpus disagreeing with dp", sc(R"("parallel": {"tp": 8, "pp": 4, "dp": 32, "gpus": 2048})"),
         "parallel.gpus", "1024");
 
@@ -670,19 +697,22 @@ void TestScenarioIo::badScenario_data()
     row("unknown batch key", sc(R"("batch": {"seqlen": 4096})"), "batch.seqlen", "unknown key");
     row("unknown parallel key", sc(R"("parallel": {"tpp": 8})"), "parallel.tpp", "unknown key");
     row("unknown hardware key", sc(R"("hardware": {"peak": 989})"), "hardware.peak", "unknown key");
-    row("unknown peak key", sc(R"("hardware": {"peak_tflops": {"int8": 1979}})"), "hardware.peak_tflops.int8",
-        "unknown key");
-    row("unknown knob", sc(R"("hardware": {"efficiency": {"gemm_eff": 0.7}})"), "hardware.efficiency.gemm_eff",
-        "unknown key");
+    row("unknown peak key", sc(R"("hardware": {"peak_tflops": {"int8": 1979}})"),
+        "hardware.peak_tflops.int8", "unknown key");
+    row("unknown knob", sc(R"("hardware": {"efficiency": {"gemm_eff": 0.7}})"),
+        "hardware.efficiency.gemm_eff", "unknown key");
     row("unknown conventions key", sc(R"("conventions": {"flop": "exact"})"), "conventions.flop",
         "unknown key");
     row("unknown measured key", sc(R"("measured": {"step_time_s": 12.5, "step_tme_s": 12.5})"),
         "measured.step_tme_s", "unknown key");
-    row("sources in a scenario", sc(R"("hardware": {"sources": {}})"), "hardware.sources", "unknown key");
+    row("sources in a scenario", sc(R"("hardware": {"sources": {}})"), "hardware.sources",
+        "unknown key");
 
     // Unknown presets list the known ones
-    row("unknown model preset", sc(R"("model": {"preset": "llama-70b"})"), "model.preset", "llama3-405b");
-    row("unknown hardware preset", sc(R"("hardware": {"preset": "h100"})"), "hardware.preset", "h100-sxm");
+    row("unknown model preset", sc(R"("model": {"preset": "llama-70b"})"), "model.preset",
+        "llama3-405b");
+    row("unknown hardware preset", sc(R"("hardware": {"preset": "h100"})"), "hardware.preset",
+        "h100-sxm");
 
     // Unknown enum values list the choices
     row("recompute some", sc(R"("recompute": "some")"), "recompute", "none, selective, full");
@@ -690,24 +720,29 @@ void TestScenarioIo::badScenario_data()
     row("precision fp4", sc(R"("precision": "fp4")"), "precision", "bf16, fp16, fp8");
     row("precision upper case", sc(R"("precision": "BF16")"), "precision", "bf16, fp16, fp8");
     row("flops convention", sc(R"("conventions": {"flops": "6n"})"), "conventions.flops", "six_n");
-    row("peak basis", sc(R"("conventions": {"peak": "fp8"})"), "conventions.peak", "precision, bf16");
-    row("params basis", sc(R"("conventions": {"params": "some"})"), "conventions.params", "non_embedding");
+    row("peak basis", sc(R"("conventions": {"peak": "fp8"})"), "conventions.peak",
+        "precision, bf16");
+    row("params basis", sc(R"("conventions": {"params": "some"})"), "conventions.params",
+        "non_embedding");
     row("norm", sc(R"("model": {"norm": "batchnorm"})"), "model.norm", "layernorm, rmsnorm");
     row("family", sc(R"("model": {"family": "bert"})"), "model.family", "gpt, llama");
     row("tflops_kind", sc(R"("measured": {"tflops_per_gpu": 400, "tflops_kind": "peak"})"),
         "measured.tflops_kind", "model, hardware");
 
     // Schema
-    row("wrong schema", R"({"schema": "mfu-explorer/scenario@2"})", "schema", "mfu-explorer/scenario@1");
+    row("wrong schema", R"({"schema": "mfu-explorer/scenario@2"})", "schema",
+        "mfu-explorer/scenario@1");
     row("preset schema", R"({"schema": "mfu-explorer/model@1", "layers": 80})", "schema",
         "found \"mfu-explorer/model@1\"");
     row("missing schema", R"({"model": {"preset": "llama2-70b"}})", "schema", "missing");
     row("number schema", R"({"schema": 1})", "schema", "expected a string");
 
     // Not an object at the top
-    row("top-level array", R"([{"schema": "mfu-explorer/scenario@1"}])", "", "expected an object, found an array");
+    row("top-level array", R"([{"schema": "mfu-explorer/scenario@1"}])", "",
+        "expected an object, found an array");
     row("top-level number", "42", "", "expected an object, found 42");
-    row("top-level string", R"("mfu-explorer/scenario@1")", "", "expected an object, found the string");
+    row("top-level string", R"("mfu-explorer/scenario@1")", "",
+        "expected an object, found the string");
     row("top-level null", "null", "", "expected an object, found null");
     row("empty text", "", "", "empty");
     row("whitespace only", " \n\t\r\n  ", "", "empty");
@@ -715,8 +750,9 @@ void TestScenarioIo::badScenario_data()
     // Measured figures
     row("two measured figures", sc(R"("measured": {"step_time_s": 12.5, "tokens_per_s": 3e6})"),
         "measured.tokens_per_s", "one measured figure");
-    row("tflops_kind without tflops", sc(R"("measured": {"step_time_s": 12.5, "tflops_kind": "model"})"),
-        "measured.tflops_kind", "tflops_per_gpu");
+    row("tflops_kind without tflops",
+        sc(R"("measured": {"step_time_s": 12.5, "tflops_kind": "model"})"), "measured.tflops_kind",
+        "tflops_per_gpu");
     row("tflops_kind alone", sc(R"("measured": {"tflops_kind": "model"})"), "measured.tflops_kind",
         "tflops_per_gpu");
     row("empty measured", sc(R"("measured": {})"), "measured", "step_time_s");
@@ -748,8 +784,7 @@ void TestScenarioIo::unparsableText_data()
     QTest::newRow("single quotes") << QByteArray("{'schema': 'mfu-explorer/scenario@1'}");
     QTest::newRow("comment") << QByteArray("// scenario\n") + scenarioText("");
     QTest::newRow("two documents") << scenarioText("") + scenarioText("");
-    QTest::newRow("invalid utf-8 in a string")
-        << scenarioText("\"name\": \"caf\xC3\x28\"");
+    QTest::newRow("invalid utf-8 in a string") << scenarioText("\"name\": \"caf\xC3\x28\"");
     QTest::newRow("NUL inside") << QByteArray("{\"schema\"\0: 1}", 14);
     // Fixed bytes, so that a failure reproduces: NUL, invalid UTF-8, control characters.
     QByteArray garbage;
@@ -776,14 +811,16 @@ void TestScenarioIo::unparsableText()
 void TestScenarioIo::fp8OnA100FailsOnEvaluate()
 {
     // Ampere has no FP8: the file parses, evaluation names the precision.
-    const Scenario sc = parseOk(scenarioText(R"("hardware": {"preset": "a100-80gb"}, "precision": "fp8")"));
+    const Scenario sc =
+        parseOk(scenarioText(R"("hardware": {"preset": "a100-80gb"}, "precision": "fp8")"));
     const auto ev = mfu::engine::evaluate(sc);
     QVERIFY(!ev.ok());
     QCOMPARE(QString::fromStdString(ev.error().field), QStringLiteral("precision"));
     QVERIFY(QString::fromStdString(ev.error().message).contains(QLatin1String("fp8")));
 
     // Hopper has FP8.
-    const Scenario h100 = parseOk(scenarioText(R"("hardware": {"preset": "h100-sxm"}, "precision": "fp8")"));
+    const Scenario h100 =
+        parseOk(scenarioText(R"("hardware": {"preset": "h100-sxm"}, "precision": "fp8")"));
     const auto hopper = mfu::engine::evaluate(h100);
     QVERIFY2(hopper.ok(), hopper.ok() ? "" : hopper.error().toString().c_str());
 }
@@ -795,19 +832,22 @@ void TestScenarioIo::badPresetFile_data()
     QTest::addColumn<QString>("field");
 
     QTest::newRow("model without heads")
-        << "models/x.json" << QByteArray(R"({"schema": "mfu-explorer/model@1", "hidden": 1024})") << "heads";
+        << "models/x.json" << QByteArray(R"({"schema": "mfu-explorer/model@1", "hidden": 1024})")
+        << "heads";
     QTest::newRow("model typo")
         << "models/x.json"
-        << QByteArray(R"({"schema": "mfu-explorer/model@1", "layers": 2, "hidden": 64, "heads": 4, "hiden": 1})")
+        << QByteArray(
+               R"({"schema": "mfu-explorer/model@1", "layers": 2, "hidden": 64, "heads": 4, "hiden": 1})")
         << "hiden";
     QTest::newRow("model with hardware schema")
         << "models/x.json" << QByteArray(R"({"schema": "mfu-explorer/hardware@1"})") << "schema";
     QTest::newRow("model sources not a list")
-        << "models/x.json" << QByteArray(R"({"schema": "mfu-explorer/model@1", "sources": "paper"})")
-        << "sources";
+        << "models/x.json"
+        << QByteArray(R"({"schema": "mfu-explorer/model@1", "sources": "paper"})") << "sources";
     QTest::newRow("hardware without sources")
         << "hardware/x.json"
-        << QByteArray(R"({"schema": "mfu-explorer/hardware@1", "peak_tflops": {"bf16": 100}})") << "sources";
+        << QByteArray(R"({"schema": "mfu-explorer/hardware@1", "peak_tflops": {"bf16": 100}})")
+        << "sources";
     QTest::newRow("hardware source not a string")
         << "hardware/x.json"
         << QByteArray(R"({"schema": "mfu-explorer/hardware@1", "sources": {"peak_tflops": 100}})")
@@ -820,7 +860,8 @@ void TestScenarioIo::badPresetFile()
     QFETCH(QByteArray, text);
     QFETCH(QString, field);
     PresetLibrary lib;
-    const auto added = lib.add(path.toStdString(), std::string_view(text.constData(), std::size_t(text.size())));
+    const auto added =
+        lib.add(path.toStdString(), std::string_view(text.constData(), std::size_t(text.size())));
     QVERIFY(!added.ok());
     QCOMPARE(QString::fromStdString(added.error().field), field);
     QVERIFY(lib.modelIds().empty());
@@ -838,7 +879,8 @@ void TestScenarioIo::userFolderSkipsBrokenFilesAndOverridesBuiltins()
         file.write(text);
     };
     write("models/broken.json", R"({"schema": "mfu-explorer/model@1", "hidden": 1024})");
-    write("models/gpt2.json", R"({"schema": "mfu-explorer/model@1", "name": "my gpt2", "family": "gpt",
+    write("models/gpt2.json",
+          R"({"schema": "mfu-explorer/model@1", "name": "my gpt2", "family": "gpt",
                                   "layers": 2, "hidden": 64, "heads": 4, "ffn_hidden": 256, "vocab": 100})");
     write("models/notes.txt", "not a preset");
 
@@ -846,7 +888,8 @@ void TestScenarioIo::userFolderSkipsBrokenFilesAndOverridesBuiltins()
     lib.addFolder(dir.path().toStdString());
     QCOMPARE(lib.loadWarnings().size(), std::size_t(1));
     const QString warning = QString::fromStdString(lib.loadWarnings().front());
-    QVERIFY2(warning.contains(QLatin1String("broken.json")) && warning.contains(QLatin1String("heads")),
+    QVERIFY2(warning.contains(QLatin1String("broken.json")) &&
+                 warning.contains(QLatin1String("heads")),
              qPrintable(warning));
     QVERIFY(!lib.model("broken"));
     QCOMPARE(QString::fromStdString(lib.model("gpt2")->name), QStringLiteral("my gpt2"));

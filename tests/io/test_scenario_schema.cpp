@@ -102,24 +102,15 @@ private slots:
         const KeyInfo &info = mfu::io::keyInfo(key);
         std::vector<json> values;
         switch (info.type) {
-        case ValueType::Integer:
-            values = {std::int64_t(info.min), std::int64_t(info.max)};
-            break;
-        case ValueType::Number:
-            values = {info.min, info.max, (info.min + info.max) / 3};
-            break;
-        case ValueType::Boolean:
-            values = {true, false};
-            break;
+        case ValueType::Integer: values = {std::int64_t(info.min), std::int64_t(info.max)}; break;
+        case ValueType::Number: values = {info.min, info.max, (info.min + info.max) / 3}; break;
+        case ValueType::Boolean: values = {true, false}; break;
         case ValueType::Choice:
             for (const mfu::io::ChoiceItem &item : info.choices())
                 values.push_back(item.name);
             break;
-        case ValueType::Text:
-            values = {"a name", ""};
-            break;
-        case ValueType::Group:
-            QFAIL("a group is not a plain key");
+        case ValueType::Text: values = {"a name", ""}; break;
+        case ValueType::Group: QFAIL("a group is not a plain key");
         }
         for (const json &value : values) {
             const auto sc = applied(documentWith(info, value));
@@ -128,9 +119,11 @@ private slots:
             json written = json::parse(mfu::io::scenarioToJson(*sc).dump());
             json *node = &written;
             std::string path = info.path;
-            for (std::size_t dot; (dot = path.find('.')) != std::string::npos; path.erase(0, dot + 1))
+            for (std::size_t dot; (dot = path.find('.')) != std::string::npos;
+                 path.erase(0, dot + 1))
                 node = &node->at(path.substr(0, dot));
-            QCOMPARE(QString::fromStdString(node->at(path).dump()), QString::fromStdString(value.dump()));
+            QCOMPARE(QString::fromStdString(node->at(path).dump()),
+                     QString::fromStdString(value.dump()));
         }
     }
 
@@ -166,7 +159,8 @@ private slots:
         const std::string typo = section.empty() ? "nmae" : section + ".nmae";
         json *node = &doc;
         std::string rest = section;
-        for (std::size_t dot; !rest.empty(); rest = dot == std::string::npos ? "" : rest.substr(dot + 1)) {
+        for (std::size_t dot; !rest.empty();
+             rest = dot == std::string::npos ? "" : rest.substr(dot + 1)) {
             dot = rest.find('.');
             node = &(*node)[rest.substr(0, dot)];
         }
@@ -184,7 +178,8 @@ private slots:
         sc.measured.kind = mfu::engine::Measured::Kind::TflopsPerGpu;
         sc.measured.value = 300;
         const json written = json::parse(mfu::io::scenarioToJson(sc).dump());
-        const nlohmann::ordered_json ordered = nlohmann::ordered_json::parse(mfu::io::scenarioToJson(sc).dump());
+        const nlohmann::ordered_json ordered =
+            nlohmann::ordered_json::parse(mfu::io::scenarioToJson(sc).dump());
         QStringList top, model, parallel, hardware, measured;
         for (auto it = ordered.begin(); it != ordered.end(); ++it)
             top << QString::fromStdString(it.key());
@@ -196,14 +191,18 @@ private slots:
             hardware << QString::fromStdString(it.key());
         for (auto it = ordered["measured"].begin(); it != ordered["measured"].end(); ++it)
             measured << QString::fromStdString(it.key());
-        QCOMPARE(top.join(u' '), QStringLiteral("schema name model batch parallel recompute precision "
-                                                "hardware conventions planning measured"));
-        QCOMPARE(model.join(u' '), QStringLiteral("preset family layers hidden heads kv_heads head_dim "
-                                                  "ffn_hidden vocab gated_mlp tied_embeddings bias norm "
-                                                  "max_positions dropout"));
-        QCOMPARE(parallel.join(u' '), QStringLiteral("tp pp dp cp vpp sequence_parallel zero gpus"));
-        QCOMPARE(hardware.join(u' '), QStringLiteral("preset name vendor peak_tflops memory_gib memory_bw_gbs "
-                                                     "intra_node_gbs inter_node_gbs gpus_per_node efficiency"));
+        QCOMPARE(top.join(u' '),
+                 QStringLiteral("schema name model batch parallel recompute precision "
+                                "hardware conventions planning measured"));
+        QCOMPARE(model.join(u' '),
+                 QStringLiteral("preset family layers hidden heads kv_heads head_dim "
+                                "ffn_hidden vocab gated_mlp tied_embeddings bias norm "
+                                "max_positions dropout"));
+        QCOMPARE(parallel.join(u' '),
+                 QStringLiteral("tp pp dp cp vpp sequence_parallel zero gpus"));
+        QCOMPARE(hardware.join(u' '),
+                 QStringLiteral("preset name vendor peak_tflops memory_gib memory_bw_gbs "
+                                "intra_node_gbs inter_node_gbs gpus_per_node efficiency"));
         QCOMPARE(measured.join(u' '), QStringLiteral("tflops_per_gpu tflops_kind"));
         QCOMPARE(written.at("parallel").at("gpus"), json(1024));
     }
@@ -230,15 +229,24 @@ private slots:
             edit(sc);
             broken.push_back(sc);
         };
-        with([](Scenario &sc) { sc.parallel.tp = 3; });                       // heads
-        with([](Scenario &sc) { sc.parallel.tp = 16; });                      // kv_heads
-        with([](Scenario &sc) { sc.parallel.pp = 80; sc.parallel.vpp = 2; }); // layers
-        with([](Scenario &sc) { sc.parallel.pp = 1; sc.parallel.vpp = 2; });
-        with([](Scenario &sc) { sc.parallel.cp = 3; });                       // seq_len
-        with([](Scenario &sc) { sc.parallel.dp = 3; });                       // global batch
+        with([](Scenario &sc) { sc.parallel.tp = 3; });  // heads
+        with([](Scenario &sc) { sc.parallel.tp = 16; }); // kv_heads
+        with([](Scenario &sc) {
+            sc.parallel.pp = 80;
+            sc.parallel.vpp = 2;
+        }); // layers
+        with([](Scenario &sc) {
+            sc.parallel.pp = 1;
+            sc.parallel.vpp = 2;
+        });
+        with([](Scenario &sc) { sc.parallel.cp = 3; }); // seq_len
+        with([](Scenario &sc) { sc.parallel.dp = 3; }); // global batch
         with([](Scenario &sc) { sc.batch.microBatch = 3; });
         with([](Scenario &sc) { sc.model.kvHeads = 3; });
-        with([](Scenario &sc) { sc.hardware.peakTflopsBf16 = 0; sc.hardware.peakTflopsFp16 = 0; });
+        with([](Scenario &sc) {
+            sc.hardware.peakTflopsBf16 = 0;
+            sc.hardware.peakTflopsFp16 = 0;
+        });
         with([](Scenario &sc) {
             sc.measured.kind = mfu::engine::Measured::Kind::StepTime;
             sc.measured.value = -1;
