@@ -49,6 +49,9 @@ BenchmarksView::BenchmarksView(ScenarioDocument *document, BenchmarkStore *store
     m_sorted->setSortLocaleAware(true);
     m_table->setModel(m_sorted);
     m_table->setSortingEnabled(true);
+    // Imported runs first, in the order they came, until a header is clicked: enabling sorting
+    // sorts at once by the header's default indicator (the first column, descending).
+    m_table->sortByColumn(-1, Qt::AscendingOrder);
     m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

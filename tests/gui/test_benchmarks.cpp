@@ -12,6 +12,7 @@
 #include "io/preset_library.h"
 
 #include <QCheckBox>
+#include <QHeaderView>
 #include <QComboBox>
 #include <QFile>
 #include <QStandardPaths>
@@ -66,6 +67,22 @@ private slots:
         // A different model leaves the curve alone.
         m_window->document()->applyModelPreset(QStringLiteral("gpt2"));
         QCOMPARE(m_window->dashboard()->curves()->measuredPointCount(), 0);
+    }
+
+    // Until a header is clicked the table keeps the order runs came in: imported ones first, in
+    // file order, then the reference set.
+    void tableStartsInImportOrder()
+    {
+        QVERIFY(m_window->importTimings(fixture("native.json")));
+        m_window->benchmarksView()->referenceToggle()->setChecked(true);
+        const QTableView *view = m_window->benchmarksView()->table();
+        QCOMPARE(view->horizontalHeader()->sortIndicatorSection(), -1);
+        const auto &imported = m_window->benchmarks()->importedRuns();
+        for (int r = 0; r < int(imported.size()); ++r)
+            QCOMPARE(view->model()->index(r, 0).data().toString(),
+                     QString::fromStdString(imported[std::size_t(r)].run.label));
+        QCOMPARE(view->model()->index(int(imported.size()), 1).data().toString(),
+                 QStringLiteral("published runs"));
     }
 
     void badFileKeepsEarlierImports()
