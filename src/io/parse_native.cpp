@@ -70,8 +70,7 @@ ImportedRun nativeRun(json run, std::string label, const engine::Scenario &curre
         fail(applied.error().field, applied.error().message);
     engine::Scenario sc = std::move(applied).value();
     if (sc.measured.kind == engine::Measured::Kind::None)
-        fail("measured", "expected one measured figure (step_time_s, tokens_per_s, "
-                         "tokens_per_s_per_gpu, samples_per_s or tflops_per_gpu)");
+        fail("measured", "expected one measured figure (" + measuredFigureList("", " or ") + ")");
     if (label.empty())
         label = sc.name;
     sc.name = label;
@@ -232,8 +231,7 @@ json cellValue(const std::string &column, const std::string &cell)
 
 std::string measuredColumnsList()
 {
-    return "measured.step_time_s, measured.tokens_per_s, measured.tokens_per_s_per_gpu, "
-           "measured.samples_per_s or measured.tflops_per_gpu";
+    return measuredFigureList("measured.", " or ");
 }
 
 ImportResult benchmarksFromCsv(std::string_view text, const engine::Scenario &current,
@@ -248,9 +246,10 @@ ImportResult benchmarksFromCsv(std::string_view text, const engine::Scenario &cu
     while (row < lines.size() && isSkipped(lines[row].text))
         ++row;
     if (row == lines.size())
-        failAt(lines.empty() ? 1 : lines.back().number, "no header: expected a CSV header "
-                                                        "such as label,model.preset,…," +
-                                                            std::string("measured.step_time_s"));
+        failAt(lines.empty() ? 1 : lines.back().number,
+               "no header: expected a CSV header "
+               "such as label,model.preset,…," +
+                   std::string(keyPath(K::MeasuredStepTime)));
     const Line header = lines[row++];
     const std::vector<std::string> columns = splitCsvLine(header.text, header.number);
     std::set<std::string> seen;
@@ -265,7 +264,8 @@ ImportResult benchmarksFromCsv(std::string_view text, const engine::Scenario &cu
                                       measuredColumnsList());
         if (!seen.insert(c).second)
             failAt(header.number, "column " + shown(c) + " appears twice");
-        if (startsWith(c, "measured.") && c != "measured.tflops_kind")
+        const KeyInfo *key = keyForPath(c);
+        if (key && key->section() == "measured" && key->key != K::MeasuredTflopsKind)
             hasMeasured = true;
     }
     if (!hasMeasured)

@@ -138,8 +138,7 @@ void readMeasured(JsonFields &f, Scenario &sc)
         m.tflopsKind = *engine::valueNamed<engine::Measured::TflopsKind>(*v);
     }
     if (m.kind == Kind::None)
-        throw InputError("measured", "expected one of step_time_s, tokens_per_s, "
-                                     "tokens_per_s_per_gpu, samples_per_s, tflops_per_gpu");
+        throw InputError("measured", "expected one of " + measuredFigureList("", ", "));
     sc.measured = m;
 }
 

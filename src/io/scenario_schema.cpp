@@ -508,6 +508,19 @@ const KeyInfo *keyForPath(std::string_view path)
     return nullptr;
 }
 
+std::string measuredFigureList(std::string_view prefix, std::string_view lastSeparator)
+{
+    const auto forms = engine::namedValues<engine::Measured::Kind>();
+    std::string out;
+    for (std::size_t i = 0; i < forms.size(); ++i) {
+        if (i > 0)
+            out += i + 1 == forms.size() ? lastSeparator : std::string_view(", ");
+        out += prefix;
+        out += forms[i].name;
+    }
+    return out;
+}
+
 std::string choiceName(const KeyInfo &info, const engine::Scenario &sc)
 {
     if (info.type != T::Choice)

@@ -188,6 +188,10 @@ inline const char *keyPath(ScenarioKey key)
 // The row whose path is `path`; nullptr when none.
 const KeyInfo *keyForPath(std::string_view path);
 
+// The measured figures a scenario may give, for messages: "step_time_s, …, tflops_per_gpu", each
+// name after `prefix` ("measured." for CSV columns), the last after `lastSeparator`.
+std::string measuredFigureList(std::string_view prefix, std::string_view lastSeparator);
+
 // A Choice key's value as its file name ("selective"); "" for another type.
 std::string choiceName(const KeyInfo &info, const engine::Scenario &sc);
 
