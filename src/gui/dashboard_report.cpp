@@ -5,7 +5,6 @@
 #include "scenario_document.h"
 
 #include <QApplication>
-#include <QUndoStack>
 #include <memory>
 #include <ostream>
 #include <stdexcept>
@@ -68,8 +67,7 @@ engine::Result<bool> renderDashboardReport(const engine::Scenario &scenario,
     }
 
     ScenarioDocument document;
-    document.replaceState(DocumentState{scenario}, QString());
-    document.undoStack()->clear();
+    document.reset(DocumentState{scenario});
     DashboardWidget dashboard(&document);
     return exportWidget(&dashboard, captionFor(scenario), QString::fromLocal8Bit(path.c_str()),
                         QSize(width, height));
