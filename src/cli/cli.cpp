@@ -57,7 +57,8 @@ This build has no window (configured with MFU_BUILD_GUI=OFF): no explorer window
 )";
 constexpr const char *kUsageExit = R"(
 Exit status: 0 success, 2 bad input (one line on stderr names the file and field),
-1 internal error. "-" reads the scenario from standard input.
+1 internal error or output that could not be written. "-" reads the scenario from
+standard input.
 User presets are read from )";
 
 int evalCommand(const std::string &file, std::istream &in, std::ostream &out, std::ostream &err)
@@ -98,40 +99,58 @@ bool isHeadless(const std::vector<std::string> &args)
     return false;
 }
 
+namespace {
+
+int dispatch(const std::vector<std::string> &args, std::istream &in, std::ostream &out,
+             std::ostream &err, const ReportRenderer *report)
+{
+    if (args.empty())
+        return usageError(err, "no command given");
+    const std::string &command = args[0];
+    if (command == "--help" || command == "-h") {
+        out << "Usage:" << (report ? kUsageWindow : "") << kUsageEvalSearch
+            << (report ? kUsageReport : "") << kUsageRest << (report ? "" : kUsageNoWindow)
+            << kUsageExit << io::PresetLibrary::userFolder() << "\n";
+        return kExitOk;
+    }
+    if (command == "--version") {
+        out << "mfu-explorer " << MFU_VERSION << '\n';
+        return kExitOk;
+    }
+    if (command == "--list-presets") {
+        if (args.size() != 1)
+            return usageError(err, "--list-presets takes no argument");
+        return listPresets(out);
+    }
+    if (command == "--eval") {
+        if (args.size() != 2)
+            return usageError(err, "--eval expects one scenario file or -");
+        return evalCommand(args[1], in, out, err);
+    }
+    if (command == "--import")
+        return importCommand(args, in, out, err);
+    if (command == "--search")
+        return searchCommand(args, in, out, err);
+    if (command == "--report")
+        return reportCommand(args, in, err, report);
+    return usageError(err, "unknown option " + command);
+}
+
+} // namespace
+
 int runHeadless(const std::vector<std::string> &args, std::istream &in, std::ostream &out,
                 std::ostream &err, const ReportRenderer *report)
 {
     try {
-        if (args.empty())
-            return usageError(err, "no command given");
-        const std::string &command = args[0];
-        if (command == "--help" || command == "-h") {
-            out << "Usage:" << (report ? kUsageWindow : "") << kUsageEvalSearch
-                << (report ? kUsageReport : "") << kUsageRest << (report ? "" : kUsageNoWindow)
-                << kUsageExit << io::PresetLibrary::userFolder() << "\n";
-            return kExitOk;
+        const int code = dispatch(args, in, out, err, report);
+        // Output that never reached its file (a full disk, a closed pipe) must not pass for a
+        // success: a script would go on with a truncated or empty result.
+        out.flush();
+        if (!out) {
+            err << "mfu-explorer: cannot write the output (standard output is full or closed)\n";
+            return kExitInternal;
         }
-        if (command == "--version") {
-            out << "mfu-explorer " << MFU_VERSION << '\n';
-            return kExitOk;
-        }
-        if (command == "--list-presets") {
-            if (args.size() != 1)
-                return usageError(err, "--list-presets takes no argument");
-            return listPresets(out);
-        }
-        if (command == "--eval") {
-            if (args.size() != 2)
-                return usageError(err, "--eval expects one scenario file or -");
-            return evalCommand(args[1], in, out, err);
-        }
-        if (command == "--import")
-            return importCommand(args, in, out, err);
-        if (command == "--search")
-            return searchCommand(args, in, out, err);
-        if (command == "--report")
-            return reportCommand(args, in, err, report);
-        return usageError(err, "unknown option " + command);
+        return code;
     } catch (const std::exception &e) {
         err << "mfu-explorer: internal error: " << printable(e.what()) << '\n';
         return kExitInternal;

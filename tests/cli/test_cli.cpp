@@ -162,6 +162,7 @@ private slots:
     void binaryNeedsNoDisplay();
     void binaryReadsStdin();
     void binarySurvivesBrokenUserPreset();
+    void binaryFailsWhenOutputIsLost();
 
 private:
     // The real binary with no display and no user presets.
@@ -525,6 +526,27 @@ void TestCli::binarySurvivesBrokenUserPreset()
     const BinaryRun eval =
         runMfuExplorer({QStringLiteral("--eval"), scenarioPath("default.json")}, {}, folder);
     QCOMPARE(eval.exitCode, 0);
+}
+
+// A full disk must not pass for a success: the evaluation went nowhere, so the exit status says
+// so, with one line.
+void TestCli::binaryFailsWhenOutputIsLost()
+{
+    if (!QFile::exists(QStringLiteral("/dev/full")))
+        QSKIP("no /dev/full on this system");
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("MFU_EXPLORER_PRESETS"), m_emptyPresetFolder);
+    process.setProcessEnvironment(env);
+    process.setStandardOutputFile(QStringLiteral("/dev/full"));
+    process.start(QStringLiteral(MFU_EXPLORER_BINARY),
+                  {QStringLiteral("--eval"), scenarioPath("default.json")});
+    QVERIFY(process.waitForFinished(120000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 1);
+    const QByteArray err = process.readAllStandardError();
+    QCOMPARE(err.count('\n'), 1);
+    QVERIFY2(err.contains("cannot write the output"), err.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCli)
