@@ -227,10 +227,48 @@ public:
 
 } // namespace
 
+namespace {
+
+// Nesting past which a document is refused. No file of ours nests more than five levels, and
+// the parser's values nest by recursion: a few hundred kilobytes of brackets would take memory
+// out of proportion and, copied or destroyed, the stack.
+constexpr int kMaxJsonDepth = 64;
+
+// The offset of the first bracket past kMaxJsonDepth, outside strings; npos when none.
+std::size_t tooDeepAt(std::string_view text)
+{
+    int depth = 0;
+    bool inString = false, escaped = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxJsonDepth)
+                return i;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return std::string_view::npos;
+}
+
+} // namespace
+
 json parseJsonText(std::string_view text)
 {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos)
         throw InputError("", "empty file: expected a JSON object");
+    if (const std::size_t deep = tooDeepAt(text); deep != std::string_view::npos)
+        throw InputError(linePosition(text, deep), "invalid JSON: nested deeper than " +
+                                                       std::to_string(kMaxJsonDepth) + " levels");
     // The parser keeps the last of two equal keys; a duplicated field is as silent a mistake
     // as a misspelt one, so it is an error naming its path.
     struct Level
@@ -271,7 +309,13 @@ json parseJsonText(std::string_view text)
         return true;
     };
     try {
-        return json::parse(text.begin(), text.end(), rejectDuplicates);
+        json doc = json::parse(text.begin(), text.end(), rejectDuplicates);
+        // The parser stops at a NUL as at the end of the text, so a document followed by binary
+        // data would pass.
+        if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos)
+            throw InputError(linePosition(text, nul),
+                             "invalid JSON: a NUL byte (binary data, not JSON text)");
+        return doc;
     } catch (const json::parse_error &e) {
         std::string what = e.what();
         // nlohmann's message is "[json.exception.parse_error.101] parse error at line…: <detail>"

@@ -604,6 +604,10 @@ void TestScenarioIo::badScenario_data()
     row("float heads", sc(R"("model": {"heads": 1.5})"), "model.heads", "found 1.5");
     row("bool hidden", sc(R"("model": {"hidden": true})"), "model.hidden", "found true");
     row("null vocab", sc(R"("model": {"vocab": null})"), "model.vocab", "found null");
+    // 64 levels in all are JSON like any other; the reader names the field.
+    row("63 levels in a value",
+        sc((R"("name": )" + QByteArray(63, '[') + QByteArray(63, ']')).constData()), "name",
+        "expected a string, found an array");
     row("array model", sc(R"("model": [80, 8192])"), "model", "expected an object, found an array");
     row("null model", sc(R"("model": null)"), "model", "expected an object, found null");
     row("string hardware", sc(R"("hardware": "h100-sxm")"), "hardware", "expected an object");
@@ -793,6 +797,9 @@ void TestScenarioIo::unparsableText_data()
     QTest::newRow("binary garbage") << garbage;
     QTest::newRow("binary after a brace") << QByteArray("{\0\xff\xfe\x80\x01", 6);
     QTest::newRow("deeply nested") << QByteArray(100000, '[');
+    QTest::newRow("NUL after the document") << scenarioText("") + QByteArray("\0\0", 2);
+    QTest::newRow("65 levels in a value")
+        << scenarioText((R"("name": )" + QByteArray(65, '[') + QByteArray(65, ']')).constData());
 }
 
 // Text that is not JSON: the error names the line and column, never a crash.
