@@ -26,8 +26,13 @@ engine::Result<std::string> readInputFile(const std::string &path, std::istream 
         return text;
     }
     std::error_code ec;
-    if (std::filesystem::is_directory(path, ec))
+    const auto status = std::filesystem::status(path, ec);
+    if (std::filesystem::is_directory(status))
         return engine::Error{"", "is a directory, expected a file"};
+    // Opening a FIFO waits for a writer and /dev/zero never ends: only regular files are read.
+    if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+        return engine::Error{"", "is not a regular file (a FIFO, socket or device), expected a "
+                                 "file; - reads standard input"};
     std::ifstream file(path, std::ios::binary);
     if (!file)
         return engine::Error{"", "cannot open file"};

@@ -1,5 +1,7 @@
 #include "benchmark_store.h"
 
+#include "read_file.h"
+
 #include "io/preset_library.h"
 #include "io/scenario_io.h"
 
@@ -28,12 +30,10 @@ BenchmarkStore::BenchmarkStore(QObject *parent) : QObject(parent) {}
 
 engine::Result<int> BenchmarkStore::importFile(const QString &path, const engine::Scenario &current)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return engine::Error{"", file.errorString().toStdString()};
-    if (file.size() > qint64(io::kMaxImportBytes))
-        return engine::Error{"", "file larger than 64 MiB"};
-    return importText(file.readAll(), QFileInfo(path).fileName(), current);
+    const auto text = readRegularFile(path, qint64(io::kMaxImportBytes));
+    if (!text)
+        return text.error();
+    return importText(text.value(), QFileInfo(path).fileName(), current);
 }
 
 engine::Result<int> BenchmarkStore::importText(const QByteArray &text, const QString &name,

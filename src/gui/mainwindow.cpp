@@ -447,9 +447,11 @@ bool MainWindow::importTimings(const QString &path)
 void MainWindow::openOrImport(const QString &path)
 {
     // A scenario says so in its schema; logs, CSV and benchmark sets do not.
+    // Only a regular file is peeked at: opening a FIFO would wait for a writer. Anything else
+    // goes to the import, which says why it cannot read it.
     QFile file(path);
     QByteArray head;
-    if (file.open(QIODevice::ReadOnly))
+    if (QFileInfo(path).isFile() && file.open(QIODevice::ReadOnly))
         head = file.read(4096);
     if (head.contains("mfu-explorer/scenario@1")) {
         if (maybeSave())

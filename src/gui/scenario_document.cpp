@@ -1,5 +1,7 @@
 #include "scenario_document.h"
 
+#include "read_file.h"
+
 #include "change_state_command.h"
 
 #include "io/preset_library.h"
@@ -170,13 +172,11 @@ engine::Result<DocumentState> ScenarioDocument::fromJson(const QByteArray &text)
 
 engine::Result<bool> ScenarioDocument::load(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return engine::Error{"", file.errorString().toStdString()};
     constexpr qint64 kMaxBytes = 64 << 20;
-    if (file.size() > kMaxBytes)
-        return engine::Error{"", "file larger than 64 MiB"};
-    auto state = fromJson(file.readAll());
+    const auto text = readRegularFile(path, kMaxBytes);
+    if (!text)
+        return text.error();
+    auto state = fromJson(text.value());
     if (!state)
         return state.error();
     reset(state.value());

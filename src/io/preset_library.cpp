@@ -2,6 +2,7 @@
 
 #include "embedded_presets.h"
 #include "field_readers.h"
+#include "benchmark_import.h"
 #include "input_error.h"
 
 #include <cstdlib>
@@ -131,6 +132,17 @@ void PresetLibrary::addFolder(const std::string &folder)
         for (const auto &entry : fs::directory_iterator(dir, ec)) {
             if (entry.path().extension() != ".json")
                 continue;
+            // Opening a FIFO would hang every command at start-up; a device would never end.
+            std::error_code fileEc;
+            if (!entry.is_regular_file(fileEc)) {
+                m_warnings.push_back(entry.path().string() + ": not a regular file, skipped");
+                continue;
+            }
+            if (entry.file_size(fileEc) > kMaxImportBytes) {
+                m_warnings.push_back(entry.path().string() + ": larger than " +
+                                     std::to_string(kMaxImportBytes >> 20) + " MiB, skipped");
+                continue;
+            }
             std::ifstream in(entry.path(), std::ios::binary);
             std::stringstream text;
             text << in.rdbuf();

@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include <sys/stat.h>
+
 #ifndef MFU_EXPLORER_BINARY
 #error "MFU_EXPLORER_BINARY must name the mfu-explorer executable"
 #endif
@@ -162,6 +164,7 @@ private slots:
     void binaryNeedsNoDisplay();
     void binaryReadsStdin();
     void binarySurvivesBrokenUserPreset();
+    void binaryRefusesFifosAndDevices();
     void binaryFailsWhenOutputIsLost();
 
 private:
@@ -526,6 +529,26 @@ void TestCli::binarySurvivesBrokenUserPreset()
     const BinaryRun eval =
         runMfuExplorer({QStringLiteral("--eval"), scenarioPath("default.json")}, {}, folder);
     QCOMPARE(eval.exitCode, 0);
+}
+
+// A FIFO as a scenario, or in the user preset folder, once hung every command; a device never
+// ended. Both are refused before they are opened, a preset with a warning.
+void TestCli::binaryRefusesFifosAndDevices()
+{
+    const QString folder = m_dir.filePath(QStringLiteral("fifo-presets"));
+    QVERIFY(QDir().mkpath(folder + QStringLiteral("/models")));
+    const QString pipe = folder + QStringLiteral("/models/pipe.json");
+    QCOMPARE(::mkfifo(QFile::encodeName(pipe).constData(), 0600), 0);
+    for (const QString &path : {pipe, QStringLiteral("/dev/zero")}) {
+        const BinaryRun eval = runBinary({QStringLiteral("--eval"), path});
+        QCOMPARE(eval.exitCode, 2);
+        QVERIFY2(eval.err.contains("not a regular file") && eval.err.count('\n') == 1,
+                 eval.err.constData());
+        QVERIFY(eval.out.isEmpty());
+    }
+    const BinaryRun list = runMfuExplorer({QStringLiteral("--list-presets")}, {}, folder);
+    QCOMPARE(list.exitCode, 0);
+    QVERIFY2(list.out.contains("pipe.json: not a regular file, skipped"), list.out.constData());
 }
 
 // A full disk must not pass for a success: the evaluation went nowhere, so the exit status says

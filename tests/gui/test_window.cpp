@@ -1,4 +1,5 @@
 // The explorer window, driven as a user would: sliders, spin boxes, presets, undo, files.
+#include "gui/benchmark_store.h"
 #include "gui/breakdown_view.h"
 #include "gui/dashboard_widget.h"
 #include "gui/headline_strip.h"
@@ -22,6 +23,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
+
+#include <sys/stat.h>
 
 using namespace mfu::gui;
 
@@ -432,6 +435,28 @@ private slots:
         QVERIFY(!loaded.ok());
         QCOMPARE(QString::fromStdString(loaded.error().field), QStringLiteral("model.hiden"));
         QCOMPARE(m_window->document()->toJson(), before);
+    }
+
+    // A FIFO would make the window wait for a writer and /dev/zero would fill memory: both are
+    // refused before they are opened, and the scenario and the imported runs stay as they were.
+    void openingAFifoOrADeviceIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString fifo = dir.filePath(QStringLiteral("pipe.json"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        const QByteArray before = m_window->document()->toJson();
+        for (const QString &path : {fifo, QStringLiteral("/dev/zero")}) {
+            const auto loaded = m_window->document()->load(path);
+            QVERIFY(!loaded.ok());
+            QVERIFY2(QString::fromStdString(loaded.error().message)
+                         .contains(QLatin1String("not a regular file")),
+                     loaded.error().message.c_str());
+            const auto imported =
+                m_window->benchmarks()->importFile(path, m_window->document()->scenario());
+            QVERIFY(!imported.ok());
+        }
+        QCOMPARE(m_window->document()->toJson(), before);
+        QVERIFY(m_window->benchmarks()->importedRuns().empty());
     }
 
     // A laptop at 200% scaling gives the window 1280 × 720 logical pixels (1920 × 1080 at 125%
