@@ -28,6 +28,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -35,6 +36,8 @@
 #include <QVBoxLayout>
 
 #include <qcustomplot.h>
+
+#include <algorithm>
 
 namespace mfu::gui {
 
@@ -55,13 +58,34 @@ MainWindow::MainWindow(QWidget *parent)
     connectActions();
 
     QSettings settings;
-    restoreGeometry(settings.value(settings::kGeometry).toByteArray());
+    // A saved geometry may come from another set of screens, or be damaged: restored, it must
+    // still leave the window on a screen it fits.
+    if (restoreGeometry(settings.value(settings::kGeometry).toByteArray()))
+        keepOnScreen();
     restoreState(settings.value(settings::kWindowState).toByteArray());
     updateRecentMenu();
     updateTitle();
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::keepOnScreen()
+{
+    const QScreen *screen = QGuiApplication::screenAt(geometry().center());
+    if (!screen)
+        screen = QGuiApplication::primaryScreen();
+    if (!screen)
+        return;
+    const QRect available = screen->availableGeometry();
+    QRect g = geometry();
+    g.setSize(g.size().boundedTo(available.size()).expandedTo(minimumSize()));
+    g.moveLeft(std::clamp(g.left(), available.left(),
+                          std::max(available.left(), available.right() - g.width() + 1)));
+    g.moveTop(std::clamp(g.top(), available.top(),
+                         std::max(available.top(), available.bottom() - g.height() + 1)));
+    if (g != geometry())
+        setGeometry(g);
+}
 
 void MainWindow::addParameterDock()
 {

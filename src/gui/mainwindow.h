@@ -47,6 +47,8 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    // Moves and shrinks the window onto the screen it is mostly on (else the primary one).
+    void keepOnScreen();
     void addParameterDock();
     void addTabs();
     void addUndoRedo();

@@ -6,6 +6,7 @@
 #include "gui/mainwindow.h"
 #include "gui/parameter_panel.h"
 #include "gui/scenario_document.h"
+#include "gui/settings_keys.h"
 
 #include "io/scenario_io.h"
 
@@ -15,6 +16,8 @@
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QLabel>
+#include <QSettings>
+#include <QScreen>
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
@@ -435,6 +438,23 @@ private slots:
         QVERIFY(!loaded.ok());
         QCOMPARE(QString::fromStdString(loaded.error().field), QStringLiteral("model.hiden"));
         QCOMPARE(m_window->document()->toJson(), before);
+    }
+
+    // A saved geometry from a larger set of screens, or a damaged one, still opens the window on
+    // a screen it fits (down to its minimum size).
+    void restoredGeometryKeepsTheWindowOnScreen()
+    {
+        QWidget huge;
+        huge.setGeometry(30000, 30000, 32767, 32767);
+        QSettings().setValue(mfu::gui::settings::kGeometry, huge.saveGeometry());
+        MainWindow window;
+        const QRect available = window.screen()->availableGeometry();
+        const QRect g = window.geometry();
+        QVERIFY2(g.width() <= std::max(available.width(), window.minimumWidth()) &&
+                     g.height() <= std::max(available.height(), window.minimumHeight()),
+                 qPrintable(QStringLiteral("%1×%2").arg(g.width()).arg(g.height())));
+        QVERIFY(available.contains(g.topLeft()));
+        QSettings().remove(mfu::gui::settings::kGeometry);
     }
 
     // A FIFO would make the window wait for a writer and /dev/zero would fill memory: both are
