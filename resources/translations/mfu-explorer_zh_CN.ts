@@ -236,7 +236,7 @@
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="42"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="45"/>
         <source>Scenarios (*.json);;All files (*)</source>
         <translation>场景文件 (*.json);;所有文件 (*)</translation>
     </message>
@@ -763,24 +763,24 @@
         <translation>公开的训练运行（Megatron-LM、Llama 3、MosaicML、torchtitan 等）及其出处</translation>
     </message>
     <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="58"/>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="61"/>
         <source>Double-click a run to load its scenario</source>
         <translation>双击某次运行以载入其场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="80"/>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="83"/>
         <source>No runs yet: import a training log or a benchmarks file (File ▸ Import Timings, or drop it on the window).</source>
         <translation>还没有运行记录：导入训练日志或基准文件（文件 ▸ 导入计时，或拖放到窗口上）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/gui/benchmarks_view.cpp" line="84"/>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="87"/>
         <source>%n run(s); median |error| of the predicted step time %1</source>
         <translation>
             <numerusform>%n 次运行；预测单步时间的误差中位数 %1</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/gui/benchmarks_view.cpp" line="96"/>
+        <location filename="../../src/gui/benchmarks_view.cpp" line="99"/>
         <source>Load run %1</source>
         <translation>载入运行 %1</translation>
     </message>
@@ -1820,185 +1820,190 @@
 <context>
     <name>mfu::gui::MainWindow</name>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="69"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="93"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="84"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="108"/>
         <source>Dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="85"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="109"/>
         <source>Derivation</source>
         <translation>推导</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="88"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="112"/>
         <source>Benchmarks</source>
         <translation>基准数据</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="92"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="116"/>
         <source>Import Timings</source>
         <translation>导入计时数据</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="93"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="117"/>
         <source>Training logs and benchmarks (*.log *.txt *.json *.csv);;All files (*)</source>
         <translation>训练日志和基准数据 (*.log *.txt *.json *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="112"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="136"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="114"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="138"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="131"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="155"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="157"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="181"/>
         <source>Cannot open scenario</source>
         <translation>无法打开场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="158"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="338"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="438"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="182"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="368"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="471"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="163"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="187"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="185"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="201"/>
+        <source>The last session could not be restored (%1); it is kept until the scenario is changed.</source>
+        <translation>无法恢复上次的会话（%1）；在更改场景之前会保留它。</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="215"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="186"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="216"/>
         <source>The scenario “%1” has changes. Save them?</source>
         <translation>场景“%1”有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="199"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="229"/>
         <source>Cannot save scenario</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="204"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="234"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="210"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="240"/>
         <source>Save Scenario</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="222"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="252"/>
         <source>%1[*] — MFU Explorer</source>
         <translation>%1[*] — MFU Explorer</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="259"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="289"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="259"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="289"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="266"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="296"/>
         <source>Copied the headline and breakdown as Markdown</source>
         <translation>已复制概要与分解（Markdown）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="306"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="336"/>
         <source>dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="315"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="345"/>
         <source>PNG image, 2× resolution (*.png)</source>
         <translation>PNG 图像，2 倍分辨率 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="316"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="346"/>
         <source>SVG vector image (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="317"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="347"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="337"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="367"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="340"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="370"/>
         <source>Export of %1 failed</source>
         <translation>导出 %1 失败</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="343"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="373"/>
         <source>Exported %1 to %2</source>
         <translation>已将 %1 导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="349"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="379"/>
         <source>Export Dashboard</source>
         <translation>导出仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="351"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="381"/>
         <source>the dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="368"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="373"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="398"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="403"/>
         <source>Export Chart</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="368"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="398"/>
         <source>Chart to export:</source>
         <translation>要导出的图表：</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="375"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="405"/>
         <source>the chart “%1”</source>
         <translation>图表“%1”</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="391"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="421"/>
         <source>Copied the chart “%1” as a %2×%3 image</source>
         <translation>已将图表“%1”复制为 %2×%3 图像</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="437"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="470"/>
         <source>Cannot import timings</source>
         <translation>无法导入计时数据</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/gui/mainwindow.cpp" line="442"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="475"/>
         <source>Imported %n run(s) from %1</source>
         <translation>
             <numerusform>已从 %1 导入 %n 次运行</numerusform>
@@ -2082,22 +2087,22 @@
 <context>
     <name>mfu::gui::ScenarioDocument</name>
     <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="40"/>
+        <location filename="../../src/gui/scenario_document.cpp" line="42"/>
         <source>Untitled</source>
         <translation>未命名</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="55"/>
+        <location filename="../../src/gui/scenario_document.cpp" line="57"/>
         <source>Change %1</source>
         <translation>修改%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="74"/>
+        <location filename="../../src/gui/scenario_document.cpp" line="76"/>
         <source>Model preset %1</source>
         <translation>模型预设 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="85"/>
+        <location filename="../../src/gui/scenario_document.cpp" line="87"/>
         <source>Hardware preset %1</source>
         <translation>硬件预设 %1</translation>
     </message>

@@ -195,8 +195,14 @@ void MainWindow::restoreLastState()
     if (text.isEmpty())
         return;
     auto state = ScenarioDocument::fromJson(text);
-    if (!state)
-        return; // a stale or foreign session state is not worth an error at start-up
+    if (!state) {
+        // Not worth a dialog at start-up, but said, and the session is not overwritten unseen.
+        m_unreadSessionFallback = m_document->toJson();
+        statusBar()->showMessage(tr("The last session could not be restored (%1); it is kept until "
+                                    "the scenario is changed.")
+                                     .arg(QString::fromStdString(state.error().toString())));
+        return;
+    }
     m_document->reset(state.value());
     m_document->setFilePath(settings.value(settings::kLastFile).toString());
 }
@@ -422,9 +428,12 @@ void MainWindow::copyChart()
 void MainWindow::saveLastState()
 {
     QSettings settings;
-    settings.setValue(settings::kLastScenario, m_document->toJson());
-    settings.setValue(settings::kLastFile,
-                      m_document->isModified() ? QString() : m_document->filePath());
+    const QByteArray scenario = m_document->toJson();
+    if (scenario != m_unreadSessionFallback) {
+        settings.setValue(settings::kLastScenario, scenario);
+        settings.setValue(settings::kLastFile,
+                          m_document->isModified() ? QString() : m_document->filePath());
+    }
     settings.setValue(settings::kGeometry, saveGeometry());
     settings.setValue(settings::kWindowState, saveState());
 }

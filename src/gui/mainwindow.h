@@ -3,6 +3,7 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <optional>
 
 namespace Ui {
 class MainWindow;
@@ -77,6 +78,9 @@ private:
     DashboardWidget *m_dashboard;
     BenchmarkStore *m_benchmarks;
     BenchmarksView *m_benchmarksView;
+    // The scenario shown after a saved session failed to load: while it is unchanged, closing
+    // leaves that session as it was, so that nothing the user saved is lost to a stale preset.
+    std::optional<QByteArray> m_unreadSessionFallback;
 };
 
 } // namespace mfu::gui

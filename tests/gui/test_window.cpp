@@ -21,6 +21,7 @@
 #include <QSignalSpy>
 #include <QSlider>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QStyle>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -438,6 +439,34 @@ private slots:
         QVERIFY(!loaded.ok());
         QCOMPARE(QString::fromStdString(loaded.error().field), QStringLiteral("model.hiden"));
         QCOMPARE(m_window->document()->toJson(), before);
+    }
+
+    // A saved session that no longer loads (its preset is gone) is said in the status bar and
+    // left as it was while the scenario shown is untouched; once the user changes the scenario,
+    // closing saves the new one.
+    void unreadableSessionIsKeptAndSaid()
+    {
+        const QByteArray stale =
+            R"({"schema": "mfu-explorer/scenario@1", "model": {"preset": "no-such-model"}})";
+        QSettings().setValue(mfu::gui::settings::kLastScenario, stale);
+        {
+            MainWindow window;
+            window.restoreLastState();
+            QVERIFY2(window.statusBar()->currentMessage().contains(QLatin1String("model.preset")),
+                     qPrintable(window.statusBar()->currentMessage()));
+            window.close();
+        }
+        QCOMPARE(QSettings().value(mfu::gui::settings::kLastScenario).toByteArray(), stale);
+        {
+            MainWindow window;
+            window.restoreLastState();
+            window.document()->setField(Field::Layers, 40);
+            window.document()->undoStack()->setClean();
+            window.close();
+        }
+        const QByteArray saved = QSettings().value(mfu::gui::settings::kLastScenario).toByteArray();
+        QVERIFY(saved != stale);
+        QVERIFY(saved.contains("\"layers\": 40"));
     }
 
     // A saved geometry from a larger set of screens, or a damaged one, still opens the window on
