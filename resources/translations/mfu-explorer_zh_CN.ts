@@ -236,7 +236,7 @@
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="45"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="48"/>
         <source>Scenarios (*.json);;All files (*)</source>
         <translation>场景文件 (*.json);;所有文件 (*)</translation>
     </message>
@@ -1820,190 +1820,205 @@
 <context>
     <name>mfu::gui::MainWindow</name>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="93"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="86"/>
+        <source>⚠ User presets not loaded: %1</source>
+        <translation>⚠ 未能加载的用户预设：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="90"/>
+        <source>User presets not loaded</source>
+        <translation>用户预设未能加载</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="91"/>
+        <source>These files in %1 were skipped; the built-in presets stand in for any they would have replaced.</source>
+        <translation>%1 中的这些文件已跳过；它们原本要替换的内置预设仍然有效。</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="121"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="108"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="136"/>
         <source>Dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="109"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="137"/>
         <source>Derivation</source>
         <translation>推导</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="112"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="140"/>
         <source>Benchmarks</source>
         <translation>基准数据</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="116"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="144"/>
         <source>Import Timings</source>
         <translation>导入计时数据</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="117"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="145"/>
         <source>Training logs and benchmarks (*.log *.txt *.json *.csv);;All files (*)</source>
         <translation>训练日志和基准数据 (*.log *.txt *.json *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="136"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="164"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="138"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="166"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="155"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="183"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="181"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="209"/>
         <source>Cannot open scenario</source>
         <translation>无法打开场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="182"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="368"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="471"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="210"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="396"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="499"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="187"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="215"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="201"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="229"/>
         <source>The last session could not be restored (%1); it is kept until the scenario is changed.</source>
         <translation>无法恢复上次的会话（%1）；在更改场景之前会保留它。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="215"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="243"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="216"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="244"/>
         <source>The scenario “%1” has changes. Save them?</source>
         <translation>场景“%1”有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="229"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="257"/>
         <source>Cannot save scenario</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="234"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="262"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="240"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="268"/>
         <source>Save Scenario</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="252"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="280"/>
         <source>%1[*] — MFU Explorer</source>
         <translation>%1[*] — MFU Explorer</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="289"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="317"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="289"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="317"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="296"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="324"/>
         <source>Copied the headline and breakdown as Markdown</source>
         <translation>已复制概要与分解（Markdown）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="336"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="364"/>
         <source>dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="345"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="373"/>
         <source>PNG image, 2× resolution (*.png)</source>
         <translation>PNG 图像，2 倍分辨率 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="346"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="374"/>
         <source>SVG vector image (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="347"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="375"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="367"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="395"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="370"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="398"/>
         <source>Export of %1 failed</source>
         <translation>导出 %1 失败</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="373"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="401"/>
         <source>Exported %1 to %2</source>
         <translation>已将 %1 导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="379"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="407"/>
         <source>Export Dashboard</source>
         <translation>导出仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="381"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="409"/>
         <source>the dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="398"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="403"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="426"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="431"/>
         <source>Export Chart</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="398"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="426"/>
         <source>Chart to export:</source>
         <translation>要导出的图表：</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="405"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="433"/>
         <source>the chart “%1”</source>
         <translation>图表“%1”</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="421"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="449"/>
         <source>Copied the chart “%1” as a %2×%3 image</source>
         <translation>已将图表“%1”复制为 %2×%3 图像</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="470"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="498"/>
         <source>Cannot import timings</source>
         <translation>无法导入计时数据</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/gui/mainwindow.cpp" line="475"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="503"/>
         <source>Imported %n run(s) from %1</source>
         <translation>
             <numerusform>已从 %1 导入 %n 次运行</numerusform>

@@ -14,6 +14,8 @@
 #include "settings_keys.h"
 #include "ui_mainwindow.h"
 
+#include "io/preset_library.h"
+
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QCursor>
@@ -32,6 +34,7 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTabWidget>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QVBoxLayout>
 
@@ -56,6 +59,7 @@ MainWindow::MainWindow(QWidget *parent)
     addTabs();
     addUndoRedo();
     connectActions();
+    showPresetWarnings();
 
     QSettings settings;
     // A saved geometry may come from another set of screens, or be damaged: restored, it must
@@ -68,6 +72,30 @@ MainWindow::MainWindow(QWidget *parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+void MainWindow::showPresetWarnings()
+{
+    const std::vector<std::string> &warnings = io::PresetLibrary::instance().loadWarnings();
+    if (warnings.empty())
+        return;
+    QStringList lines;
+    for (const std::string &w : warnings)
+        lines << QString::fromStdString(w);
+    m_presetWarnings = new QToolButton;
+    m_presetWarnings->setAutoRaise(true);
+    m_presetWarnings->setText(tr("⚠ User presets not loaded: %1").arg(lines.size()));
+    m_presetWarnings->setToolTip(lines.join(QLatin1Char('\n')));
+    statusBar()->addPermanentWidget(m_presetWarnings);
+    connect(m_presetWarnings, &QToolButton::clicked, this, [this, lines] {
+        QMessageBox box(QMessageBox::Warning, tr("User presets not loaded"),
+                        tr("These files in %1 were skipped; the built-in presets stand in for "
+                           "any they would have replaced.")
+                            .arg(QString::fromStdString(io::PresetLibrary::userFolder())),
+                        QMessageBox::Close, this);
+        box.setDetailedText(lines.join(QLatin1Char('\n')));
+        box.exec();
+    });
+}
 
 void MainWindow::keepOnScreen()
 {

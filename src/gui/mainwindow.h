@@ -5,6 +5,8 @@
 #include <memory>
 #include <optional>
 
+class QToolButton;
+
 namespace Ui {
 class MainWindow;
 }
@@ -32,6 +34,8 @@ public:
     DashboardWidget *dashboard() const { return m_dashboard; }
     BenchmarkStore *benchmarks() const { return m_benchmarks; }
     BenchmarksView *benchmarksView() const { return m_benchmarksView; }
+    // In the status bar while user presets failed to load; nullptr when all loaded.
+    QToolButton *presetWarnings() const { return m_presetWarnings; }
 
     // Opens a scenario file; shows the error and keeps the current scenario when it fails.
     bool openFile(const QString &path);
@@ -50,6 +54,8 @@ protected:
 private:
     // Moves and shrinks the window onto the screen it is mostly on (else the primary one).
     void keepOnScreen();
+    // Says in the status bar which user presets failed to load, with a dialog listing why.
+    void showPresetWarnings();
     void addParameterDock();
     void addTabs();
     void addUndoRedo();
@@ -81,6 +87,7 @@ private:
     // The scenario shown after a saved session failed to load: while it is unchanged, closing
     // leaves that session as it was, so that nothing the user saved is lost to a stale preset.
     std::optional<QByteArray> m_unreadSessionFallback;
+    QToolButton *m_presetWarnings = nullptr;
 };
 
 } // namespace mfu::gui

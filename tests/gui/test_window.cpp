@@ -14,6 +14,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QToolButton>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QSettings>
@@ -39,7 +41,31 @@ class TestWindow : public QObject
     Q_OBJECT
 
 private slots:
-    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        // A user preset folder with one broken model, read when the library is first used.
+        QVERIFY(QDir().mkpath(m_userPresets.filePath(QStringLiteral("models"))));
+        QFile broken(m_userPresets.filePath(QStringLiteral("models/broken.json")));
+        QVERIFY(broken.open(QIODevice::WriteOnly));
+        broken.write(R"({"schema": "mfu-explorer/model@1", "hidden": 1024})");
+        broken.close();
+        qputenv("MFU_EXPLORER_PRESETS", QFile::encodeName(m_userPresets.path()));
+    }
+
+    // A user preset that fails to load does not vanish without a word: the status bar says how
+    // many, and its tooltip and dialog why.
+    void brokenUserPresetsAreSaid()
+    {
+        QToolButton *warnings = m_window->presetWarnings();
+        QVERIFY(warnings);
+        QVERIFY2(warnings->text().endsWith(QLatin1String(": 1")), qPrintable(warnings->text()));
+        QVERIFY2(warnings->toolTip().contains(QLatin1String("broken.json")) &&
+                     warnings->toolTip().contains(QLatin1String("heads")),
+                 qPrintable(warnings->toolTip()));
+        QCOMPARE(m_window->parameterPanel()->modelPresetBox()->findData(QStringLiteral("broken")),
+                 -1);
+    }
 
     void init()
     {
@@ -551,6 +577,7 @@ private slots:
 
 private:
     std::unique_ptr<MainWindow> m_window;
+    QTemporaryDir m_userPresets;
 };
 
 QTEST_MAIN(TestWindow)
