@@ -17,6 +17,7 @@
 #include <QStyle>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <cmath>
 
 namespace mfu::gui {
@@ -159,7 +160,10 @@ void ParameterPanel::addFieldRow(QGridLayout *grid, int row, const FieldInfo &in
     r.slider->setToolTip(trField(info.tooltip));
     r.spin = new QDoubleSpinBox;
     const double scale = info.slider.displayScale;
-    r.spin->setRange(info.slider.min / scale, info.slider.max / scale);
+    // The slider covers the usual range; the spin box shows and takes whatever a file may hold,
+    // so that the value shown is always the value computed with.
+    r.spin->setRange(std::min(info.min, info.slider.min) / scale,
+                     std::max(info.max, info.slider.max) / scale);
     r.spin->setDecimals(info.slider.snap == Snap::Continuous ? (scale > 1 ? 1 : 2) : 0);
     r.spin->setKeyboardTracking(false); // typing "4096" is one edit, not four
     r.spin->setToolTip(trField(info.tooltip));
@@ -185,7 +189,7 @@ void ParameterPanel::addFieldRow(QGridLayout *grid, int row, const FieldInfo &in
     });
     connect(r.spin, &QDoubleSpinBox::valueChanged, this, [this, field](double shown) {
         const FieldInfo &fi = fieldInfo(field);
-        m_document->setField(field, snapFieldValue(fi, shown * displayScale(field)));
+        m_document->setField(field, typedFieldValue(fi, shown * displayScale(field)));
     });
 
     grid->addWidget(r.label, row, 0);

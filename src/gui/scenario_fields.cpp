@@ -79,6 +79,14 @@ double snapFieldValue(const FieldInfo &info, double value)
     return std::clamp(v, range.min, range.max);
 }
 
+double typedFieldValue(const FieldInfo &info, double value)
+{
+    if (!std::isfinite(value))
+        return info.min;
+    const double v = std::clamp(value, info.min, info.max);
+    return info.type == io::ValueType::Integer ? std::round(v) : v;
+}
+
 namespace {
 
 // The next value on the field's grid above or below `v`; NaN for continuous fields, whose

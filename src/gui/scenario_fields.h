@@ -30,8 +30,11 @@ double fieldValue(const DocumentState &state, Field f);
 // h/n while it was h/n, kv_heads follows heads for multi-head models, dp follows a GPU count.
 void setFieldValue(DocumentState &state, Field f, double value);
 
-// Rounds to the field's snapping grid and clamps to its range.
+// Rounds to the field's snapping grid and clamps to its slider's range.
 double snapFieldValue(const FieldInfo &info, double value);
+
+// A typed value as it is: whole for an integer key, within the range a file may give.
+double typedFieldValue(const FieldInfo &info, double value);
 
 // Where a slider moved to `wanted` should land: `wanted` itself when the scenario stays sound
 // with it, else the nearest value on the field's grid that keeps it sound, looked for first in

@@ -145,6 +145,23 @@ private slots:
         }
     }
 
+    // The slider covers the usual range; the spin box shows every value a scenario may hold, and
+    // a typed value is taken as it is (not snapped to the slider's grid).
+    void spinBoxesShowTheValuesComputedWith()
+    {
+        ScenarioDocument *doc = m_window->document();
+        ParameterPanel *panel = m_window->parameterPanel();
+        doc->setField(Field::Layers, 100000);
+        QCOMPARE(panel->spinBox(Field::Layers)->value(), 100000.0);
+        QCOMPARE(panel->slider(Field::Layers)->value(), ParameterPanel::kSliderSteps);
+        panel->spinBox(Field::SeqLen)->setValue(5000);
+        QCOMPARE(doc->scenario().batch.seqLen, std::int64_t(5000));
+        panel->spinBox(Field::Hidden)->setValue(8000);
+        QCOMPARE(doc->scenario().model.hidden, std::int64_t(8000));
+        panel->spinBox(Field::MemoryGib)->setValue(2000);
+        QCOMPARE(doc->scenario().hardware.memoryGib, 2000.0);
+    }
+
     // Every switch and choice of the panel is built from a schema row and edits that key, one
     // undo step each.
     void everySwitchMovesTheDocument()
