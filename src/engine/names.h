@@ -140,16 +140,4 @@ template <typename E> constexpr std::optional<E> valueNamed(std::string_view nam
     return std::nullopt;
 }
 
-// The position of `value` in its table, as the window's choices list them; -1 without a row.
-template <typename E> constexpr int indexOf(E value)
-{
-    int i = 0;
-    for (const NamedValue<E> &row : namedValues<E>()) {
-        if (row.value == value)
-            return i;
-        ++i;
-    }
-    return -1;
-}
-
 } // namespace mfu::engine

@@ -203,12 +203,17 @@ const std::set<std::string> &knownColumns()
     return columns;
 }
 
+// Looked up for every cell of the file, so the set is made once.
 bool isTextColumn(const std::string &column)
 {
-    if (column == "label")
-        return true;
-    const KeyInfo *info = keyForPath(column);
-    return info && (info->type == ValueType::Text || info->type == ValueType::Choice);
+    static const std::set<std::string, std::less<>> text = [] {
+        std::set<std::string, std::less<>> out = {"label"};
+        for (const KeyInfo &info : scenarioSchema())
+            if (info.type == ValueType::Text || info.type == ValueType::Choice)
+                out.insert(info.path);
+        return out;
+    }();
+    return text.count(column) > 0;
 }
 
 // A cell as the JSON value the scenario reader expects: numbers and booleans by their look,

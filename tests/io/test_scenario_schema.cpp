@@ -274,7 +274,6 @@ private slots:
         QCOMPARE(nameOf(Measured::Kind::None), "?");
         QVERIFY(valueNamed<FlopsConvention>("palm") == FlopsConvention::Palm);
         QVERIFY(!valueNamed<FlopsConvention>("PaLM"));
-        QCOMPARE(indexOf(Recompute::Full), 2);
     }
 };
 
