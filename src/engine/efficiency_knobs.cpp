@@ -10,8 +10,12 @@ const std::vector<KnobSpec> &efficiencyKnobs()
          "fraction of peak a large, square GEMM reaches"},
         {&K::gemmHalfEfficiencyGflop, 0, 1e6, "gemm_half_efficiency_gflop",
          "GEMM size in GFLOP at which half of the maximum efficiency is reached"},
+        {&K::gemmMaxEfficiencyLowPrecision, 0, 1, "gemm_max_efficiency_low_precision",
+         "fraction of the FP8 (or FP4) peak a large low-precision GEMM reaches; 0: as 16-bit"},
         {&K::attentionEfficiency, 0.01, 1, "attention_efficiency",
-         "fraction of peak the fused attention kernel reaches"},
+         "fraction of the 16-bit peak a FlashAttention-2-class kernel reaches"},
+        {&K::attentionEfficiencyFlash3, 0, 1, "attention_efficiency_flash3",
+         "fraction of the 16-bit peak a FlashAttention-3/cuDNN-class kernel reaches; 0: none"},
         {&K::memoryEfficiency, 0.01, 1, "memory_efficiency",
          "fraction of HBM bandwidth memory-bound kernels reach"},
         {&K::intraNodeEfficiency, 0.01, 1, "intra_node_efficiency",
@@ -26,9 +30,6 @@ const std::vector<KnobSpec> &efficiencyKnobs()
          "fraction of data-parallel gradient sync hidden behind the backward pass"},
         {&K::usableMemoryFraction, 0.01, 1, "usable_memory_fraction",
          "fraction of HBM available to tensors after runtime and allocator overheads"},
-        {&K::fusedAttention, 0, 1, "fused_attention",
-         "1 when the attention core is one fused kernel that keeps the scores on chip "
-         "(FlashAttention), 0 when the scores go through HBM (Megatron-LM before 2022)"},
     };
     return knobs;
 }

@@ -212,19 +212,26 @@ double inFlightMicroBatches(const Parallel &parallel, const Batch &batch, Pipeli
     return std::min(peak, microBatches);
 }
 
-double layersPerStage(const ModelShape &m, const Parallel &p)
+double layersOnStage(const ModelShape &m, const Parallel &p, const Software &sw, bool middle)
 {
-    const double chunks = degree(p.pp) * degree(p.vpp);
-    return std::ceil(nonNegative(double(m.layers)) / chunks) * degree(p.vpp);
+    const double layers = nonNegative(double(m.layers));
+    if (degree(p.pp) == 1)
+        return layers;
+    const bool accounted = sw.embeddingInPipelineSplit;
+    const double slots = layers + (accounted ? 2 : 0);
+    // Chunks of unequal size are dealt out so that no device holds more than its rounded-up
+    // share of the slots.
+    const double held = std::ceil(slots / degree(p.pp));
+    return accounted && !middle ? std::max(0.0, held - 1) : held;
 }
 
-double paramsPerGpu(const ModelShape &m, const Parallel &p, PipelineStage stage)
+double paramsPerGpu(const ModelShape &m, const Parallel &p, const Software &sw, PipelineStage stage)
 {
     const double tp = degree(p.tp);
     const double h = nonNegative(double(m.hidden));
     const double table = nonNegative(double(m.vocab)) * h / tp; // vocabulary-parallel
 
-    double params = layersPerStage(m, p) * layerParamsPerRank(m, tp);
+    double params = layersOnStage(m, p, sw) * layerParamsPerRank(m, tp);
     if (holdsEmbedding(p, stage)) {
         // Megatron's learned position table is an ordinary embedding, replicated across TP.
         params += table + nonNegative(double(m.maxPositions)) * h;
@@ -252,7 +259,7 @@ struct LayerActivations
 LayerActivations layerActivations(const Scenario &sc)
 {
     LayerActivations a;
-    const bool fused = sc.hardware.knobs.fusedAttention >= 0.5;
+    const bool fused = sc.software.attention != AttentionKernel::Unfused;
     a.kept = activationBytesPerLayer(sc.model, sc.batch, sc.parallel, sc.recompute, fused);
     // During a layer's backward its recomputed activations are alive too, for one micro-batch
     // and one layer: the working set recomputation cannot avoid.
@@ -266,7 +273,7 @@ LayerActivations layerActivations(const Scenario &sc)
 MemoryBreakdown stageMemory(const Scenario &sc, PipelineStage stage, const LayerActivations &layer)
 {
     const Parallel &p = sc.parallel;
-    const double params = paramsPerGpu(sc.model, p, stage);
+    const double params = paramsPerGpu(sc.model, p, sc.software, stage);
     // Context-parallel ranks hold the same weights and reduce their gradients together with
     // data parallelism, so ZeRO (Megatron's distributed optimizer, FSDP) shards over dp·cp.
     const double shards = degree(p.dp) * degree(p.cp);
@@ -276,8 +283,8 @@ MemoryBreakdown stageMemory(const Scenario &sc, PipelineStage stage, const Layer
     mem.gradients = kGradientBytes * params / (p.zero >= 2 ? shards : 1.0);
     mem.optimizer = kOptimizerBytes * params / (p.zero >= 1 ? shards : 1.0);
 
-    mem.activations =
-        layersPerStage(sc.model, p) * inFlightMicroBatches(p, sc.batch, stage) * layer.kept;
+    mem.activations = layersOnStage(sc.model, p, sc.software) *
+                      inFlightMicroBatches(p, sc.batch, stage) * layer.kept;
     if (sc.recompute != Recompute::None)
         mem.activations += layer.recomputed;
 

@@ -41,13 +41,18 @@ double activationBytesPerLayer(const ModelShape &model, const Batch &batch,
 // micro-batches per step. A factor on (layers on the stage × activationBytesPerLayer).
 double inFlightMicroBatches(const Parallel &parallel, const Batch &batch, PipelineStage stage);
 
-// Transformer layers one GPU of the stage holds (all its virtual chunks). With L not divisible
-// by pp·vpp the busiest device is assumed to hold the rounded-up share.
-double layersPerStage(const ModelShape &model, const Parallel &parallel);
+// Transformer layers one GPU of a stage holds (all its virtual chunks): the first or last stage,
+// or with `middle` one between them: the rounded-up share of L over pp, chunks of unequal size
+// dealt out evenly. When the split counts the embedding and the loss as one layer each
+// (software.embedding_in_pipeline_split), L + 2 slots are shared out and the first and last
+// stages give one slot each to them.
+double layersOnStage(const ModelShape &model, const Parallel &parallel, const Software &software,
+                     bool middle = false);
 
 // Parameters (count, not bytes) one GPU of the stage holds before ZeRO sharding: its layers'
 // share under TP, plus the token embedding on the first stage and lm_head on the last.
-double paramsPerGpu(const ModelShape &model, const Parallel &parallel, PipelineStage stage);
+double paramsPerGpu(const ModelShape &model, const Parallel &parallel, const Software &software,
+                    PipelineStage stage);
 
 // Memory of one GPU of the given stage.
 MemoryBreakdown stageMemory(const Scenario &sc, PipelineStage stage);

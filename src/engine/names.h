@@ -37,6 +37,48 @@ template <> struct EnumNames<Precision>
         {Precision::Bf16, "bf16", QT_TRANSLATE_NOOP("ScenarioFields", "BF16")},
         {Precision::Fp16, "fp16", QT_TRANSLATE_NOOP("ScenarioFields", "FP16")},
         {Precision::Fp8, "fp8", QT_TRANSLATE_NOOP("ScenarioFields", "FP8")},
+        {Precision::Mxfp8, "mxfp8", QT_TRANSLATE_NOOP("ScenarioFields", "MXFP8")},
+        {Precision::Nvfp4, "nvfp4", QT_TRANSLATE_NOOP("ScenarioFields", "NVFP4")},
+    };
+};
+
+template <> struct EnumNames<AttentionKernel>
+{
+    static constexpr NamedValue<AttentionKernel> rows[] = {
+        {AttentionKernel::Unfused, "unfused", QT_TRANSLATE_NOOP("ScenarioFields", "unfused")},
+        {AttentionKernel::Flash2, "flash2",
+         QT_TRANSLATE_NOOP("ScenarioFields", "FlashAttention-2")},
+        {AttentionKernel::Flash3, "flash3",
+         QT_TRANSLATE_NOOP("ScenarioFields", "FlashAttention-3 / cuDNN")},
+    };
+};
+
+template <> struct EnumNames<TpOverlap>
+{
+    static constexpr NamedValue<TpOverlap> rows[] = {
+        {TpOverlap::None, "none", QT_TRANSLATE_NOOP("ScenarioFields", "none")},
+        {TpOverlap::Bulk, "bulk", QT_TRANSLATE_NOOP("ScenarioFields", "bulk (backward)")},
+        {TpOverlap::Pipelined, "pipelined",
+         QT_TRANSLATE_NOOP("ScenarioFields", "pipelined (userbuffers, async TP)")},
+    };
+};
+
+template <> struct EnumNames<Fp8Recipe>
+{
+    static constexpr NamedValue<Fp8Recipe> rows[] = {
+        {Fp8Recipe::Delayed, "delayed", QT_TRANSLATE_NOOP("ScenarioFields", "delayed scaling")},
+        {Fp8Recipe::Tensorwise, "tensorwise",
+         QT_TRANSLATE_NOOP("ScenarioFields", "tensorwise (current scaling)")},
+        {Fp8Recipe::Rowwise, "rowwise", QT_TRANSLATE_NOOP("ScenarioFields", "rowwise")},
+        {Fp8Recipe::Blockwise, "blockwise", QT_TRANSLATE_NOOP("ScenarioFields", "blockwise")},
+    };
+};
+
+template <> struct EnumNames<GradReduce>
+{
+    static constexpr NamedValue<GradReduce> rows[] = {
+        {GradReduce::Fp32, "fp32", QT_TRANSLATE_NOOP("ScenarioFields", "FP32")},
+        {GradReduce::Bf16, "bf16", QT_TRANSLATE_NOOP("ScenarioFields", "BF16")},
     };
 };
 

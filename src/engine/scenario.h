@@ -2,6 +2,7 @@
 
 #include "hardware.h"
 #include "model.h"
+#include "software.h"
 
 #include <cstdint>
 #include <string>
@@ -113,12 +114,14 @@ struct Scenario
     std::string name;
     std::string modelPreset;    // empty when the shape is given by hand
     std::string hardwarePreset; // empty when the hardware is given by hand
+    std::string softwarePreset; // empty when the stack is given by hand
     ModelShape model;
     Batch batch;
     Parallel parallel;
     Recompute recompute = Recompute::None;
     Precision precision = Precision::Bf16;
     Hardware hardware;
+    Software software;
     Conventions conventions;
     Measured measured;
     Planning planning;

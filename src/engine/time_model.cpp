@@ -1,5 +1,6 @@
 #include "time_model.h"
 
+#include "memory.h"
 #include "params.h"
 
 #include <algorithm>
@@ -33,11 +34,51 @@ constexpr double kEmbeddingBytesPerElement = 14;
 // (16), write master, m and v (12) and the 16-bit weight (2), read the gradient again for
 // the norm used in clipping (4), zero the gradient buffer (4).
 constexpr double kAdamBytesPerParam = 38;
-// FP8 cast of a 16-bit tensor: read 2 bytes, write 1.
-constexpr double kFp8CastBytes = 3;
-// The backward casts the incoming gradient and writes the transposed FP8 copy the weight
-// gradient GEMM needs: twice the forward's cast traffic.
-constexpr double kFp8BackwardCastFactor = 2;
+// The backward casts the incoming gradient and writes the transposed low-precision copy the
+// weight gradient GEMM needs: twice the forward's cast traffic.
+constexpr double kCastBackwardFactor = 2;
+// Pipelined TP overlap splits each collective into this many chunks, and one of them has no
+// GEMM beside it (Megatron-Bridge performance guide: num_splits 4, "a 1× ReduceScatter chunk
+// remains exposed").
+constexpr double kTpOverlapChunks = 4;
+
+// Bytes per GEMM input element, the block scales included: MXFP8 keeps one byte of scale per
+// 32 elements, NVFP4 one per 16 (the one per-tensor scale is nothing).
+double gemmInputBytes(Precision p)
+{
+    switch (p) {
+    case Precision::Bf16:
+    case Precision::Fp16: return kHalfBytes;
+    case Precision::Fp8: return 1;
+    case Precision::Mxfp8: return 1 + 1.0 / 32;
+    case Precision::Nvfp4: return 0.5 + 1.0 / 16;
+    }
+    return kHalfBytes;
+}
+
+// Bytes moved to cast one 16-bit element for a low-precision GEMM (0 in 16 bit): read it and
+// write it once, plus what the scaling recipe adds. Finding a current per-tensor or per-row
+// scale reads the tensor once more; row (and block) scales differ between a tensor and its
+// transpose, so the transposed copy is cast on its own; block-scaled formats write both
+// orientations in the one pass.
+double castBytesPerElement(Precision p, Fp8Recipe recipe)
+{
+    const double out = gemmInputBytes(p);
+    switch (p) {
+    case Precision::Bf16:
+    case Precision::Fp16: return 0;
+    case Precision::Mxfp8:
+    case Precision::Nvfp4: return kHalfBytes + 2 * out;
+    case Precision::Fp8: break;
+    }
+    switch (recipe) {
+    case Fp8Recipe::Delayed: return kHalfBytes + out;
+    case Fp8Recipe::Tensorwise: return 2 * kHalfBytes + out;
+    case Fp8Recipe::Rowwise:
+    case Fp8Recipe::Blockwise: return 2 * kHalfBytes + 2 * out;
+    }
+    return kHalfBytes + out;
+}
 
 struct Rates
 {
@@ -46,7 +87,8 @@ struct Rates
     double halfFlops = 0;       // GEMM size at which the rate halves, FLOPs
     double attnFlopsPerS = 0;   // fused attention, FLOP/s
     double hbmBytesPerS = 0;    // achievable HBM bandwidth, bytes/s
-    double gemmInBytes = 2;     // bytes per GEMM input element (1 under FP8)
+    double gemmInBytes = 2;     // bytes per GEMM input element, scales included (1 under FP8)
+    double castBytes = 0;       // bytes moved to cast one 16-bit element to it (0 in 16 bit)
     double latencyS = 0;        // per collective or send, seconds
 };
 
@@ -111,19 +153,21 @@ struct StepContext
     const Hardware &hw;
     const EfficiencyKnobs &k;
     const Parallel &par;
+    const Software &sw;
     Recompute recompute = Recompute::None;
     Precision precision = Precision::Bf16;
-    bool fp8 = false;
+    bool lowPrecision = false;                // linear layers in FP8 or FP4 (isLowPrecision)
     double t = 0, p = 0, d = 0, c = 0, v = 0; // tp, pp, dp, cp, vpp
     double m = 0, s = 0, h = 0, L = 0, V = 0, hd = 0;
-    double qWidth = 0;       // this rank's query heads × d
-    double kvWidth = 0;      // this rank's key/value heads × d
-    double ffn = 0;          // this rank's share of ĥ
-    double T = 0;            // tokens of one micro-batch on one rank
-    double gpn = 0;          // GPUs per node
-    double microBatches = 0; // per optimizer step and data-parallel rank
-    double stageLayers = 0;  // layers of the busiest stage
-    double hSeq = 0;         // hidden width of the norms, residual adds and dropouts on one rank
+    double qWidth = 0;         // this rank's query heads × d
+    double kvWidth = 0;        // this rank's key/value heads × d
+    double ffn = 0;            // this rank's share of ĥ
+    double T = 0;              // tokens of one micro-batch on one rank
+    double gpn = 0;            // GPUs per node
+    double microBatches = 0;   // per optimizer step and data-parallel rank
+    double stageLayers = 0;    // layers of a stage between the first and the last
+    double endStageLayers = 0; // layers of the first (or last) stage, beside embedding (or head)
+    double hSeq = 0;           // hidden width of the norms, residual adds and dropouts on one rank
     Rates r{};
 };
 
@@ -133,7 +177,8 @@ StepContext stepContext(const Scenario &sc)
     const Hardware &hw = sc.hardware;
     const EfficiencyKnobs &k = hw.knobs;
     const Parallel &par = sc.parallel;
-    StepContext x{model, hw, k, par, sc.recompute, sc.precision, sc.precision == Precision::Fp8};
+    StepContext x{
+        model, hw, k, par, sc.software, sc.recompute, sc.precision, isLowPrecision(sc.precision)};
 
     x.t = double(par.tp);
     x.p = double(par.pp);
@@ -153,20 +198,27 @@ StepContext stepContext(const Scenario &sc)
     x.T = x.m * x.s / x.c;
     x.gpn = double(hw.gpusPerNode);
     x.microBatches = double(sc.batch.globalBatch) / (x.d * x.m);
-    // The busiest stage holds ⌈L/p⌉ layers; uneven splits are set by it.
-    x.stageLayers = double((model.layers + par.pp - 1) / par.pp);
+    // The busiest stage holds the rounded-up share; uneven splits are set by it.
+    x.stageLayers = layersOnStage(model, par, sc.software, true);
+    x.endStageLayers = layersOnStage(model, par, sc.software);
     // Without sequence parallelism every TP rank runs the norms, residual adds and dropouts on
     // the full hidden width.
     x.hSeq = par.sequenceParallel ? x.h / x.t : x.h;
 
     const double peak16 = (hw.peakTflopsBf16 > 0 ? hw.peakTflopsBf16 : hw.peakTflopsFp16) * 1e12;
     Rates &r = x.r;
-    r.gemmFlopsPerS = gemmPeakTflops(sc) * 1e12 * k.gemmMaxEfficiency;
+    const double lowPrecisionCeiling =
+        k.gemmMaxEfficiencyLowPrecision > 0 ? k.gemmMaxEfficiencyLowPrecision : k.gemmMaxEfficiency;
+    r.gemmFlopsPerS =
+        gemmPeakTflops(sc) * 1e12 * (x.lowPrecision ? lowPrecisionCeiling : k.gemmMaxEfficiency);
     r.gemm16FlopsPerS = peak16 * k.gemmMaxEfficiency;
     r.halfFlops = k.gemmHalfEfficiencyGflop * 1e9;
-    r.attnFlopsPerS = peak16 * k.attentionEfficiency;
+    const bool flash3 =
+        sc.software.attention == AttentionKernel::Flash3 && k.attentionEfficiencyFlash3 > 0;
+    r.attnFlopsPerS = peak16 * (flash3 ? k.attentionEfficiencyFlash3 : k.attentionEfficiency);
     r.hbmBytesPerS = hw.memoryBwGbs * 1e9 * k.memoryEfficiency;
-    r.gemmInBytes = x.fp8 ? 1 : kHalfBytes;
+    r.gemmInBytes = gemmInputBytes(sc.precision);
+    r.castBytes = castBytesPerElement(sc.precision, sc.software.fp8Recipe);
     r.latencyS = k.collectiveLatencyUs * 1e-6;
     return x;
 }
@@ -204,7 +256,7 @@ AttentionTime attentionCore(const StepContext &x)
     // keys (context-parallel chunks are load-balanced).
     const double scores = m * (x.qWidth / hd) * (s / c) * s;
     AttentionTime a;
-    if (x.k.fusedAttention >= 0.5) {
+    if (x.sw.attention != AttentionKernel::Unfused) {
         // Fused kernels skip the masked half of a causal score matrix whatever the FLOPs
         // convention counts, and decoder training is causal.
         a.forward = 2 * 2 * scores * hd * 0.5 / r.attnFlopsPerS;
@@ -250,14 +302,14 @@ PassTime elementwiseKernels(const StepContext &x)
     double memBytesF = kHalfBytes * elems;
     if (x.model.dropout) // the two hidden dropouts write a one-byte mask each
         memBytesF += 2 * T * hSeq;
-    if (x.fp8) // inputs of the QKV, output, MLP-in and MLP-out GEMMs cast to FP8
-        memBytesF += kFp8CastBytes * T * (h + qWidth + h + ffn);
+    // Inputs of the QKV, output, MLP-in and MLP-out GEMMs cast to the GEMMs' format.
+    const double castBytes = x.r.castBytes * T * (h + qWidth + h + ffn);
+    memBytesF += castBytes;
     PassTime out;
     out.forward = memBytesF / x.r.hbmBytesPerS;
-    out.backward = kElementwiseBackwardFactor * out.forward +
-                   (x.fp8 ? (kFp8BackwardCastFactor - kElementwiseBackwardFactor) * kFp8CastBytes *
-                                T * (h + qWidth + h + ffn) / x.r.hbmBytesPerS
-                          : 0.0);
+    out.backward =
+        kElementwiseBackwardFactor * out.forward +
+        (kCastBackwardFactor - kElementwiseBackwardFactor) * castBytes / x.r.hbmBytesPerS;
     return out;
 }
 
@@ -285,10 +337,36 @@ TensorParallelTime tensorParallelComm(const StepContext &x)
     out.forward = sp ? 4 * half : 2 * allReduce;
     out.backward = sp ? 6 * half : 2 * allReduce;
     out.one = sp ? half : allReduce;
-    const double hidden = 1 - x.k.tpOverlap;
-    out.forward *= hidden;
-    out.backward *= hidden;
-    out.one *= hidden;
+    out.one *= 1 - x.k.tpOverlap;
+    return out;
+}
+
+// What `comm` seconds of a layer's tensor-parallel collectives leave exposed beside `gemm`
+// seconds of the GEMMs they feed or drain, as the stack overlaps them, and how much longer the
+// GEMMs run for the SMs the overlapping collectives hold.
+struct TpExposure
+{
+    double exposed = 0;
+    double slowdown = 0;
+};
+
+TpExposure tpExposure(const StepContext &x, double comm, double gemm, bool backward)
+{
+    double hidden = 0;
+    // Userbuffers and async TP split the sequence-parallel all-gathers and reduce-scatters;
+    // without sequence parallelism the all-reduces stay whole.
+    if (x.par.sequenceParallel) {
+        switch (x.sw.tpOverlap) {
+        case TpOverlap::None: break;
+        case TpOverlap::Bulk: hidden = backward ? std::min(comm, gemm) : 0; break;
+        case TpOverlap::Pipelined:
+            hidden = std::min(comm * (1 - 1 / kTpOverlapChunks), gemm);
+            break;
+        }
+    }
+    TpExposure out;
+    out.exposed = (comm - hidden) * (1 - x.k.tpOverlap);
+    out.slowdown = hidden * x.sw.tpOverlapSmFraction;
     return out;
 }
 
@@ -337,7 +415,10 @@ StageTime layerTime(const StepContext &x, const LayerSeconds &l)
         3 * l.gemmForward + (a.forward - a.memoryForward) + (a.backward - a.memoryBackward);
     layer.memoryBound =
         l.elementwise.forward + l.elementwise.backward + a.memoryForward + a.memoryBackward;
-    layer.tpComm = l.tp.forward + l.tp.backward;
+    const TpExposure tpForward = tpExposure(x, l.tp.forward, l.gemmForward, false);
+    const TpExposure tpBackward = tpExposure(x, l.tp.backward, 2 * l.gemmForward, true);
+    layer.tpComm = tpForward.exposed + tpBackward.exposed;
+    layer.compute += tpForward.slowdown + tpBackward.slowdown;
     layer.cpComm = l.cp.forward + l.cp.backward;
     switch (x.recompute) {
     case Recompute::None: break;
@@ -346,7 +427,8 @@ StageTime layerTime(const StepContext &x, const LayerSeconds &l)
         break;
     case Recompute::Full: // the whole layer forward again, its collectives included
         layer.recompute = l.gemmForward + a.forward + l.elementwise.forward;
-        layer.tpComm += l.tp.forward;
+        layer.tpComm += tpForward.exposed;
+        layer.recompute += tpForward.slowdown;
         layer.cpComm += l.cp.forward;
         break;
     }
@@ -363,16 +445,21 @@ StageTime embeddingTime(const StepContext &x, const TensorParallelTime &tp)
     return first;
 }
 
+// lm_head's forward GEMM, seconds; it stays 16-bit under FP8 (the most precision-sensitive GEMM).
+double headForward(const StepContext &x)
+{
+    const Rates &r = x.r;
+    return gemmSeconds(r.gemm16FlopsPerS, r.halfFlops, r.hbmBytesPerS, kHalfBytes, x.T, x.V / x.t,
+                       x.h);
+}
+
 // The last stage's extra work: the final norm, the logits and the cross-entropy.
 StageTime headTime(const StepContext &x, const TensorParallelTime &tp)
 {
     const Rates &r = x.r;
     const double T = x.T;
     StageTime last;
-    // lm_head stays 16-bit under FP8 (it is the most precision-sensitive GEMM).
-    const double headF =
-        gemmSeconds(r.gemm16FlopsPerS, r.halfFlops, r.hbmBytesPerS, kHalfBytes, T, x.V / x.t, x.h);
-    last.compute = 3 * headF;
+    last.compute = 3 * headForward(x);
     last.memoryBound =
         (kCrossEntropyBytesPerLogit * T * x.V / x.t +
          (1 + kElementwiseBackwardFactor) * 2 * kHalfBytes * T * x.hSeq /* final norm */) /
@@ -400,12 +487,21 @@ Stages stageTimes(const StepContext &x, const StageTime &layer, const StageTime 
         out.busiest = out.all;
         return out;
     }
-    StageTime firstStage, lastStage;
-    firstStage.addScaled(layer, x.stageLayers);
+    StageTime firstStage, middleStage, lastStage;
+    firstStage.addScaled(layer, x.endStageLayers);
     firstStage.addScaled(first, 1);
-    lastStage.addScaled(layer, x.stageLayers);
+    lastStage.addScaled(layer, x.endStageLayers);
     lastStage.addScaled(last, 1);
+    // A deferred weight gradient of lm_head runs while the pipeline drains, off the last
+    // stage's critical path.
+    if (x.sw.deferEmbeddingWgrad)
+        lastStage.compute -= headForward(x);
     out.busiest = firstStage.total() >= lastStage.total() ? firstStage : lastStage;
+    if (x.par.pp > 2) {
+        middleStage.addScaled(layer, x.stageLayers);
+        if (middleStage.total() > out.busiest.total())
+            out.busiest = middleStage;
+    }
     return out;
 }
 
@@ -420,7 +516,10 @@ void addPipeline(const StepContext &x, const StageTime &all, TimeBreakdown &out)
     // gradient back); neighbours sit tp·cp·dp ranks apart.
     const double bytes = x.T * x.h * kHalfBytes / t;
     const double send = bytes / linkBytesPerS(x.hw, t * x.c * x.d + 1, 1) + x.r.latencyS;
-    out.ppComm = 2 * (v * x.microBatches + p - 1) * send;
+    // Each micro-batch crosses every chunk boundary forward and back; with p2p overlap only the
+    // warm-up's and the flush's sends have no compute beside them.
+    const double exposedSends = x.sw.overlapP2pComm ? p - 1 : v * x.microBatches + p - 1;
+    out.ppComm = 2 * exposedSends * send;
 }
 
 // Parameters the busiest stage holds on one GPU.
@@ -428,7 +527,9 @@ double stageParamsPerGpu(const StepContext &x)
 {
     const ParamCounts pc = countParams(x.model);
     const double stageParams =
-        x.par.pp == 1 ? pc.total : x.stageLayers * pc.perLayer + std::max(pc.embedding, pc.lmHead);
+        x.par.pp == 1 ? pc.total
+                      : std::max(x.endStageLayers * pc.perLayer + std::max(pc.embedding, pc.lmHead),
+                                 x.stageLayers * pc.perLayer);
     return stageParams / x.t;
 }
 
@@ -446,23 +547,35 @@ double dataParallelComm(const StepContext &x, const LayerSeconds &l, const Stage
     // data-parallel group (cp ranks reduce gradients together with dp ranks).
     const double bw = linkBytesPerS(x.hw, t * c * d, std::min(n, x.gpn / t));
     const double ring = (n - 1) / n / bw;
-    const double gradBytes = x.precision == Precision::Fp16 ? kHalfBytes : kFp32Bytes;
-    const double o = x.k.dpOverlap;
+    // FP16 training reduces its loss-scaled FP16 gradients; BF16 and FP8 training reduce the
+    // main-grad buffers in the stack's type.
+    const bool halfGrads = x.precision == Precision::Fp16 || x.sw.gradReduce == GradReduce::Bf16;
+    const double gradBytes = halfGrads ? kHalfBytes : kFp32Bytes;
+    const double paramBytes = x.lowPrecision && x.sw.fp8ParamGather ? 1 : kHalfBytes;
+    // Without overlap the collectives run after the backward and before the forward.
+    const bool overlap = x.sw.overlapGradReduce;
+    const double o = overlap ? x.k.dpOverlap : 0;
     const double fwdWindow =
-        x.stageLayers * (l.gemmForward + l.attention.forward + l.elementwise.forward);
-    const double bwdWindow = busiest.total() - fwdWindow;
+        overlap ? x.stageLayers * (l.gemmForward + l.attention.forward + l.elementwise.forward) : 0;
+    const double bwdWindow = overlap ? busiest.total() - fwdWindow : 0;
     if (x.par.zero >= 3) {
         // FSDP: gather the 16-bit weights before each forward and again before each backward,
         // reduce-scatter the gradients (FP32, as torchtitan reduces by default), every
         // micro-batch: the forward's gathers hide behind the forward, the rest behind the
         // backward.
-        const double gather = ring * paramsPerGpu * kHalfBytes + r.latencyS;
+        const double gather = ring * paramsPerGpu * paramBytes + r.latencyS;
         const double scatter = ring * paramsPerGpu * gradBytes + r.latencyS;
         return x.microBatches *
                (exposed(gather, fwdWindow, o) + exposed(gather + scatter, bwdWindow, o));
     }
+    // Interleaved, a chunk's gradients are final while the other chunks still run the
+    // backward of the flush's micro-batches (min(M, p) of them), and its weights are needed only
+    // when its first forward comes round: the windows grow by that many micro-batches.
+    const double windowMicroBatches = x.v > 1 ? std::min(x.microBatches, x.p) : 1;
     const double bwdLast =
-        x.stageLayers * (2 * l.gemmForward + l.attention.backward + l.elementwise.backward);
+        overlap ? windowMicroBatches * x.stageLayers *
+                      (2 * l.gemmForward + l.attention.backward + l.elementwise.backward)
+                : 0;
     if (x.par.zero == 0) {
         const double allReduce = 2 * ring * paramsPerGpu * gradBytes + r.latencyS;
         return exposed(allReduce, bwdLast, o);
@@ -470,8 +583,8 @@ double dataParallelComm(const StepContext &x, const LayerSeconds &l, const Stage
     // Distributed optimizer: reduce-scatter the gradients during the last backward, all-gather
     // the updated 16-bit weights during the next step's first forward.
     const double scatter = ring * paramsPerGpu * gradBytes + r.latencyS;
-    const double gather = ring * paramsPerGpu * kHalfBytes + r.latencyS;
-    return exposed(scatter, bwdLast, o) + exposed(gather, fwdWindow, o);
+    const double gather = ring * paramsPerGpu * paramBytes + r.latencyS;
+    return exposed(scatter, bwdLast, o) + exposed(gather, windowMicroBatches * fwdWindow, o);
 }
 
 // The Adam step, memory-bound; ZeRO shards it over the data-parallel ranks.
@@ -488,6 +601,8 @@ double gemmPeakTflops(const Scenario &sc)
     const Hardware &hw = sc.hardware;
     switch (sc.precision) {
     case Precision::Fp8: return hw.peakTflopsFp8;
+    case Precision::Mxfp8: return hw.peakTflopsMxfp8;
+    case Precision::Nvfp4: return hw.peakTflopsNvfp4;
     case Precision::Bf16: return hw.peakTflopsBf16 > 0 ? hw.peakTflopsBf16 : hw.peakTflopsFp16;
     case Precision::Fp16: return hw.peakTflopsFp16 > 0 ? hw.peakTflopsFp16 : hw.peakTflopsBf16;
     }

@@ -85,9 +85,17 @@ std::optional<Error> checkLayout(const Scenario &sc)
     if (p.tp > m.kvHeads ? p.tp % m.kvHeads != 0 : m.kvHeads % p.tp != 0)
         return Error{"parallel.tp", "expected tp to divide kv_heads (" + num(double(m.kvHeads)) +
                                         ") or be a multiple of it, found " + num(double(p.tp))};
-    if (p.pp * p.vpp > m.layers)
+    // Every chunk needs a layer; a split that counts the embedding and the loss as layers has
+    // two more to give out.
+    if (sc.software.embeddingInPipelineSplit) {
+        if (p.pp * p.vpp > m.layers + 2)
+            return Error{"parallel.pp", "expected pp × vpp ≤ layers + 2 (" +
+                                            num(double(m.layers + 2)) + "), found " +
+                                            num(double(p.pp * p.vpp))};
+    } else if (p.pp * p.vpp > m.layers) {
         return Error{"parallel.pp", "expected pp × vpp ≤ layers (" + num(double(m.layers)) +
                                         "), found " + num(double(p.pp * p.vpp))};
+    }
     if (p.vpp > 1 && p.pp == 1)
         return Error{"parallel.vpp", "expected 1 without pipeline parallelism (pp = 1)"};
     if (b.seqLen % p.cp != 0)
@@ -109,7 +117,9 @@ std::optional<Error> checkHardware(const Hardware &hw)
 {
     for (auto [field, v] : {std::pair{"hardware.peak_tflops.bf16", hw.peakTflopsBf16},
                             {"hardware.peak_tflops.fp16", hw.peakTflopsFp16},
-                            {"hardware.peak_tflops.fp8", hw.peakTflopsFp8}})
+                            {"hardware.peak_tflops.fp8", hw.peakTflopsFp8},
+                            {"hardware.peak_tflops.mxfp8", hw.peakTflopsMxfp8},
+                            {"hardware.peak_tflops.nvfp4", hw.peakTflopsNvfp4}})
         if (auto e = checkRange(field, v, 0, limits::kMaxTflops))
             return e;
     if (hw.peakTflopsBf16 <= 0 && hw.peakTflopsFp16 <= 0)
@@ -128,11 +138,18 @@ std::optional<Error> checkHardware(const Hardware &hw)
 
 } // namespace
 
+std::optional<Error> checkSoftware(const Software &sw)
+{
+    return checkRange("software.tp_overlap_sm_fraction", sw.tpOverlapSmFraction, 0, 0.5);
+}
+
 std::optional<Error> validateScenario(const Scenario &sc)
 {
     if (auto e = checkShape(sc.model))
         return e;
     if (auto e = checkLayout(sc))
+        return e;
+    if (auto e = checkSoftware(sc.software))
         return e;
     if (auto e = checkHardware(sc.hardware))
         return e;

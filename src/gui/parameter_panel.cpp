@@ -72,6 +72,7 @@ ParameterPanel::ParameterPanel(ScenarioDocument *document, QWidget *parent)
     column->addWidget(buildGroup(FieldGroup::Batch, tr("Batch")));
     column->addWidget(buildGroup(FieldGroup::Parallel, tr("Parallel layout")));
     column->addWidget(buildGroup(FieldGroup::Hardware, tr("Hardware")));
+    column->addWidget(buildGroup(FieldGroup::Software, tr("Software stack")));
     column->addWidget(buildGroup(FieldGroup::Conventions, tr("Counting")));
     column->addWidget(buildGroup(FieldGroup::Planning, tr("Planning")));
     column->addStretch();
@@ -108,6 +109,7 @@ void ParameterPanel::reloadPresets()
 {
     fillPresetBox(m_modelPreset, io::PresetLibrary::instance().modelIds());
     fillPresetBox(m_hardwarePreset, io::PresetLibrary::instance().hardwareIds());
+    fillPresetBox(m_softwarePreset, io::PresetLibrary::instance().softwareIds());
     refresh(); // selects the scenario's presets again, marked as before
 }
 
@@ -137,6 +139,17 @@ QWidget *ParameterPanel::buildGroup(FieldGroup group, const QString &title)
         });
         grid->addWidget(new QLabel(tr("Preset")), row, 0);
         grid->addWidget(m_hardwarePreset, row++, 1, 1, 2);
+    }
+    if (group == FieldGroup::Software) {
+        m_softwarePreset = new QComboBox;
+        fillPresetBox(m_softwarePreset, io::PresetLibrary::instance().softwareIds());
+        m_softwarePreset->setToolTip(
+            tr("Load a training stack: its attention kernel, overlaps and FP8 recipe"));
+        connect(m_softwarePreset, &QComboBox::activated, this, [this](int index) {
+            m_document->applySoftwarePreset(m_softwarePreset->itemData(index).toString());
+        });
+        grid->addWidget(new QLabel(tr("Preset")), row, 0);
+        grid->addWidget(m_softwarePreset, row++, 1, 1, 2);
     }
     // Sliders first, then the switches, each in schema order.
     for (const FieldInfo &info : scenarioFields())
@@ -290,6 +303,7 @@ void ParameterPanel::refresh()
     };
     showPreset(m_modelPreset, sc.modelPreset, m_document->modelPresetModified());
     showPreset(m_hardwarePreset, sc.hardwarePreset, m_document->hardwarePresetModified());
+    showPreset(m_softwarePreset, sc.softwarePreset, m_document->softwarePresetModified());
     markError();
 }
 

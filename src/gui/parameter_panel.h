@@ -35,6 +35,7 @@ public:
     QDoubleSpinBox *spinBox(Field f) const;
     QComboBox *modelPresetBox() const { return m_modelPreset; }
     QComboBox *hardwarePresetBox() const { return m_hardwarePreset; }
+    QComboBox *softwarePresetBox() const { return m_softwarePreset; }
     // The field an evaluation error is shown on, if any.
     std::optional<Field> markedField() const { return m_markedField; }
     // Refills the preset pickers from the library (after a preset was saved).
@@ -70,6 +71,7 @@ private:
     std::optional<Field> m_markedField; // the row an evaluation error is shown on
     QComboBox *m_modelPreset = nullptr;
     QComboBox *m_hardwarePreset = nullptr;
+    QComboBox *m_softwarePreset = nullptr;
     // Check boxes and choices, built from the schema rows the panel shows that way.
     std::map<Field, QCheckBox *> m_checks;
     std::map<Field, QComboBox *> m_choices;

@@ -90,6 +90,28 @@ void ScenarioDocument::applyHardwarePreset(const QString &id)
     });
 }
 
+void ScenarioDocument::applySoftwarePreset(const QString &id)
+{
+    const io::SoftwarePreset *preset = io::PresetLibrary::instance().software(id.toStdString());
+    if (!preset)
+        return;
+    modify(tr("Software preset %1").arg(id), 0, [&](DocumentState &s) {
+        s.scenario.software = preset->software;
+        s.scenario.softwarePreset = preset->id;
+    });
+}
+
+bool ScenarioDocument::softwarePresetModified() const
+{
+    const io::SoftwarePreset *preset =
+        io::PresetLibrary::instance().software(m_state.scenario.softwarePreset);
+    if (!preset)
+        return false;
+    engine::Software software = m_state.scenario.software;
+    software.name = preset->software.name; // a label
+    return software != preset->software;
+}
+
 bool ScenarioDocument::modelPresetModified() const
 {
     const io::ModelPreset *preset =

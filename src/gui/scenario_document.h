@@ -52,9 +52,11 @@ public:
     void reset(const DocumentState &state);
     void applyModelPreset(const QString &id);
     void applyHardwarePreset(const QString &id);
+    void applySoftwarePreset(const QString &id);
     // True when the shape no longer equals the preset it started from.
     bool modelPresetModified() const;
     bool hardwarePresetModified() const;
+    bool softwarePresetModified() const;
 
     // The pinned baseline: a snapshot the views compare against (not part of undo).
     void pinBaseline();

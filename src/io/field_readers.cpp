@@ -19,6 +19,9 @@ void requireSchema(JsonFields &fields, std::string_view expected)
 
 namespace {
 
+// The attention switch of the efficiency knobs before the stack had a block of its own.
+constexpr const char *kLegacyFusedAttention = "fused_attention";
+
 using K = ScenarioKey;
 
 bool isUnder(std::string_view path, std::string_view section)
@@ -136,12 +139,18 @@ void readHeadGeometry(JsonFields &f, ModelShape &m)
     }
 }
 
-void readKnobs(JsonFields &f, engine::Hardware &hw)
+void readKnobs(JsonFields &f, engine::Scenario &sc)
 {
     if (auto eff = f.object(keyInfo(K::Efficiency).member())) {
         for (const engine::KnobSpec &k : engine::efficiencyKnobs())
             if (auto v = eff->number(k.name, k.min, k.max))
-                hw.knobs.*k.member = *v;
+                sc.hardware.knobs.*k.member = *v;
+        // Files written before the stack had a block of its own gave the attention kernel here:
+        // 1 fused (FlashAttention-2 class), 0 unfused. A hardware preset's value describes no
+        // device and is left to the scenario's stack.
+        if (auto fused = eff->number(kLegacyFusedAttention, 0, 1))
+            sc.software.attention =
+                *fused >= 0.5 ? engine::AttentionKernel::Flash2 : engine::AttentionKernel::Unfused;
         eff->finish();
     }
 }
@@ -164,7 +173,7 @@ void readSharedByHand(const KeyInfo &info, JsonFields &f, engine::Scenario &sc)
     case K::Hidden: // with heads, kv_heads and head_dim
         readHeadGeometry(f, sc.model);
         break;
-    case K::Efficiency: readKnobs(f, sc.hardware); break;
+    case K::Efficiency: readKnobs(f, sc); break;
     default: break;
     }
 }
@@ -191,6 +200,18 @@ void readHardwareFields(JsonFields &f, engine::Hardware &hw)
                         readSharedByHand(info, fields, s);
                 });
     hw = sc.hardware;
+}
+
+void readSoftwareFields(JsonFields &f, engine::Software &software)
+{
+    engine::Scenario sc;
+    sc.software = software;
+    readSection(f, "software", sc,
+                [](const KeyInfo &info, JsonFields &fields, engine::Scenario &s) {
+                    if (info.key != K::SoftwarePreset)
+                        readSharedByHand(info, fields, s);
+                });
+    software = sc.software;
 }
 
 } // namespace mfu::io

@@ -34,6 +34,8 @@ void readModelFields(JsonFields &fields, engine::ModelShape &model);
 // Applies the hardware keys present in `fields` (peaks, memory, links, `efficiency` with the
 // knobs of engine::efficiencyKnobs()) on top of `hw`. Throws InputError.
 void readHardwareFields(JsonFields &fields, engine::Hardware &hw);
+// The same for a software preset's stack.
+void readSoftwareFields(JsonFields &fields, engine::Software &software);
 
 // Throws InputError unless `fields` has "schema" equal to `expected`.
 void requireSchema(JsonFields &fields, std::string_view expected);

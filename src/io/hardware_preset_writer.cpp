@@ -25,6 +25,11 @@ nlohmann::ordered_json hardwarePresetToJson(const engine::Hardware &hw,
     doc["vendor"] = hw.vendor;
     doc["peak_tflops"] = {
         {"bf16", hw.peakTflopsBf16}, {"fp16", hw.peakTflopsFp16}, {"fp8", hw.peakTflopsFp8}};
+    // Block-scaled peaks only where the device has them, as the built-in presets write them.
+    if (hw.peakTflopsMxfp8 > 0)
+        doc["peak_tflops"]["mxfp8"] = hw.peakTflopsMxfp8;
+    if (hw.peakTflopsNvfp4 > 0)
+        doc["peak_tflops"]["nvfp4"] = hw.peakTflopsNvfp4;
     // The reader takes these only as positive figures; 0 is the unset default it keeps.
     auto positive = [&](const char *key, double value) {
         if (value > 0)

@@ -40,17 +40,16 @@ Result<std::vector<KnobSpec>> parseKnobList(std::string_view list)
         const std::size_t comma = list.find(',', start);
         const std::string_view name = list.substr(
             start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
+        if (name == kSwitchKnob)
+            return Error{"knobs", "fused_attention is a switch of the stack (software.attention), "
+                                  "not a knob a fit can move; set it in the scenario"};
         const KnobSpec *k = engine::findKnob(name);
         if (!k) {
             std::string known;
             for (const KnobSpec &info : engine::efficiencyKnobs())
-                if (info.name != kSwitchKnob)
-                    known += (known.empty() ? "" : ", ") + std::string(info.name);
+                known += (known.empty() ? "" : ", ") + std::string(info.name);
             return Error{"knobs", "unknown knob \"" + std::string(name) + "\"; known: " + known};
         }
-        if (k->name == kSwitchKnob)
-            return Error{"knobs", "fused_attention is a switch (fused kernel or not), not a knob "
-                                  "a fit can move; set it in the scenario"};
         knobs.push_back(*k);
         if (comma == std::string_view::npos)
             return knobs;

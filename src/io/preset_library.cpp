@@ -34,13 +34,13 @@ std::vector<std::string> readSourceList(JsonFields &f)
     return out;
 }
 
-std::map<std::string, std::string> readSourceMap(JsonFields &f)
+std::map<std::string, std::string> readSourceMap(JsonFields &f, std::string_view kind)
 {
     std::map<std::string, std::string> out;
     const nlohmann::json *v = f.raw("sources");
     if (!v)
-        throw InputError(f.path("sources"),
-                         "missing; a hardware preset says where its figures come from");
+        throw InputError(f.path("sources"), "missing; a " + std::string(kind) +
+                                                " preset says where its figures come from");
     if (!v->is_object())
         throw InputError(f.path("sources"),
                          "expected an object of strings, found " + describeJson(*v));
@@ -90,7 +90,24 @@ Result<HardwarePreset> parseHardwarePreset(std::string_view id, std::string_view
         readHardwareFields(f, p.hardware);
         if (p.hardware.name.empty())
             p.hardware.name = p.id;
-        p.sources = readSourceMap(f);
+        p.sources = readSourceMap(f, "hardware");
+        f.finish();
+        return p;
+    });
+}
+
+Result<SoftwarePreset> parseSoftwarePreset(std::string_view id, std::string_view text)
+{
+    return catchInputError<SoftwarePreset>([&]() -> Result<SoftwarePreset> {
+        const nlohmann::json doc = parseJsonText(text);
+        JsonFields f(doc, "");
+        requireSchema(f, "mfu-explorer/software@1");
+        SoftwarePreset p;
+        p.id = std::string(id);
+        readSoftwareFields(f, p.software);
+        if (p.software.name.empty())
+            p.software.name = p.id;
+        p.sources = readSourceMap(f, "software");
         f.finish();
         return p;
     });
@@ -111,12 +128,18 @@ Result<bool> PresetLibrary::add(std::string_view path, std::string_view text)
         if (!preset)
             return preset.error();
         m_hardware[id] = std::move(preset).value();
+    } else if (folder == "software") {
+        auto preset = parseSoftwarePreset(id, text);
+        if (!preset)
+            return preset.error();
+        m_software[id] = std::move(preset).value();
     } else if (folder == "scenarios") {
         m_scenarios[id] = std::string(text);
     } else if (folder == "benchmarks") {
         m_benchmarks[id] = std::string(text);
     } else {
-        return Error{"", "expected a preset under models/, hardware/, scenarios/ or benchmarks/"};
+        return Error{
+            "", "expected a preset under models/, hardware/, software/, scenarios/ or benchmarks/"};
     }
     return true;
 }
@@ -125,7 +148,7 @@ void PresetLibrary::addFolder(const std::string &folder)
 {
     namespace fs = std::filesystem;
     std::error_code ec;
-    for (const char *kind : {"models", "hardware", "scenarios", "benchmarks"}) {
+    for (const char *kind : {"models", "hardware", "software", "scenarios", "benchmarks"}) {
         const fs::path dir = fs::path(folder) / kind;
         if (!fs::is_directory(dir, ec))
             continue;
@@ -223,6 +246,12 @@ const HardwarePreset *PresetLibrary::hardware(std::string_view id) const
     return it == m_hardware.end() ? nullptr : &it->second;
 }
 
+const SoftwarePreset *PresetLibrary::software(std::string_view id) const
+{
+    auto it = m_software.find(id);
+    return it == m_software.end() ? nullptr : &it->second;
+}
+
 const std::string *PresetLibrary::scenarioText(std::string_view id) const
 {
     auto it = m_scenarios.find(id);
@@ -236,6 +265,11 @@ std::vector<std::string> PresetLibrary::modelIds() const
 std::vector<std::string> PresetLibrary::hardwareIds() const
 {
     return keysOf(m_hardware);
+}
+
+std::vector<std::string> PresetLibrary::softwareIds() const
+{
+    return keysOf(m_software);
 }
 std::vector<std::string> PresetLibrary::scenarioIds() const
 {

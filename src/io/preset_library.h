@@ -2,6 +2,7 @@
 
 #include "engine/hardware.h"
 #include "engine/model.h"
+#include "engine/software.h"
 #include "engine/result.h"
 
 #include <map>
@@ -26,6 +27,14 @@ struct HardwarePreset
     std::map<std::string, std::string> sources; // field → where its figure comes from
 };
 
+// A training stack (software@1): its kernels, fusions and overlaps.
+struct SoftwarePreset
+{
+    std::string id;
+    engine::Software software;
+    std::map<std::string, std::string> sources; // field → where its setting comes from
+};
+
 // The presets the program knows: those compiled in, then those in the user folder (a user
 // preset with a built-in id replaces it). Scenarios are kept as text and parsed on use.
 class PresetLibrary
@@ -42,19 +51,21 @@ public:
 
     const ModelPreset *model(std::string_view id) const;
     const HardwarePreset *hardware(std::string_view id) const;
+    const SoftwarePreset *software(std::string_view id) const;
     const std::string *scenarioText(std::string_view id) const;
     // Built-in benchmark sets (benchmarks@1 text), e.g. "published_runs".
     const std::string *benchmarkText(std::string_view id) const;
 
     std::vector<std::string> modelIds() const;
     std::vector<std::string> hardwareIds() const;
+    std::vector<std::string> softwareIds() const;
     std::vector<std::string> scenarioIds() const;
     std::vector<std::string> benchmarkIds() const;
     const std::vector<std::string> &loadWarnings() const { return m_warnings; }
 
     // Adds one preset file; `path` relative to a presets folder ("models/x.json").
     engine::Result<bool> add(std::string_view path, std::string_view text);
-    // Adds every *.json under models/, hardware/ and scenarios/ of `folder`.
+    // Adds every *.json under models/, hardware/, software/ and scenarios/ of `folder`.
     void addFolder(const std::string &folder);
 
     // The user preset folder: $MFU_EXPLORER_PRESETS, else $XDG_DATA_HOME/mfu-explorer/presets,
@@ -64,13 +75,15 @@ public:
 private:
     std::map<std::string, ModelPreset, std::less<>> m_models;
     std::map<std::string, HardwarePreset, std::less<>> m_hardware;
+    std::map<std::string, SoftwarePreset, std::less<>> m_software;
     std::map<std::string, std::string, std::less<>> m_scenarios;
     std::map<std::string, std::string, std::less<>> m_benchmarks;
     std::vector<std::string> m_warnings;
 };
 
-// Parses a model@1 or hardware@1 preset document.
+// Parses a model@1, hardware@1 or software@1 preset document.
 engine::Result<ModelPreset> parseModelPreset(std::string_view id, std::string_view text);
 engine::Result<HardwarePreset> parseHardwarePreset(std::string_view id, std::string_view text);
+engine::Result<SoftwarePreset> parseSoftwarePreset(std::string_view id, std::string_view text);
 
 } // namespace mfu::io

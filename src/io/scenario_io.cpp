@@ -113,6 +113,20 @@ void readHardwareBase(JsonFields &f, Scenario &sc, const PresetLibrary &presets)
     }
 }
 
+void readSoftwareBase(JsonFields &f, Scenario &sc, const PresetLibrary &presets)
+{
+    if (auto id = f.string(keyInfo(K::SoftwarePreset).member())) {
+        const SoftwarePreset *preset = presets.software(*id);
+        if (!preset)
+            throw InputError(f.path("preset"), "unknown software preset \"" + *id + "\" (known: " +
+                                                   joined(presets.softwareIds()) + ")");
+        sc.software = preset->software;
+        sc.softwarePreset = *id;
+        return;
+    }
+    sc.softwarePreset.clear(); // a stack given field by field
+}
+
 // The measured block holds exactly one figure (and, for TFLOP/s, which kind).
 void readMeasured(JsonFields &f, Scenario &sc)
 {
@@ -155,6 +169,7 @@ Scenario applyDocument(const json &doc, const Scenario &base, const PresetLibrar
             readDataParallel(fields, s);
             break;
         case K::HardwarePreset: readHardwareBase(fields, s, presets); break;
+        case K::SoftwarePreset: readSoftwareBase(fields, s, presets); break;
         case K::MeasuredStepTime: // the first of the block: all of it
             readMeasured(fields, s);
             break;
@@ -194,7 +209,16 @@ Result<Scenario> applyScenarioJson(const json &doc, const Scenario &base,
 
 Result<Scenario> parseScenarioJson(const json &doc, const PresetLibrary &presets)
 {
-    auto sc = applyScenarioJson(doc, defaultScenario(), presets);
+    // A scenario without a software block was written before the stack had one, and meant the
+    // stack the model then assumed: engine::Software's defaults, which the preset
+    // kStacklessSoftwarePreset names (a test keeps the two equal).
+    Scenario base = defaultScenario();
+    if (!doc.is_object() || !doc.contains(std::string(keyInfo(K::SoftwarePreset).section()))) {
+        const SoftwarePreset *preset = presets.software(kStacklessSoftwarePreset);
+        base.software = preset ? preset->software : engine::Software{};
+        base.softwarePreset = preset ? kStacklessSoftwarePreset : "";
+    }
+    auto sc = applyScenarioJson(doc, base, presets);
     if (!sc)
         return sc;
     if (auto error = engine::validateScenario(*sc))
@@ -247,6 +271,7 @@ bool written(const KeyInfo &info, const Scenario &sc)
     switch (info.key) {
     case K::ModelPreset: return !sc.modelPreset.empty();
     case K::HardwarePreset: return !sc.hardwarePreset.empty();
+    case K::SoftwarePreset: return !sc.softwarePreset.empty();
     case K::MeasuredTflopsKind: return sc.measured.kind == engine::Measured::Kind::TflopsPerGpu;
     default:
         return info.section() != "measured" || info.member() == engine::nameOf(sc.measured.kind);

@@ -10,6 +10,10 @@
 
 namespace mfu::io {
 
+// The software preset a scenario without a software block runs on: the stack every scenario
+// assumed before stacks had a block of their own.
+inline constexpr const char *kStacklessSoftwarePreset = "pytorch-2023";
+
 inline constexpr std::string_view kScenarioSchema = "mfu-explorer/scenario@1";
 
 // The embedded default scenario (presets/scenarios/default.json), fully resolved.

@@ -157,6 +157,7 @@ using engine::Hardware;
 using engine::ModelShape;
 using engine::Parallel;
 using engine::Planning;
+using engine::Software;
 using P = PanelGroup;
 
 // The peak the window shows: the scenario's precision's, or FP16's where it has none.
@@ -172,6 +173,8 @@ void setShownPeak(Scenario &sc, double v)
     case engine::Precision::Bf16: sc.hardware.peakTflopsBf16 = v; break;
     case engine::Precision::Fp16: sc.hardware.peakTflopsFp16 = v; break;
     case engine::Precision::Fp8: sc.hardware.peakTflopsFp8 = v; break;
+    case engine::Precision::Mxfp8: sc.hardware.peakTflopsMxfp8 = v; break;
+    case engine::Precision::Nvfp4: sc.hardware.peakTflopsNvfp4 = v; break;
     }
 }
 
@@ -379,6 +382,10 @@ std::vector<KeyInfo> buildSchema()
                in<&Scenario::hardware, &Hardware::peakTflopsFp16>()),
         number(K::PeakTflopsFp8, "hardware.peak_tflops.fp8", 0, 1e6,
                in<&Scenario::hardware, &Hardware::peakTflopsFp8>()),
+        number(K::PeakTflopsMxfp8, "hardware.peak_tflops.mxfp8", 0, 1e6,
+               in<&Scenario::hardware, &Hardware::peakTflopsMxfp8>()),
+        number(K::PeakTflopsNvfp4, "hardware.peak_tflops.nvfp4", 0, 1e6,
+               in<&Scenario::hardware, &Hardware::peakTflopsNvfp4>()),
         slider(number(K::MemoryGib, "hardware.memory_gib", 1e-3, 1e5,
                       in<&Scenario::hardware, &Hardware::memoryGib>()),
                P::Hardware, "HBM", QT_TRANSLATE_NOOP("ScenarioFields", "HBM capacity (GiB)"),
@@ -408,6 +415,64 @@ std::vector<KeyInfo> buildSchema()
         integer(K::GpusPerNode, "hardware.gpus_per_node", 1, 100'000,
                 in<&Scenario::hardware, &Hardware::gpusPerNode>()),
         row(K::Efficiency, "hardware.efficiency", T::Group, S::ByHand),
+
+        text(
+            K::SoftwarePreset, "software.preset",
+            [](const Scenario &s) -> const std::string & { return s.softwarePreset; },
+            [](Scenario &s, const std::string &v) { s.softwarePreset = v; }, S::ByHand),
+        text(
+            K::SoftwareName, "software.name",
+            [](const Scenario &s) -> const std::string & { return s.software.name; },
+            [](Scenario &s, const std::string &v) { s.software.name = v; }),
+        shown(
+            choice<engine::AttentionKernel>(K::Attention, "software.attention",
+                                            in<&Scenario::software, &Software::attention>()),
+            P::Software, QT_TRANSLATE_NOOP("ScenarioFields", "Attention kernel"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "The kernel of the attention core; fused ones skip the masked half and keep the scores on chip")),
+        shown(
+            choice<engine::TpOverlap>(K::TpCommOverlap, "software.tp_comm_overlap",
+                                      in<&Scenario::software, &Software::tpOverlap>()),
+            P::Software, QT_TRANSLATE_NOOP("ScenarioFields", "TP overlap"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "How tensor-parallel collectives hide behind GEMMs (needs sequence parallelism): bulk in the backward, or pipelined in chunks with one exposed")),
+        number(K::TpOverlapSmFraction, "software.tp_overlap_sm_fraction", 0, 0.5,
+               in<&Scenario::software, &Software::tpOverlapSmFraction>()),
+        shown(
+            boolean(K::OverlapGradReduce, "software.overlap_grad_reduce",
+                    in<&Scenario::software, &Software::overlapGradReduce>()),
+            P::Software, QT_TRANSLATE_NOOP("ScenarioFields", "Overlap DP communication"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "Gradient reduce-scatter during the backward and parameter all-gather during the forward")),
+        shown(choice<engine::GradReduce>(K::GradReduce, "software.grad_reduce",
+                                         in<&Scenario::software, &Software::gradReduce>()),
+              P::Software, QT_TRANSLATE_NOOP("ScenarioFields", "Gradient reduction"),
+              QT_TRANSLATE_NOOP(
+                  "ScenarioFields",
+                  "Type data-parallel gradients are reduced in: BF16 moves half the bytes")),
+        boolean(K::Fp8ParamGather, "software.fp8_param_gather",
+                in<&Scenario::software, &Software::fp8ParamGather>()),
+        shown(
+            choice<engine::Fp8Recipe>(K::Fp8Recipe, "software.fp8_recipe",
+                                      in<&Scenario::software, &Software::fp8Recipe>()),
+            P::Software, QT_TRANSLATE_NOOP("ScenarioFields", "FP8 recipe"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "How FP8 scales are found; current and row scales cost extra passes over the tensors")),
+        shown(
+            boolean(K::EmbeddingInPipelineSplit, "software.embedding_in_pipeline_split",
+                    in<&Scenario::software, &Software::embeddingInPipelineSplit>()),
+            P::Software, QT_TRANSLATE_NOOP("ScenarioFields", "Embedding and loss as stage layers"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "The first and last pipeline stages hold one layer fewer, for the embedding and the loss")),
+        boolean(K::DeferEmbeddingWgrad, "software.defer_embedding_wgrad",
+                in<&Scenario::software, &Software::deferEmbeddingWgrad>()),
+        boolean(K::OverlapP2pComm, "software.overlap_p2p_comm",
+                in<&Scenario::software, &Software::overlapP2pComm>()),
 
         shown(
             choice<engine::FlopsConvention>(K::FlopsConvention, "conventions.flops",

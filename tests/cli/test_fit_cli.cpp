@@ -59,6 +59,9 @@ QList<QJsonObject> syntheticRuns()
         r[QStringLiteral("parallel")] = parallel;
         r[QStringLiteral("hardware")] =
             QJsonObject{{QStringLiteral("preset"), QStringLiteral("h100-sxm")}};
+        // The stack whose attention runs at the fitted attention_efficiency (FlashAttention-2).
+        r[QStringLiteral("software")] =
+            QJsonObject{{QStringLiteral("preset"), QStringLiteral("pytorch-2023")}};
         return r;
     };
     const QJsonObject llama8b{{QStringLiteral("preset"), QStringLiteral("llama3-8b")}};

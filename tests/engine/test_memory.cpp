@@ -154,7 +154,7 @@ TEST(korthikanti_first_stage_total)
     // p 8, SP, b 1: per layer s·b·h·34/8 + 5·a·s²·b/8.
     const ModelShape m = kKorthikanti[1].shape;
     Scenario sc = shapes::scenario(m, 512, 2048);
-    sc.hardware.knobs.fusedAttention = 0;
+    sc.software.attention = AttentionKernel::Unfused;
     sc.parallel = layout(8, true);
     sc.parallel.pp = 8;
     const double s = 2048, h = 12288, a = 96, L = 96;
@@ -278,9 +278,10 @@ TEST(params_per_gpu_match_the_model_without_parallelism)
 {
     // One GPU holds every parameter: the DESIGN's counts.
     const Parallel one;
-    CHECK_EQ(paramsPerGpu(shapes::gpt2Small(), one, PipelineStage::First), 124439808.0);
-    CHECK_EQ(paramsPerGpu(shapes::llama2_70b(), one, PipelineStage::First), 68976648192.0);
-    CHECK_EQ(paramsPerGpu(shapes::llama3_8b(), one, PipelineStage::Last), 8030261248.0);
+    CHECK_EQ(paramsPerGpu(shapes::gpt2Small(), one, Software{}, PipelineStage::First), 124439808.0);
+    CHECK_EQ(paramsPerGpu(shapes::llama2_70b(), one, Software{}, PipelineStage::First),
+             68976648192.0);
+    CHECK_EQ(paramsPerGpu(shapes::llama3_8b(), one, Software{}, PipelineStage::Last), 8030261248.0);
 }
 
 TEST(llama2_70b_tp8_pp4_zero1_dp32_by_hand)
@@ -291,14 +292,15 @@ TEST(llama2_70b_tp8_pp4_zero1_dp32_by_hand)
     // 20 layers per stage: 2,139,422,720. First stage + token table 32000·8192/8 = 32,768,000:
     // 2,172,190,720. Last stage + final norm 8,192 + lm_head 32,768,000: 2,172,198,912.
     Scenario sc = shapes::scenario(shapes::llama2_70b(), 1024, 4096);
-    sc.hardware.knobs.fusedAttention = 0; // the softmax output is kept, as in the sum above
+    sc.software.attention =
+        AttentionKernel::Unfused; // the softmax output is kept, as in the sum above
     sc.parallel.tp = 8;
     sc.parallel.pp = 4;
     sc.parallel.dp = 32;
     sc.parallel.sequenceParallel = true;
     sc.parallel.zero = 1;
-    CHECK_EQ(paramsPerGpu(sc.model, sc.parallel, PipelineStage::First), 2172190720.0);
-    CHECK_EQ(paramsPerGpu(sc.model, sc.parallel, PipelineStage::Last), 2172198912.0);
+    CHECK_EQ(paramsPerGpu(sc.model, sc.parallel, Software{}, PipelineStage::First), 2172190720.0);
+    CHECK_EQ(paramsPerGpu(sc.model, sc.parallel, Software{}, PipelineStage::Last), 2172198912.0);
 
     // First stage: weights 2 B, gradients 4 B, optimizer 12 B / 32 (ZeRO-1 over dp):
     // 4,344,381,440; 8,688,762,880; 26,066,288,640/32 = 814,571,520. Activations: 438,304,768
@@ -345,7 +347,7 @@ TEST(fused_attention_never_keeps_the_scores)
 
     // The Llama-2-70B layout above with FlashAttention: 20 layers × 4 micro-batches × 169,869,312.
     Scenario sc = shapes::scenario(m, 1024, 4096);
-    sc.hardware.knobs.fusedAttention = 1;
+    sc.software.attention = AttentionKernel::Flash2;
     sc.parallel.tp = 8;
     sc.parallel.pp = 4;
     sc.parallel.dp = 32;
@@ -363,7 +365,7 @@ TEST(zero_stages_shard_what_they_should)
     sc.parallel.tp = 2;
     sc.parallel.dp = 16;
     sc.parallel.cp = 2;
-    const double P = paramsPerGpu(sc.model, sc.parallel, PipelineStage::First);
+    const double P = paramsPerGpu(sc.model, sc.parallel, Software{}, PipelineStage::First);
     // tp 2: a layer's matrices (2·4096² + 2·4096·1024 + 3·4096·14336 = 218,103,808) / 2,
     // its norms (2·4096) whole; token table and lm_head 128256·4096 / 2 each; final norm 4096.
     CHECK_EQ(P, 32 * (218103808.0 / 2 + 8192) + 2 * 128256.0 * 4096 / 2 + 4096);
@@ -408,7 +410,7 @@ TEST(recomputation_keeps_its_working_set)
     // layer's backward runs, that layer's recomputed activations for one micro-batch.
     // GPT-3 175B, t 8, SP, p 8, b 1: input s·h/8 · 2, full layer s·h·34/8 + 5·a·s²/8.
     Scenario sc = shapes::scenario(kKorthikanti[1].shape, 512, 2048);
-    sc.hardware.knobs.fusedAttention = 0;
+    sc.software.attention = AttentionKernel::Unfused;
     sc.parallel = layout(8, true);
     sc.parallel.pp = 8;
     sc.recompute = Recompute::Full;
@@ -440,14 +442,14 @@ TEST(fits_on_clear_cases)
     // GPT-2 small, b 8, s 1024 on one GPU, unfused attention: 12 layers of 34·s·b·h + 5·a·s²·b
     // (717,225,984 B), logits 4·s·b·V = 1.65 GB, 124M × 18 B = 2.2 GB: about 12.6 GB.
     Scenario small = shapes::scenario(shapes::gpt2Small(), 8, 1024);
-    small.hardware.knobs.fusedAttention = 0;
+    small.software.attention = AttentionKernel::Unfused;
     small.batch.microBatch = 8;
     const MemoryBreakdown unfusedMem = memoryPerGpu(small);
     CHECK(unfusedMem.fits);
     CHECK_EQ(unfusedMem.activations, 12 * (34.0 * 1024 * 8 * 768 + 5.0 * 12 * 1024 * 1024 * 8));
     CHECK(unfusedMem.total > 12e9 && unfusedMem.total < 13e9);
     // With FlashAttention the scores are never stored: 12 · 34·s·b·h, about 6.5 GB in all.
-    small.hardware.knobs.fusedAttention = 1;
+    small.software.attention = AttentionKernel::Flash2;
     const MemoryBreakdown smallMem = memoryPerGpu(small);
     CHECK_EQ(smallMem.activations, 12 * 34.0 * 1024 * 8 * 768);
     CHECK(smallMem.total > 6e9 && smallMem.total < 7e9);

@@ -70,7 +70,8 @@ TEST(components_are_finite_non_negative_and_add_up_over_a_grid)
                                     sc.recompute = rc;
                                     sc.precision = prec;
                                     sc.batch.microBatch = 2;
-                                    sc.hardware.knobs.fusedAttention = fused;
+                                    sc.software.attention =
+                                        fused ? AttentionKernel::Flash2 : AttentionKernel::Unfused;
                                     const auto ev = evaluate(sc);
                                     if (!ev.ok())
                                         continue; // tp that does not divide the heads
@@ -272,7 +273,7 @@ TEST(unfused_attention_pays_for_the_score_matrix)
 {
     Scenario sc = base70b();
     const TimeBreakdown fused = predictStepTime(sc);
-    sc.hardware.knobs.fusedAttention = 0;
+    sc.software.attention = AttentionKernel::Unfused;
     const TimeBreakdown unfused = predictStepTime(sc);
     CHECK(unfused.compute > fused.compute);
     CHECK(unfused.memoryBound > fused.memoryBound); // softmax and dropout over the scores
@@ -280,7 +281,7 @@ TEST(unfused_attention_pays_for_the_score_matrix)
     Scenario longSeq = shapes::scenario(shapes::llama3_8b(), 8, 32768);
     longSeq.parallel.dp = 8;
     const double fusedLong = predictStepTime(longSeq).step;
-    longSeq.hardware.knobs.fusedAttention = 0;
+    longSeq.software.attention = AttentionKernel::Unfused;
     CHECK(predictStepTime(longSeq).step > 2 * fusedLong);
 }
 

@@ -126,7 +126,8 @@ void TestKnobFit::knobListErrors_data()
     QTest::addColumn<QString>("list");
     QTest::addColumn<QString>("message");
     const QString known = QStringLiteral(
-        "known: gemm_max_efficiency, gemm_half_efficiency_gflop, attention_efficiency, "
+        "known: gemm_max_efficiency, gemm_half_efficiency_gflop, "
+        "gemm_max_efficiency_low_precision, attention_efficiency, attention_efficiency_flash3, "
         "memory_efficiency, intra_node_efficiency, inter_node_efficiency, "
         "collective_latency_us, tp_overlap, dp_overlap, usable_memory_fraction");
     QTest::newRow("unknown") << QStringLiteral("gemm_max_efficiency,bogus")
@@ -135,9 +136,9 @@ void TestKnobFit::knobListErrors_data()
     QTest::newRow("trailing comma")
         << QStringLiteral("dp_overlap,") << QStringLiteral("unknown knob \"\"; ") + known;
     QTest::newRow("a switch") << QStringLiteral("dp_overlap,fused_attention")
-                              << QStringLiteral("fused_attention is a switch (fused kernel or "
-                                                "not), not a knob a fit can move; set it in the "
-                                                "scenario");
+                              << QStringLiteral("fused_attention is a switch of the stack "
+                                                "(software.attention), not a knob a fit can "
+                                                "move; set it in the scenario");
 }
 
 void TestKnobFit::knobListErrors()

@@ -103,6 +103,9 @@ private slots:
     void roundTrip_data();
     void roundTrip();
     void emptyDocumentTakesTheDefaults();
+    void stacklessPresetIsTheEngineDefault();
+    void legacyFusedAttentionKnobSetsTheStack();
+    void softwarePresetAndOverride();
     void presetFieldIsOverridden();
     void headsWithoutHeadDimRederivesHeadDim_data();
     void headsWithoutHeadDimRederivesHeadDim();
@@ -152,11 +155,12 @@ void TestScenarioIo::modelIds()
 
 void TestScenarioIo::hardwareIds()
 {
-    QStringList expected = {
-        "a100-40gb", "a100-80gb", "ascend-910a", "ascend-910b", "b200",    "gaudi2",  "gaudi3",
-        "gb200",     "h100-pcie", "h100-sxm",    "h200",        "l40s",    "mi250x",  "mi300x",
-        "mi325x",    "rtx4090",   "tpu-v4",      "tpu-v5e",     "tpu-v5p", "tpu-v6e", "v100"};
-    QCOMPARE(expected.size(), 21);
+    QStringList expected = {"a100-40gb", "a100-80gb", "ascend-910a", "ascend-910b", "b200",
+                            "b300",      "gaudi2",    "gaudi3",      "gb200",       "gb300",
+                            "h100-pcie", "h100-sxm",  "h200",        "h800",        "l40s",
+                            "mi250x",    "mi300x",    "mi325x",      "mi355x",      "rtx4090",
+                            "tpu-v4",    "tpu-v5e",   "tpu-v5p",     "tpu-v6e",     "v100"};
+    QCOMPARE(expected.size(), 25);
     expected.sort();
     QStringList ids = toQStringList(presets().hardwareIds());
     ids.sort();
@@ -393,10 +397,69 @@ void TestScenarioIo::roundTrip()
             QVERIFY2(out[key] == doc[key], key);
 }
 
+// Everything but the stack comes from the default scenario; a document without a software block
+// was written before stacks had one and runs on the stack every scenario then assumed.
 void TestScenarioIo::emptyDocumentTakesTheDefaults()
 {
     const Scenario sc = parseOk(scenarioText(""));
-    QCOMPARE(dumped(sc), dumped(mfu::io::defaultScenario()));
+    Scenario expected = mfu::io::defaultScenario();
+    QCOMPARE(QString::fromStdString(expected.softwarePreset), QStringLiteral("megatron-core-2025"));
+    const mfu::io::SoftwarePreset *stackless =
+        presets().software(mfu::io::kStacklessSoftwarePreset);
+    QVERIFY(stackless);
+    expected.software = stackless->software;
+    expected.softwarePreset = mfu::io::kStacklessSoftwarePreset;
+    QCOMPARE(dumped(sc), dumped(expected));
+}
+
+// The stack of files without a software block is engine::Software's defaults, named by a preset
+// the window can show: the two must not drift apart.
+void TestScenarioIo::stacklessPresetIsTheEngineDefault()
+{
+    const mfu::io::SoftwarePreset *stackless =
+        presets().software(mfu::io::kStacklessSoftwarePreset);
+    QVERIFY(stackless);
+    mfu::engine::Software software = stackless->software;
+    software.name.clear();
+    QVERIFY(software == mfu::engine::Software{});
+}
+
+// An old file that switched the fused kernel off in the efficiency knobs still means the unfused
+// kernel, now a setting of the stack.
+void TestScenarioIo::legacyFusedAttentionKnobSetsTheStack()
+{
+    const Scenario unfused = parseOk(scenarioText(
+        R"("hardware": {"preset": "a100-80gb", "efficiency": {"fused_attention": 0}})"));
+    QCOMPARE(int(unfused.software.attention), int(mfu::engine::AttentionKernel::Unfused));
+    const Scenario fused = parseOk(scenarioText(
+        R"("hardware": {"preset": "a100-80gb", "efficiency": {"fused_attention": 1}})"));
+    QCOMPARE(int(fused.software.attention), int(mfu::engine::AttentionKernel::Flash2));
+}
+
+// A software preset sets the whole stack and any field can be set over it; an unknown preset is
+// an error naming the field.
+void TestScenarioIo::softwarePresetAndOverride()
+{
+    const Scenario sc = parseOk(scenarioText(
+        R"("software": {"preset": "megatron-core-2025", "tp_comm_overlap": "none", "fp8_recipe": "rowwise"})"));
+    QCOMPARE(QString::fromStdString(sc.softwarePreset), QStringLiteral("megatron-core-2025"));
+    QCOMPARE(int(sc.software.attention), int(mfu::engine::AttentionKernel::Flash3));
+    QCOMPARE(int(sc.software.tpOverlap), int(mfu::engine::TpOverlap::None));
+    QCOMPARE(int(sc.software.fp8Recipe), int(mfu::engine::Fp8Recipe::Rowwise));
+    QCOMPARE(int(sc.software.gradReduce), int(mfu::engine::GradReduce::Bf16));
+    const auto unknown = mfu::io::parseScenario(
+        scenarioText(R"("software": {"preset": "megatron-2099"})").toStdString(), presets());
+    QVERIFY(!unknown.ok());
+    QCOMPARE(QString::fromStdString(unknown.error().field), QStringLiteral("software.preset"));
+    const auto badField = mfu::io::parseScenario(
+        scenarioText(R"("software": {"tp_overlap_sm_fraction": 0.9})").toStdString(), presets());
+    QVERIFY(!badField.ok());
+    QCOMPARE(QString::fromStdString(badField.error().field),
+             QStringLiteral("software.tp_overlap_sm_fraction"));
+    const auto typo = mfu::io::parseScenario(
+        scenarioText(R"("software": {"atention": "flash3"})").toStdString(), presets());
+    QVERIFY(!typo.ok());
+    QCOMPARE(QString::fromStdString(typo.error().field), QStringLiteral("software.atention"));
 }
 
 void TestScenarioIo::presetFieldIsOverridden()

@@ -193,7 +193,7 @@ private slots:
             measured << QString::fromStdString(it.key());
         QCOMPARE(top.join(u' '),
                  QStringLiteral("schema name model batch parallel recompute precision "
-                                "hardware conventions planning measured"));
+                                "hardware software conventions planning measured"));
         QCOMPARE(model.join(u' '),
                  QStringLiteral("preset family layers hidden heads kv_heads head_dim "
                                 "ffn_hidden vocab gated_mlp tied_embeddings bias norm "

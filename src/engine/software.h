@@ -1,0 +1,71 @@
+#pragma once
+
+#include <string>
+
+namespace mfu::engine {
+
+// The kernel that runs the attention core (softmax(QKᵀ)·V).
+enum class AttentionKernel
+{
+    Unfused, // batched GEMMs with the s×s scores through HBM (Megatron-LM, DeepSpeed before 2022)
+    Flash2,  // FlashAttention-2 class: fused, scores on chip, masked half skipped
+    Flash3,  // FlashAttention-3 or cuDNN fused attention: warp-specialised, asynchronous (Hopper+)
+};
+
+// How tensor-parallel collectives meet the GEMMs they feed or drain.
+enum class TpOverlap
+{
+    None,      // every all-gather and reduce-scatter waits for, or holds up, its GEMM
+    Bulk,      // the backward's collectives run beside the independent dgrad/wgrad GEMM
+    Pipelined, // every collective split in chunks that run beside the GEMM on the other chunks
+               // (Transformer Engine userbuffers, PyTorch async TP); one chunk stays exposed
+};
+
+// How FP8 scaling factors are found (MXFP8 and NVFP4 scale blocks by their precision).
+enum class Fp8Recipe
+{
+    Delayed,    // per-tensor scale from an amax history: the cast is one pass
+    Tensorwise, // per-tensor scale of the current step: an amax pass before the cast
+    Rowwise,    // one scale per row: an amax pass, and the transposed copy cast on its own
+    Blockwise,  // 1×128 activation and 128×128 weight blocks (DeepSeek-V3 recipe)
+};
+
+// The type data-parallel gradients are reduced in.
+enum class GradReduce
+{
+    Fp32, // FP32 main-grad buffers (Megatron's default, torch FSDP's reduce_dtype float32)
+    Bf16, // BF16 (grad_reduce_in_fp32 = False, as every current NVIDIA performance recipe)
+};
+
+// The training stack: kernels, fusions and overlaps, independent of the device they run on
+// (the device's kernel ceilings are Hardware's knobs). A preset names a stack; every field
+// can be set on its own.
+struct Software
+{
+    std::string name;
+    AttentionKernel attention = AttentionKernel::Flash2;
+    TpOverlap tpOverlap = TpOverlap::None;
+    // Share of the SMs the overlapping collectives hold while they run, which the GEMMs beside
+    // them lose: 16 of H100's 132 (0.12) by default in Transformer Engine userbuffers.
+    double tpOverlapSmFraction = 0.12;
+    // Gradient reduce-scatter (or all-reduce) during the backward, parameter all-gather during
+    // the forward, as far as the knob dp_overlap and the compute beside them allow; off: after
+    // and before the step, exposed (overlap_grad_reduce, overlap_param_gather).
+    bool overlapGradReduce = true;
+    GradReduce gradReduce = GradReduce::Fp32;
+    bool fp8ParamGather = false; // parameters gathered in FP8 (1 byte) under FP8 training
+    Fp8Recipe fp8Recipe = Fp8Recipe::Delayed;
+    // The embedding and the loss count as one layer each when layers are split into pipeline
+    // stages (Megatron's account_for_embedding/loss_in_pipeline_split, Llama 3 §3.3.2): the
+    // first and last stages hold one layer fewer, and pp·vpp may reach layers + 2.
+    bool embeddingInPipelineSplit = false;
+    // The output layer's weight-gradient GEMM waits for the pipeline's flush instead of
+    // holding up the last stage (Megatron's defer_embedding_wgrad_compute).
+    bool deferEmbeddingWgrad = false;
+    // Pipeline sends and receives of the steady 1F1B phase run beside compute (overlap_p2p_comm);
+    // only the warm-up and flush ones are exposed.
+    bool overlapP2pComm = false;
+    bool operator==(const Software &) const = default;
+};
+
+} // namespace mfu::engine
