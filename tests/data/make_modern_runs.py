@@ -395,6 +395,38 @@ def stack_of(run, group, parallel, notes):
     }
 
 
+# The software preset each framework ran, and the recipe's own settings over it.
+SOFTWARE_PRESETS = {
+    "nemo-2024": "megatron-core-2024",
+    "mlperf-nvidia": "megatron-core-2024",
+    "nemo-2025": "megatron-core-2025",
+    "megatron-bridge-2025": "megatron-core-2025",
+    "megatron-bridge-2026": "megatron-core-2025",
+    "maxtext": "maxtext-2025",
+    "torchtitan": "torchtitan-2025",
+}
+
+
+def software_of(stack, precision, parallel):
+    """The scenario's software block: the framework's preset and what the recipe states."""
+    software = {"preset": SOFTWARE_PRESETS[stack["framework"]]}
+    recipe = stack["fp8_recipe"]
+    if precision == "fp8" and recipe in ("delayed", "tensorwise", "rowwise", "blockwise"):
+        software["fp8_recipe"] = recipe
+    if recipe == "tensorwise":
+        # Parameters are gathered in FP8 only with delayed scaling's FP8 weights.
+        software["fp8_param_gather"] = False
+    if stack["tp_comm_overlap"] is False and parallel["tp"] > 1:
+        software["tp_comm_overlap"] = "none"
+    elif stack["tp_comm_overlap"] is True:
+        software["tp_comm_overlap"] = "pipelined"
+    if stack["asymmetric_pp_split"]:
+        software["embedding_in_pipeline_split"] = True
+    if stack["defer_embedding_wgrad"] is not None:
+        software["defer_embedding_wgrad"] = stack["defer_embedding_wgrad"]
+    return software
+
+
 # ---------------------------------------------------------------------------------------------
 # Figures
 # ---------------------------------------------------------------------------------------------
@@ -542,7 +574,7 @@ def convert(run, presets, published):
         reasons.append("MoE (expert parallelism) run")
     if power_limited(run["gpu"]["type"]):
         reasons.append("power-limited GPUs (the preset is the full-power part)")
-    if parallel["pp"] * parallel["vpp"] > model["layers"]:
+    if parallel["pp"] * parallel["vpp"] > model["layers"] + (2 if stack["asymmetric_pp_split"] else 0):
         reasons.append("pp*vpp = %d virtual stages for %d layers (embedding and loss placed as "
                        "stages): the scenario requires pp*vpp <= layers"
                        % (parallel["pp"] * parallel["vpp"], model["layers"]))
@@ -569,6 +601,7 @@ def convert(run, presets, published):
         "recompute": recompute,
         "precision": precision,
         "hardware": hardware,
+        "software": software_of(stack, precision, parallel),
         "conventions": conventions,
         "measured": measured,
     }

@@ -4,9 +4,12 @@
 // It only informs the choice: the defaults live in engine/hardware.h and the hardware presets,
 // and are chosen once for all runs, never per run.
 //
-//   calibrate_knobs [--data FILE] [--runs] [--set [PRESET:]KEY=VALUE]... [--fit [PRESET:]KEY,...]
-//                   [--objective median|mean] [--fit-on TARGET]
+//   calibrate_knobs [--data FILE]... [--runs] [--set [PRESET:]KEY=VALUE]... [--fit [PRESET:]KEY,...]
+//                   [--objective median|mean] [--fit-on TARGET] [--by-device]
 //
+// --data may be given more than once: the runs of every file are judged (and fitted) together.
+// --by-device splits each source group by hardware preset and precision, the groups whose
+// signed median error the modern-stack targets bound.
 // --set applies a knob to every run (or only to runs on hardware preset PRESET, or with
 // PRESET = group=PREFIX to the runs of the source groups starting with PREFIX); --fit searches
 // the listed knobs (within their documented ranges) to minimise the overall median absolute
@@ -84,6 +87,7 @@ std::vector<RunError> evaluateAll(const std::vector<Run> &runs)
 }
 
 bool g_meanObjective = false; // --objective mean: mean instead of median absolute errors
+bool g_byDevice = false;      // --by-device: groups are source · hardware preset · precision
 std::string g_fitOn;          // --fit-on TARGET: the objective sees only these runs
 
 double objective(const std::vector<Run> &runs)
@@ -128,11 +132,15 @@ void report(const std::vector<Run> &runs, bool perRun)
         }
         std::printf("\n");
     }
-    std::printf("%-62s %5s %9s %9s %9s\n", "source group", "runs", "median|e|", "mean|e|",
-                "mean e");
-    for (const auto &[group, s] : time_accuracy::statsByGroup(errors))
-        std::printf("%-62s %5d %8.1f%% %8.1f%% %+8.1f%%\n", group.empty() ? "ALL" : group.c_str(),
-                    s.count, 100 * s.medianAbs, 100 * s.meanAbs, 100 * s.meanSigned);
+    std::vector<RunError> grouped = errors;
+    if (g_byDevice)
+        for (std::size_t i = 0; i < grouped.size(); ++i)
+            grouped[i].group = time_accuracy::deviceGroup(runs[i]);
+    std::printf("%-92s %5s %9s %9s %9s\n", "source group", "runs", "median|e|", "median e",
+                "mean|e|");
+    for (const auto &[group, s] : time_accuracy::statsByGroup(grouped))
+        std::printf("%-92.92s %5d %8.1f%% %+8.1f%% %8.1f%%\n", group.empty() ? "ALL" : group.c_str(),
+                    s.count, 100 * s.medianAbs, 100 * s.medianSigned, 100 * s.meanAbs);
 }
 
 void fit(std::vector<Run> &runs,
@@ -184,14 +192,16 @@ void fit(std::vector<Run> &runs,
 
 int main(int argc, char **argv)
 {
-    std::string path = std::string(MFU_TEST_DATA_DIR) + "/published_runs.json";
+    std::vector<std::string> paths;
     std::vector<Setting> settings;
     std::vector<std::pair<std::string, const mfu::engine::KnobSpec *>> fitTargets;
     bool perRun = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--data" && i + 1 < argc) {
-            path = argv[++i];
+            paths.push_back(argv[++i]);
+        } else if (arg == "--by-device") {
+            g_byDevice = true;
         } else if (arg == "--objective" && i + 1 < argc) {
             g_meanObjective = std::string(argv[++i]) == "mean";
         } else if (arg == "--fit-on" && i + 1 < argc) {
@@ -228,10 +238,17 @@ int main(int argc, char **argv)
         }
     }
 
-    time_accuracy::RunSet set = time_accuracy::loadRuns(path);
-    if (!set.error.empty()) {
-        std::fprintf(stderr, "%s\n", set.error.c_str());
-        return 2;
+    if (paths.empty())
+        paths.push_back(std::string(MFU_TEST_DATA_DIR) + "/published_runs.json");
+    time_accuracy::RunSet set;
+    for (const std::string &path : paths) {
+        time_accuracy::RunSet one = time_accuracy::loadRuns(path);
+        if (!one.error.empty()) {
+            std::fprintf(stderr, "%s\n", one.error.c_str());
+            return 2;
+        }
+        set.runs.insert(set.runs.end(), one.runs.begin(), one.runs.end());
+        set.excluded.insert(set.excluded.end(), one.excluded.begin(), one.excluded.end());
     }
     for (const auto &x : set.excluded)
         std::printf("excluded %s: %s\n", x.id.c_str(), x.reason.c_str());

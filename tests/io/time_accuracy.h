@@ -6,6 +6,7 @@
 // Shared by the accuracy test and the calibration tool, so both judge the same set of runs.
 
 #include "engine/evaluate.h"
+#include "engine/names.h"
 #include "io/preset_library.h"
 #include "io/scenario_io.h"
 
@@ -136,6 +137,7 @@ struct Stats
     double medianAbs = 0; // median |relative error|
     double meanAbs = 0;   // mean |relative error|
     double meanSigned = 0;
+    double medianSigned = 0; // median relative error, with its sign
 };
 
 inline Stats statsOf(std::vector<double> errors)
@@ -147,6 +149,12 @@ inline Stats statsOf(std::vector<double> errors)
     for (double e : errors)
         s.meanSigned += e;
     s.meanSigned /= double(errors.size());
+    auto median = [](std::vector<double> v) {
+        std::sort(v.begin(), v.end());
+        const std::size_t n = v.size();
+        return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    };
+    s.medianSigned = median(errors);
     for (double &e : errors)
         e = std::fabs(e);
     for (double e : errors)
@@ -172,6 +180,14 @@ inline std::map<std::string, Stats> statsByGroup(const std::vector<RunError> &er
     for (auto &[group, list] : byGroup)
         out[group] = statsOf(list);
     return out;
+}
+
+// The run's source group split by what it ran on: hardware preset and precision
+// ("… · h100-sxm · fp8"), the groups whose signed error the modern-stack targets bound.
+inline std::string deviceGroup(const Run &run)
+{
+    return run.group + " · " + run.scenario.hardwarePreset + " · " +
+           mfu::engine::nameOf(run.scenario.precision);
 }
 
 inline constexpr const char *kNarayananGroup = "Narayanan et al. 2021 (Megatron-LM, SC21) Table 1";
