@@ -244,317 +244,378 @@
 <context>
     <name>ScenarioFields</name>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="268"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="271"/>
         <source>Global batch</source>
         <translation>全局批大小</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="269"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="272"/>
         <source>b: sequences per optimizer step, over all data-parallel replicas</source>
         <translation>b：每个优化步的序列数，合计所有数据并行副本</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="274"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="277"/>
         <source>Sequence length</source>
         <translation>序列长度</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="275"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="278"/>
         <source>s: tokens per sequence; attention FLOPs grow with s²</source>
         <translation>s：每条序列的 token 数；注意力 FLOPs 随 s² 增长</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="281"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="284"/>
         <source>Micro-batch</source>
         <translation>微批大小</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="282"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="285"/>
         <source>m: sequences per forward/backward pass on one replica; b/(dp·m) micro-batches fill the pipeline</source>
         <translation>m：单个副本每次前向/反向处理的序列数；b/(dp·m) 个微批填充流水线</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="215"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="218"/>
         <source>Hidden size</source>
         <translation>隐藏维度</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="216"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="219"/>
         <source>h: width of the residual stream; projections cost 2·b·s·h² each</source>
         <translation>h：残差流宽度；每个投影耗费 2·b·s·h²</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="208"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="211"/>
         <source>Layers</source>
         <translation>层数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="209"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="212"/>
         <source>L: transformer layers; every module but lm_head runs once per layer</source>
         <translation>L：Transformer 层数；除 lm_head 外每个模块每层运行一次</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="221"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="224"/>
         <source>Attention heads</source>
         <translation>注意力头数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="222"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="225"/>
         <source>n: query heads; n·d is the attention width</source>
         <translation>n：查询头数；n·d 为注意力宽度</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="227"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="230"/>
         <source>KV heads</source>
         <translation>KV 头数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="228"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="231"/>
         <source>n_kv: key/value heads; r = n/n_kv is the GQA group size, K and V cost 1/r of Q</source>
         <translation>n_kv：键/值头数；r = n/n_kv 为 GQA 分组大小，K 和 V 的开销为 Q 的 1/r</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="234"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="237"/>
         <source>Head dim</source>
         <translation>头维度</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="235"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="238"/>
         <source>d: width of one head, usually h/n</source>
         <translation>d：单个头的宽度，通常为 h/n</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="239"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="242"/>
         <source>FFN hidden</source>
         <translation>FFN 中间维度</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="240"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="243"/>
         <source>ĥ: MLP inner width; 4h for GPT, about 8h/3 rounded for SwiGLU</source>
         <translation>ĥ：MLP 中间维度；GPT 为 4h，SwiGLU 约为 8h/3 取整</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="246"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="249"/>
         <source>Vocabulary</source>
         <translation>词表大小</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="247"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="250"/>
         <source>V: vocabulary size; lm_head costs 2·b·s·h·V once</source>
         <translation>V：词表大小；lm_head 只计一次 2·b·s·h·V</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="251"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="254"/>
         <source>Gated MLP (SwiGLU)</source>
         <translation>门控 MLP (SwiGLU)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="252"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="255"/>
         <source>Three MLP matrices (up, gate, down) instead of two</source>
         <translation>MLP 用三个矩阵（up、gate、down）而非两个</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="256"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="259"/>
         <source>Tied embeddings</source>
         <translation>共享词嵌入</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="257"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="260"/>
         <source>lm_head shares the token table: fewer parameters, same FLOPs</source>
         <translation>lm_head 与词嵌入表共享：参数更少，FLOPs 不变</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="289"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="292"/>
         <source>Tensor parallel</source>
         <translation>张量并行</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="290"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="293"/>
         <source>TP: each layer&apos;s matrices split over TP GPUs; must divide the heads</source>
         <translation>TP：每层的矩阵切分到 TP 个 GPU；须整除头数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="296"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="299"/>
         <source>Pipeline parallel</source>
         <translation>流水线并行</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="297"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="300"/>
         <source>PP: layers split into PP stages; the bubble costs (PP−1)/(micro-batches·VPP)</source>
         <translation>PP：各层分为 PP 个阶段；气泡开销为 (PP−1)/(微批数·VPP)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="303"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="306"/>
         <source>Data parallel</source>
         <translation>数据并行</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="304"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="307"/>
         <source>DP: model replicas; each takes b/DP sequences per step</source>
         <translation>DP：模型副本数；每个副本每步处理 b/DP 条序列</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="309"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="312"/>
         <source>Context parallel</source>
         <translation>上下文并行</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="310"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="313"/>
         <source>CP: each sequence split over CP GPUs (ring attention)</source>
         <translation>CP：每条序列切分到 CP 个 GPU（环形注意力）</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="315"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="318"/>
         <source>Virtual stages</source>
         <translation>虚拟流水级</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="316"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="319"/>
         <source>VPP: interleaved pipeline chunks per GPU; shrinks the bubble by VPP</source>
         <translation>VPP：每个 GPU 上交错的流水线块数；气泡缩小为 1/VPP</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="323"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="326"/>
         <source>Sequence parallel</source>
         <translation>序列并行</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="324"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="327"/>
         <source>Shard norms and dropout over TP: all-reduce becomes reduce-scatter + all-gather</source>
         <translation>在 TP 组内切分归一化和 dropout：all-reduce 变为 reduce-scatter + all-gather</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="328"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="331"/>
         <source>ZeRO stage</source>
         <translation>ZeRO 阶段</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="329"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="332"/>
         <source>0: replicate; 1: shard optimizer; 2: + gradients; 3: + weights (FSDP)</source>
         <translation>0：全部复制；1：切分优化器状态；2：再切分梯度；3：再切分权重（FSDP）</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="342"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="345"/>
         <source>GPU count</source>
         <translation>GPU 数量</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="343"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="346"/>
         <source>G = TP·PP·DP·CP; changing it changes DP</source>
         <translation>G = TP·PP·DP·CP；修改它会改变 DP</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="347"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="350"/>
         <source>Recompute</source>
         <translation>重计算</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="348"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="351"/>
         <source>none; selective: recompute the attention core; full: recompute every layer&apos;s forward</source>
         <translation>none：不重计算；selective：重计算注意力核心；full：重计算每层的前向</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="352"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="355"/>
         <source>Precision</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="353"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="356"/>
         <source>GEMM precision; FP8 runs GEMMs at the FP8 peak and divides MFU by it</source>
         <translation>GEMM 精度；FP8 以 FP8 峰值运行 GEMM，MFU 也以它为分母</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="371"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="374"/>
         <source>Peak TFLOP/s</source>
         <translation>峰值 TFLOP/s</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="372"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="375"/>
         <source>Dense peak of the chosen precision, TFLOP/s per GPU; MFU divides by it</source>
         <translation>所选精度的稠密峰值，单 GPU TFLOP/s；MFU 以它为分母</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="384"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="391"/>
         <source>HBM capacity (GiB)</source>
         <translation>显存容量 (GiB)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="385"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="392"/>
         <source>Memory per GPU, GiB</source>
         <translation>单 GPU 显存，GiB</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="389"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="396"/>
         <source>HBM bandwidth (GB/s)</source>
         <translation>显存带宽 (GB/s)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="390"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="397"/>
         <source>Memory bandwidth per GPU, GB/s; bounds element-wise work and skinny GEMMs</source>
         <translation>单 GPU 显存带宽，GB/s；限制逐元素运算和窄 GEMM</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="396"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="403"/>
         <source>NVLink (GB/s)</source>
         <translation>NVLink (GB/s)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="397"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="404"/>
         <source>Scale-up link per GPU, one direction, GB/s; carries TP inside a node</source>
         <translation>单 GPU 节点内互联带宽，单向，GB/s；承载节点内的 TP 通信</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="403"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="410"/>
         <source>Network (GB/s)</source>
         <translation>网络 (GB/s)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="404"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="411"/>
         <source>Network share per GPU, one direction, GB/s; carries DP and PP across nodes</source>
         <translation>单 GPU 分得的网络带宽，单向，GB/s；承载跨节点的 DP 和 PP 通信</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="415"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="430"/>
+        <source>Attention kernel</source>
+        <translation>注意力算子</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="431"/>
+        <source>The kernel of the attention core; fused ones skip the masked half and keep the scores on chip</source>
+        <translation>注意力核心所用的算子；融合算子跳过被掩码的一半，并把注意力分数留在片上</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="437"/>
+        <source>TP overlap</source>
+        <translation>TP 通信重叠</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="438"/>
+        <source>How tensor-parallel collectives hide behind GEMMs (needs sequence parallelism): bulk in the backward, or pipelined in chunks with one exposed</source>
+        <translation>张量并行集合通信如何隐藏在 GEMM 之后（需开启序列并行）：在反向中批量重叠，或分块流水化、仅一块未隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="446"/>
+        <source>Overlap DP communication</source>
+        <translation>重叠 DP 通信</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="447"/>
+        <source>Gradient reduce-scatter during the backward and parameter all-gather during the forward</source>
+        <translation>在反向中进行梯度 reduce-scatter，在前向中进行参数 all-gather</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="452"/>
+        <source>Gradient reduction</source>
+        <translation>梯度归约</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="453"/>
+        <source>Type data-parallel gradients are reduced in: BF16 moves half the bytes</source>
+        <translation>数据并行梯度归约所用的数据类型：BF16 传输的字节数减半</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="461"/>
+        <source>FP8 recipe</source>
+        <translation>FP8 方案</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="462"/>
+        <source>How FP8 scales are found; current and row scales cost extra passes over the tensors</source>
+        <translation>FP8 缩放因子的确定方式；即时缩放和逐行缩放需要额外遍历张量</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="468"/>
+        <source>Embedding and loss as stage layers</source>
+        <translation>嵌入和损失计入流水级层数</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="469"/>
+        <source>The first and last pipeline stages hold one layer fewer, for the embedding and the loss</source>
+        <translation>首尾两个流水级各少放一层，分别留给嵌入和损失</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="480"/>
         <source>FLOPs convention</source>
         <translation>FLOPs 口径</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="416"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="481"/>
         <source>How model FLOPs are counted: exact sum, 6N, PaLM (6N + 12·L·n·d·s) or Megatron&apos;s closed form</source>
         <translation>模型 FLOPs 的计数方式：精确求和、6N、PaLM（6N + 12·L·n·d·s）或 Megatron 闭式公式</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="421"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="486"/>
         <source>Causal counting</source>
         <translation>因果计数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="422"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="487"/>
         <source>Count only the unmasked half of QKᵀ and scores·V, as FlashAttention runs it</source>
         <translation>只计 QKᵀ 和 scores·V 中未被掩码的一半，与 FlashAttention 的实际运算一致</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="432"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="497"/>
         <source>Token budget</source>
         <translation>训练 token 总量</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="433"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="498"/>
         <source>Tokens to train on; sets days and GPU-hours to train</source>
         <translation>训练的 token 总量；决定训练天数和 GPU 小时</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="438"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="503"/>
         <source>Price per GPU-hour</source>
         <translation>每 GPU 小时价格</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="439"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="504"/>
         <source>Cost of one GPU for one hour</source>
         <translation>一个 GPU 一小时的费用</translation>
     </message>
     <message>
         <location filename="../../src/engine/names.h" line="37"/>
+        <location filename="../../src/engine/names.h" line="81"/>
         <source>BF16</source>
         <translation>BF16</translation>
     </message>
@@ -569,102 +630,163 @@
         <translation>FP8</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="46"/>
+        <location filename="../../src/engine/names.h" line="40"/>
+        <source>MXFP8</source>
+        <translation>MXFP8</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="41"/>
+        <source>NVFP4</source>
+        <translation>NVFP4</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="48"/>
+        <source>unfused</source>
+        <translation>未融合</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="50"/>
+        <source>FlashAttention-2</source>
+        <translation>FlashAttention-2</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="52"/>
+        <source>FlashAttention-3 / cuDNN</source>
+        <translation>FlashAttention-3 / cuDNN</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="59"/>
+        <location filename="../../src/engine/names.h" line="88"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="47"/>
+        <location filename="../../src/engine/names.h" line="60"/>
+        <source>bulk (backward)</source>
+        <translation>批量（反向）</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="62"/>
+        <source>pipelined (userbuffers, async TP)</source>
+        <translation>流水化（userbuffers、async TP）</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="69"/>
+        <source>delayed scaling</source>
+        <translation>延迟缩放</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="71"/>
+        <source>tensorwise (current scaling)</source>
+        <translation>逐张量（即时缩放）</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="72"/>
+        <source>rowwise</source>
+        <translation>逐行</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="73"/>
+        <source>blockwise</source>
+        <translation>逐块</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="80"/>
+        <source>FP32</source>
+        <translation>FP32</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="89"/>
         <source>selective</source>
         <translation>选择性</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="48"/>
+        <location filename="../../src/engine/names.h" line="90"/>
         <source>full</source>
         <translation>完全</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="55"/>
+        <location filename="../../src/engine/names.h" line="97"/>
         <source>exact</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="56"/>
+        <location filename="../../src/engine/names.h" line="98"/>
         <source>6N</source>
         <translation>6N</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="57"/>
+        <location filename="../../src/engine/names.h" line="99"/>
         <source>PaLM</source>
         <translation>PaLM</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="58"/>
+        <location filename="../../src/engine/names.h" line="100"/>
         <source>Megatron</source>
         <translation>Megatron</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="66"/>
+        <location filename="../../src/engine/names.h" line="108"/>
         <source>the precision&apos;s peak</source>
         <translation>所选精度的峰值</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="67"/>
+        <location filename="../../src/engine/names.h" line="109"/>
         <source>the BF16 peak</source>
         <translation>BF16 峰值</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="74"/>
+        <location filename="../../src/engine/names.h" line="116"/>
         <source>all parameters</source>
         <translation>全部参数</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="76"/>
+        <location filename="../../src/engine/names.h" line="118"/>
         <source>non-embedding parameters</source>
         <translation>非嵌入参数</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="83"/>
+        <location filename="../../src/engine/names.h" line="125"/>
         <source>LayerNorm</source>
         <translation>LayerNorm</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="84"/>
+        <location filename="../../src/engine/names.h" line="126"/>
         <source>RMSNorm</source>
         <translation>RMSNorm</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="92"/>
+        <location filename="../../src/engine/names.h" line="134"/>
         <source>model TFLOP/s</source>
         <translation>模型 TFLOP/s</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="94"/>
+        <location filename="../../src/engine/names.h" line="136"/>
         <source>hardware TFLOP/s</source>
         <translation>硬件 TFLOP/s</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="103"/>
+        <location filename="../../src/engine/names.h" line="145"/>
         <source>step time (s)</source>
         <translation>步时间（秒）</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="105"/>
+        <location filename="../../src/engine/names.h" line="147"/>
         <source>tokens/s</source>
         <translation>tokens/s</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="107"/>
+        <location filename="../../src/engine/names.h" line="149"/>
         <source>tokens/s per GPU</source>
         <translation>每 GPU tokens/s</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="109"/>
+        <location filename="../../src/engine/names.h" line="151"/>
         <source>samples/s</source>
         <translation>samples/s</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="111"/>
+        <location filename="../../src/engine/names.h" line="153"/>
         <source>TFLOP/s per GPU</source>
         <translation>每 GPU TFLOP/s</translation>
     </message>
@@ -2028,73 +2150,84 @@
 <context>
     <name>mfu::gui::ParameterPanel</name>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="70"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="71"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="71"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="72"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="72"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="73"/>
         <source>Parallel layout</source>
         <translation>并行布局</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="73"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="74"/>
         <source>Hardware</source>
         <translation>硬件</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="74"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="75"/>
+        <source>Software stack</source>
+        <translation>软件栈</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="76"/>
         <source>Counting</source>
         <translation>计数方式</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="75"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="77"/>
         <source>Planning</source>
         <translation>训练规划</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="123"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="126"/>
         <source>Load a model shape; editing a field marks it modified</source>
         <translation>加载模型结构；修改任一字段会标记为已修改</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="127"/>
-        <location filename="../../src/gui/parameter_panel.cpp" line="137"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="130"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="140"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="151"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="133"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="136"/>
         <source>Load an accelerator&apos;s datasheet figures</source>
         <translation>加载加速器的规格参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="169"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="147"/>
+        <source>Load a training stack: its attention kernel, overlaps and FP8 recipe</source>
+        <translation>加载训练软件栈：注意力算子、通信重叠和 FP8 方案</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="186"/>
         <source> B</source>
         <translation> B</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="210"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="227"/>
         <source>Toggle %1</source>
         <translation>切换%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="225"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="242"/>
         <source>Change %1</source>
         <translation>修改%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="282"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="299"/>
         <source>custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="276"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="293"/>
         <source>%1 (modified)</source>
         <translation>%1（已修改）</translation>
     </message>
@@ -2120,6 +2253,11 @@
         <location filename="../../src/gui/scenario_document.cpp" line="87"/>
         <source>Hardware preset %1</source>
         <translation>硬件预设 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_document.cpp" line="98"/>
+        <source>Software preset %1</source>
+        <translation>软件预设 %1</translation>
     </message>
 </context>
 <context>
