@@ -53,6 +53,14 @@ template <> struct EnumNames<AttentionKernel>
     };
 };
 
+template <> struct EnumNames<ElementwiseKernels>
+{
+    static constexpr NamedValue<ElementwiseKernels> rows[] = {
+        {ElementwiseKernels::Fused, "fused", QT_TRANSLATE_NOOP("ScenarioFields", "fused")},
+        {ElementwiseKernels::Eager, "eager", QT_TRANSLATE_NOOP("ScenarioFields", "eager")},
+    };
+};
+
 template <> struct EnumNames<TpOverlap>
 {
     static constexpr NamedValue<TpOverlap> rows[] = {

@@ -30,6 +30,13 @@ enum class Fp8Recipe
     Blockwise,  // 1×128 activation and 128×128 weight blocks (DeepSeek-V3 recipe)
 };
 
+// How the layer's elementwise work (norms, activation, rotary, residual adds) runs.
+enum class ElementwiseKernels
+{
+    Fused, // one kernel per module (Transformer Engine, Apex, Liger, torch.compile)
+    Eager, // one kernel per operator, norms in FP32 (PyTorch eager mode)
+};
+
 // The type data-parallel gradients are reduced in.
 enum class GradReduce
 {
@@ -44,6 +51,7 @@ struct Software
 {
     std::string name;
     AttentionKernel attention = AttentionKernel::Flash2;
+    ElementwiseKernels elementwise = ElementwiseKernels::Fused;
     TpOverlap tpOverlap = TpOverlap::None;
     // Share of the SMs the overlapping collectives hold while they run, which the GEMMs beside
     // them lose: 16 of H100's 132 (0.12) by default in Transformer Engine userbuffers.

@@ -92,6 +92,23 @@ struct Rates
     double latencyS = 0;        // per collective or send, seconds
 };
 
+// HBM traffic of the layer's elementwise kernels, in 16-bit elements moved per element of the
+// tensor they work on (an FP32 element counts twice).
+struct ElementwisePasses
+{
+    double norm, residualAdd, swiglu, gelu, rope;
+};
+// Fused kernels read their inputs and write their output once: a norm reads x and writes y, a
+// residual add reads two and writes one, SwiGLU reads gate and up and writes one, rotary reads
+// and writes q and k.
+constexpr ElementwisePasses kFusedPasses{2, 3, 3, 2, 2};
+// Eager PyTorch runs every operator of a module as a kernel of its own. RMSNorm in FP32:
+// x.float() (r 1, w 2), pow (r 2, w 2), mean (r 2), x·rsqrt (r 2, w 2), .to(bf16) (r 2, w 1),
+// ·weight (r 1, w 1): 18. SwiGLU: silu(gate) (r 1, w 1) then ·up (r 2, w 1): 5; GeLU's tanh
+// form: about 4 passes over one read and one write. Rotary: rotate_half (slice, negate, cat:
+// r 1, w 2, r 1, w 1), two products and a sum (r 4, w 3): 12.
+constexpr ElementwisePasses kEagerPasses{18, 3, 5, 8, 12};
+
 // One GEMM [M,K]·[K,N], seconds. η(F) = ηmax·F/(F + F½) makes the time (F + F½)/(peak·ηmax):
 // a fixed cost per GEMM (launch, prologue, the tail wave) that only small GEMMs notice. It is
 // never faster than moving its operands and result through HBM once.
@@ -292,13 +309,13 @@ struct PassTime
 PassTime elementwiseKernels(const StepContext &x)
 {
     const double T = x.T, hSeq = x.hSeq, h = x.h, qWidth = x.qWidth, ffn = x.ffn;
-    // Elementwise traffic, 16-bit elements.
-    double elems =
-        T * hSeq *
-        (2 * 2 /* two norms: read, write */ + 2 * 3 /* two residual adds: read 2, write 1 */);
-    elems += T * ffn * (x.model.gatedMlp ? 3 /* SwiGLU: read 2, write 1 */ : 2 /* GeLU */);
-    if (x.model.maxPositions == 0) // rotary embedding of q and k (read, write)
-        elems += 2 * T * (qWidth + x.kvWidth);
+    // Elementwise traffic, in 16-bit elements per element of the tensor each kernel works on.
+    const ElementwisePasses &passes =
+        x.sw.elementwise == ElementwiseKernels::Eager ? kEagerPasses : kFusedPasses;
+    double elems = T * hSeq * (2 * passes.norm + 2 * passes.residualAdd);
+    elems += T * ffn * (x.model.gatedMlp ? passes.swiglu : passes.gelu);
+    if (x.model.maxPositions == 0) // rotary embedding of q and k
+        elems += passes.rope * T * (qWidth + x.kvWidth);
     double memBytesF = kHalfBytes * elems;
     if (x.model.dropout) // the two hidden dropouts write a one-byte mask each
         memBytesF += 2 * T * hSeq;

@@ -18,10 +18,11 @@ namespace mfu::io {
 // the window's fit dialog both do it: which knobs move, the fit, and the fitted device that a
 // user preset is saved from.
 
-// The knobs a fit moves when none are named: the two compute efficiencies that set most of
-// every step, then the overlap that decides what data-parallel traffic costs.
-inline constexpr std::string_view kDefaultFitKnobs[] = {"gemm_max_efficiency",
-                                                        "attention_efficiency", "dp_overlap"};
+// The knobs a fit moves when none are named: the compute efficiencies that set most of every
+// step (of the attention kernels, the one the runs' stacks use), then the overlap that decides
+// what data-parallel traffic costs.
+inline constexpr std::string_view kDefaultFitKnobs[] = {
+    "gemm_max_efficiency", "attention_efficiency", "attention_efficiency_flash3", "dp_overlap"};
 
 // The suffix of a fitted device's name, so that a saved preset is told apart from the one it
 // was fitted from wherever presets are listed.

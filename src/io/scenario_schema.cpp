@@ -432,6 +432,13 @@ std::vector<KeyInfo> buildSchema()
                 "ScenarioFields",
                 "The kernel of the attention core; fused ones skip the masked half and keep the scores on chip")),
         shown(
+            choice<engine::ElementwiseKernels>(K::Elementwise, "software.elementwise",
+                                               in<&Scenario::software, &Software::elementwise>()),
+            P::Software, QT_TRANSLATE_NOOP("ScenarioFields", "Elementwise kernels"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "fused: one kernel per norm, activation or rotary; eager: one per operator, norms in FP32 (PyTorch without compile)")),
+        shown(
             choice<engine::TpOverlap>(K::TpCommOverlap, "software.tp_comm_overlap",
                                       in<&Scenario::software, &Software::tpOverlap>()),
             P::Software, QT_TRANSLATE_NOOP("ScenarioFields", "TP overlap"),

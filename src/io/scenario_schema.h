@@ -68,6 +68,7 @@ enum class ScenarioKey
     SoftwarePreset,
     SoftwareName,
     Attention,
+    Elementwise,
     TpCommOverlap,
     TpOverlapSmFraction,
     OverlapGradReduce,

@@ -84,7 +84,34 @@ GROUP_PEAK = {"megatron2024": 989}
 # Sources whose software predates FlashAttention (2022): Megatron-LM of 2021 and
 # Megatron-DeepSpeed/metaseq of 2021–22 materialise the attention scores in HBM (fused
 # scale-mask-softmax, separate dropout) and compute the full s×s matrix.
-UNFUSED_ATTENTION_GROUPS = {"megatron2021", "bloom", "opt"}
+# The software preset (presets/software) each source ran: Megatron-LM and Megatron-DeepSpeed of
+# 2021-2022 ran the attention core unfused (its s x s scores through HBM), Megatron-Core and NeMo
+# of 2024 cuDNN attention with TP overlap, torchtitan its own stack; the rest FlashAttention-2.
+SOFTWARE_PRESETS = {
+    "megatron2021": "megatron-lm-2021",
+    "bloom": "megatron-lm-2021",
+    "opt": "megatron-lm-2021",
+    "megatron2024": "megatron-core-2024",
+    "nemo": "megatron-core-2024",
+    "torchtitan_apr": "torchtitan-2025",
+    "torchtitan_aug": "torchtitan-2025",
+    "torchtitan_dec": "torchtitan-2025",
+}
+DEFAULT_SOFTWARE_PRESET = "pytorch-2023"
+
+
+def software_of(run, group):
+    """The run's software block: its source's preset and what the run itself states."""
+    software = {"preset": SOFTWARE_PRESETS.get(group, DEFAULT_SOFTWARE_PRESET)}
+    parallelism = run.get("parallelism") or {}
+    extra = str(parallelism.get("extra") or "").lower()
+    if group.startswith("torchtitan") and ("torchcompile" in run["id"].lower()):
+        software["elementwise"] = "fused"
+    if group == "fms_feb":
+        software["elementwise"] = "eager"  # "no compile"
+    if group.startswith("torchtitan") and "async tp" in extra:
+        software["tp_comm_overlap"] = "pipelined"
+    return software
 
 # ---------------------------------------------------------------------------------------------
 # Hardware
@@ -445,10 +472,6 @@ def convert(run, presets):
         notes.append(hw_note)
     preset = presets[preset_id]
     hardware = {"preset": preset_id}
-    if group in UNFUSED_ATTENTION_GROUPS:
-        # The time model must know these ran the attention core unfused (its s×s scores
-        # through HBM): a fact about the software, not a fitted value.
-        hardware["efficiency"] = {"fused_attention": 0}
     conventions = dict(CONVENTIONS[group])
     # The precision whose peak MFU divides by.
     peak_key = precision if conventions["peak"] == "precision" else "bf16"
@@ -472,6 +495,7 @@ def convert(run, presets):
         "recompute": recompute,
         "precision": precision,
         "hardware": hardware,
+        "software": software_of(run, group),
         "conventions": conventions,
         "measured": measured,
     }

@@ -193,13 +193,13 @@ private slots:
             doc->undoStack()->undo();
             QCOMPARE(fieldValue(doc->state(), info.key), before);
         }
-        QCOMPARE(
-            seen.join(QLatin1Char(' ')),
-            QStringLiteral(
-                "model.gated_mlp model.tied_embeddings parallel.sequence_parallel "
-                "parallel.zero recompute precision software.attention software.tp_comm_overlap "
-                "software.overlap_grad_reduce software.grad_reduce software.fp8_recipe "
-                "software.embedding_in_pipeline_split conventions.flops conventions.causal"));
+        QCOMPARE(seen.join(QLatin1Char(' ')),
+                 QStringLiteral(
+                     "model.gated_mlp model.tied_embeddings parallel.sequence_parallel "
+                     "parallel.zero recompute precision software.attention software.elementwise "
+                     "software.tp_comm_overlap "
+                     "software.overlap_grad_reduce software.grad_reduce software.fp8_recipe "
+                     "software.embedding_in_pipeline_split conventions.flops conventions.causal"));
     }
 
     // Arrow keys on the batch slider walk through the batches the layout accepts, upwards,

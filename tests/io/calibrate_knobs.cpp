@@ -4,7 +4,8 @@
 // It only informs the choice: the defaults live in engine/hardware.h and the hardware presets,
 // and are chosen once for all runs, never per run.
 //
-//   calibrate_knobs [--data FILE]... [--runs] [--set [PRESET:]KEY=VALUE]... [--fit [PRESET:]KEY,...]
+//   calibrate_knobs [--data FILE]... [--runs] [--set [PRESET:]KEY=VALUE]... [--fit
+//   [PRESET:]KEY,...]
 //                   [--objective median|mean] [--fit-on TARGET] [--by-device]
 //
 // --data may be given more than once: the runs of every file are judged (and fitted) together.
@@ -139,8 +140,9 @@ void report(const std::vector<Run> &runs, bool perRun)
     std::printf("%-92s %5s %9s %9s %9s\n", "source group", "runs", "median|e|", "median e",
                 "mean|e|");
     for (const auto &[group, s] : time_accuracy::statsByGroup(grouped))
-        std::printf("%-92.92s %5d %8.1f%% %+8.1f%% %8.1f%%\n", group.empty() ? "ALL" : group.c_str(),
-                    s.count, 100 * s.medianAbs, 100 * s.medianSigned, 100 * s.meanAbs);
+        std::printf("%-92.92s %5d %8.1f%% %+8.1f%% %8.1f%%\n",
+                    group.empty() ? "ALL" : group.c_str(), s.count, 100 * s.medianAbs,
+                    100 * s.medianSigned, 100 * s.meanAbs);
 }
 
 void fit(std::vector<Run> &runs,

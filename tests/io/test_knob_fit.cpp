@@ -78,7 +78,7 @@ std::vector<ImportedRun> timedWithKnownKnobs(std::vector<ImportedRun> runs)
     for (ImportedRun &r : runs) {
         mfu::engine::Scenario sc = r.scenario;
         sc.hardware.knobs.gemmMaxEfficiency = kGemm;
-        sc.hardware.knobs.attentionEfficiency = kAttention;
+        sc.hardware.knobs.attentionEfficiencyFlash3 = kAttention; // the default stack's kernel
         sc.hardware.knobs.dpOverlap = kDpOverlap;
         r.stepTimeS = mfu::engine::predictStepTime(sc).step;
     }
@@ -161,7 +161,7 @@ void TestKnobFit::defaultKnobsAreThoseTheRunsDependOn()
                                           run("8B TP2, 4k", "llama3-8b", 16, 4096, 2, 1, 1, 0)})));
     QVERIFY2(plan.ok(), plan.ok() ? "" : plan.error().toString().c_str());
     QCOMPARE(names(plan->knobs),
-             (std::vector<std::string>{"gemm_max_efficiency", "attention_efficiency"}));
+             (std::vector<std::string>{"gemm_max_efficiency", "attention_efficiency_flash3"}));
     QCOMPARE(plan->samples.size(), std::size_t(3));
     QCOMPARE(q(plan->labels[1]), QStringLiteral("8B TP4, 2k"));
     QCOMPARE(q(plan->hardwareId), QStringLiteral("h100-sxm"));
@@ -169,9 +169,9 @@ void TestKnobFit::defaultKnobsAreThoseTheRunsDependOn()
     // With data-parallel traffic, all three.
     const auto varied = mfu::io::planKnobFit(variedRuns());
     QVERIFY(varied.ok());
-    QCOMPARE(
-        names(varied->knobs),
-        (std::vector<std::string>{"gemm_max_efficiency", "attention_efficiency", "dp_overlap"}));
+    QCOMPARE(names(varied->knobs),
+             (std::vector<std::string>{"gemm_max_efficiency", "attention_efficiency_flash3",
+                                       "dp_overlap"}));
 }
 
 void TestKnobFit::defaultKnobsAreNoMoreThanTheRuns()
@@ -181,7 +181,7 @@ void TestKnobFit::defaultKnobsAreNoMoreThanTheRuns()
     const auto plan = mfu::io::planKnobFit(runs);
     QVERIFY(plan.ok());
     QCOMPARE(names(plan->knobs),
-             (std::vector<std::string>{"gemm_max_efficiency", "attention_efficiency"}));
+             (std::vector<std::string>{"gemm_max_efficiency", "attention_efficiency_flash3"}));
 }
 
 void TestKnobFit::namedKnobsAreFittedAsNamed()
@@ -230,7 +230,7 @@ void TestKnobFit::recoversTheKnobsTheTimingsWereMadeWith()
     QVERIFY2(fit.ok(), fit.ok() ? "" : fit.error().toString().c_str());
     const mfu::engine::CalibrationResult &r = fit->result;
     // Started from the preset's knobs, ended on the ones the timings were made with.
-    QCOMPARE(r.before, (std::vector<double>{0.52, 0.18, 0.8}));
+    QCOMPARE(r.before, (std::vector<double>{0.6, 0.32, 0.8}));
     QVERIFY2(near(r.after[0], kGemm, 0.01), qPrintable(QString::number(r.after[0])));
     QVERIFY2(near(r.after[1], kAttention, 0.01), qPrintable(QString::number(r.after[1])));
     QVERIFY2(near(r.after[2], kDpOverlap, 0.01), qPrintable(QString::number(r.after[2])));
@@ -267,7 +267,7 @@ void TestKnobFit::fittedDeviceOfAPreset()
     QCOMPARE(q(fitted.hardware.name), q(base.hardware.name) + QStringLiteral(" (fitted)"));
     QCOMPARE(fitted.hardware.peakTflopsBf16, base.hardware.peakTflopsBf16);
     QCOMPARE(fitted.hardware.knobs.gemmMaxEfficiency, fit->result.after[0]);
-    QCOMPARE(fitted.hardware.knobs.attentionEfficiency, fit->result.after[1]);
+    QCOMPARE(fitted.hardware.knobs.attentionEfficiencyFlash3, fit->result.after[1]);
     QCOMPARE(fitted.hardware.knobs.dpOverlap, fit->result.after[2]);
     // A knob the fit did not move keeps the preset's value.
     QCOMPARE(fitted.hardware.knobs.memoryEfficiency, base.hardware.knobs.memoryEfficiency);
@@ -278,7 +278,7 @@ void TestKnobFit::fittedDeviceOfAPreset()
             QCOMPARE(q(fitted.sources.at(field)), q(source));
     const QString efficiency = q(fitted.sources.at("efficiency"));
     QVERIFY2(efficiency.startsWith(QStringLiteral(
-                 "Fitted by mfu-explorer --fit (gemm_max_efficiency, attention_efficiency, "
+                 "Fitted by mfu-explorer --fit (gemm_max_efficiency, attention_efficiency_flash3, "
                  "dp_overlap) to 4 runs of runs.json: median |error| of the step time ")),
              qPrintable(efficiency));
     QVERIFY2(efficiency.contains(QStringLiteral("% after. Other knobs as in h100-sxm: ") +

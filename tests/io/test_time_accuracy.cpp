@@ -1,7 +1,9 @@
 // Accuracy of the time model on the public runs (tests/data/published_runs.json): with the
 // default knobs (never tuned per run), the predicted throughput of every run the model covers
 // must be close to the reported one: median |relative error| ≤ 10% over all of them and ≤ 5%
-// over Narayanan et al. 2021 Table 1. Prints the error per source group.
+// over Narayanan et al. 2021 Table 1. The 2024–2026 runs of current stacks
+// (tests/data/modern_runs.json, each on the software preset its recipe names) must be within a
+// median 8%. Prints the error per source group, and per device and precision for the modern runs.
 
 #include "time_accuracy.h"
 
@@ -16,6 +18,7 @@ namespace {
 
 constexpr double kOverallMedianLimit = 0.10;   // median |error| over every covered run
 constexpr double kNarayananMedianLimit = 0.05; // median |error| over Narayanan et al. Table 1
+constexpr double kModernMedianLimit = 0.08;    // median |error| over the 2024–2026 runs
 
 } // namespace
 
@@ -29,6 +32,7 @@ private slots:
     void medianErrorOverAllRuns();
     void medianErrorOnNarayananTable1();
     void runsOnEveryPublicSourceAreCovered();
+    void modernStacksMedianError();
 
 private:
     time_accuracy::RunSet m_set;
@@ -88,6 +92,33 @@ void TimeAccuracyTest::runsOnEveryPublicSourceAreCovered()
     // source leaves open are left out.
     QVERIFY2(m_set.runs.size() >= 200,
              ("only " + std::to_string(m_set.runs.size()) + " runs covered").c_str());
+}
+
+// Current stacks on H100, B200, GB200 and GB300: every run of the file that the scenario format
+// expresses is covered, and the median error over them is bounded.
+void TimeAccuracyTest::modernStacksMedianError()
+{
+    const time_accuracy::RunSet modern =
+        time_accuracy::loadRuns(std::string(MFU_TEST_DATA_DIR) + "/modern_runs.json");
+    QVERIFY2(modern.error.empty(), modern.error.c_str());
+    QVERIFY2(modern.runs.size() >= 200,
+             ("only " + std::to_string(modern.runs.size()) + " modern runs covered").c_str());
+    std::vector<time_accuracy::RunError> errors;
+    for (const time_accuracy::Run &run : modern.runs) {
+        errors.push_back(time_accuracy::evaluateRun(run));
+        QVERIFY2(errors.back().ok, (run.id + ": " + errors.back().failure).c_str());
+        errors.back().group = time_accuracy::deviceGroup(run);
+    }
+    const auto stats = time_accuracy::statsByGroup(errors);
+    std::printf("\n%-92s %5s %10s %9s\n", "modern runs: source · device · precision", "runs",
+                "median|e|", "median e");
+    for (const auto &[group, s] : stats)
+        std::printf("%-92s %5d %9.1f%% %+8.1f%%\n", group.empty() ? "all" : group.c_str(), s.count,
+                    100 * s.medianAbs, 100 * s.medianSigned);
+    const double median = stats.at("").medianAbs;
+    QVERIFY2(median <= kModernMedianLimit, ("median |error| over the modern runs is " +
+                                            std::to_string(100 * median) + "%, expected at most 8%")
+                                               .c_str());
 }
 
 QTEST_GUILESS_MAIN(TimeAccuracyTest)
