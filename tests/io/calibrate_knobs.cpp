@@ -4,9 +4,9 @@
 // It only informs the choice: the defaults live in engine/hardware.h and the hardware presets,
 // and are chosen once for all runs, never per run.
 //
-//   calibrate_knobs [--data FILE]... [--runs] [--set [PRESET:]KEY=VALUE]... [--fit
-//   [PRESET:]KEY,...]
-//                   [--objective median|mean] [--fit-on TARGET] [--by-device]
+//   calibrate_knobs [--data FILE]... [--runs] [--set [PRESET:]KEY=VALUE]...
+//                   [--fit [PRESET:]KEY,...] [--objective median|mean] [--objective-groups]
+//                   [--fit-on TARGET] [--loso FAMILY,...] [--by-device]
 //
 // --data may be given more than once: the runs of every file are judged (and fitted) together.
 // --by-device splits each source group by hardware preset and precision, the groups whose
@@ -15,15 +15,24 @@
 // PRESET = group=PREFIX to the runs of the source groups starting with PREFIX); --fit searches
 // the listed knobs (within their documented ranges) to minimise the overall median absolute
 // error plus the Narayanan et al. 2021 Table 1 median (--objective mean: the means instead;
-// --fit-on TARGET: judged on those runs only, to check the result on the others); --runs
-// prints every run.
+// --objective-groups: plus the mean over the --by-device groups of |median signed error|, so
+// that a group's bias counts even where the overall median hides it; --fit-on TARGET: judged
+// on those runs only, to check the result on the others); --runs prints every run.
+// --loso FAMILY,... (with --fit) reports the fit honestly, leaving one source family out at a
+// time: a family is a prefix of the source group, and a run belongs to the first family it
+// matches (runs of no family are always fitted on). For each family the knobs are fitted,
+// from the same starting values, on every other run, and the family's runs are judged with the
+// result; the table sets those held-out errors next to the ones with the knobs fitted on every
+// run (in-sample), and ends with the median over all the held-out runs.
 
 #include "engine/efficiency_knobs.h"
 #include "time_accuracy.h"
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <set>
 
 #ifndef MFU_TEST_DATA_DIR
 #error "MFU_TEST_DATA_DIR must name the tests/data folder"
@@ -87,25 +96,47 @@ std::vector<RunError> evaluateAll(const std::vector<Run> &runs)
     return out;
 }
 
-bool g_meanObjective = false; // --objective mean: mean instead of median absolute errors
-bool g_byDevice = false;      // --by-device: groups are source · hardware preset · precision
-std::string g_fitOn;          // --fit-on TARGET: the objective sees only these runs
+bool g_meanObjective = false;   // --objective mean: mean instead of median absolute errors
+bool g_groupsObjective = false; // --objective-groups: plus the mean |median signed| per group
+bool g_byDevice = false;        // --by-device: groups are source · hardware preset · precision
+std::string g_fitOn;            // --fit-on TARGET: the objective sees only these runs
 
-double objective(const std::vector<Run> &runs)
+// Which runs the objective sees: seen[i] for runs[i].
+using Mask = std::vector<char>;
+
+double objective(const std::vector<Run> &runs, const Mask &seen)
 {
-    std::vector<RunError> errors = evaluateAll(runs);
-    if (!g_fitOn.empty())
-        for (std::size_t i = 0; i < runs.size(); ++i)
-            if (!matches(runs[i], g_fitOn))
-                errors[i].ok = false;
+    std::vector<RunError> errors;
+    std::vector<RunError> byDevice;
+    errors.reserve(runs.size());
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+        if (!seen[i])
+            continue;
+        errors.push_back(time_accuracy::evaluateRun(runs[i]));
+        if (g_groupsObjective) {
+            byDevice.push_back(errors.back());
+            byDevice.back().group = time_accuracy::deviceGroup(runs[i]);
+        }
+    }
     const auto stats = time_accuracy::statsByGroup(errors);
     const auto all = stats.find("");
     const auto nar = stats.find(time_accuracy::kNarayananGroup);
     auto pick = [](const time_accuracy::Stats &s) {
         return g_meanObjective ? s.meanAbs : s.medianAbs;
     };
-    return (all == stats.end() ? 1.0 : pick(all->second)) +
-           (nar == stats.end() ? 0.0 : pick(nar->second));
+    double value = (all == stats.end() ? 1.0 : pick(all->second)) +
+                   (nar == stats.end() ? 0.0 : pick(nar->second));
+    if (g_groupsObjective) {
+        double sum = 0;
+        int groups = 0;
+        for (const auto &[group, s] : time_accuracy::statsByGroup(byDevice))
+            if (!group.empty()) {
+                sum += std::fabs(s.medianSigned);
+                ++groups;
+            }
+        value += groups ? sum / groups : 0.0;
+    }
+    return value;
 }
 
 void report(const std::vector<Run> &runs, bool perRun)
@@ -145,8 +176,12 @@ void report(const std::vector<Run> &runs, bool perRun)
                     100 * s.medianSigned, 100 * s.meanAbs);
 }
 
-void fit(std::vector<Run> &runs,
-         const std::vector<std::pair<std::string, const mfu::engine::KnobSpec *>> &targets)
+using Targets = std::vector<std::pair<std::string, const mfu::engine::KnobSpec *>>;
+
+// Coordinate search over the targets, judged on the runs `seen` marks; leaves the best values
+// applied to every run. With untilStill, stops after the first round that changes nothing (the
+// rounds after it would repeat it exactly).
+void fit(std::vector<Run> &runs, const Targets &targets, const Mask &seen, bool untilStill = false)
 {
     std::vector<double> values;
     for (const auto &[preset, knob] : targets) {
@@ -158,8 +193,9 @@ void fit(std::vector<Run> &runs,
             }
         values.push_back(v);
     }
-    double best = objective(runs);
+    double best = objective(runs, seen);
     for (int round = 0; round < 6; ++round) {
+        const double before = best;
         for (std::size_t i = 0; i < targets.size(); ++i) {
             const auto &[preset, knob] = targets[i];
             const double lo = knob->min,
@@ -172,7 +208,7 @@ void fit(std::vector<Run> &runs,
                 for (int j = 0; j <= 40; ++j) {
                     const double v = std::min(hi, from + span * j / 40);
                     apply(runs, {preset, knob, v});
-                    const double obj = objective(runs);
+                    const double obj = objective(runs, seen);
                     if (obj < best - 1e-12) {
                         best = obj;
                         bestV = v;
@@ -187,6 +223,89 @@ void fit(std::vector<Run> &runs,
             std::printf(" %s%s%s=%.4g", targets[i].first.c_str(),
                         targets[i].first.empty() ? "" : ":", targets[i].second->name, values[i]);
         std::printf("\n");
+        if (untilStill && best == before)
+            break;
+    }
+}
+
+// Leave-one-source-out: for each family, fits on the runs outside it (and inside --fit-on),
+// judges its runs with the result, and prints the held-out errors next to the in-sample ones.
+void leaveOneSourceOut(const std::vector<Run> &initial, const Targets &targets,
+                       const std::vector<std::string> &families)
+{
+    // Each run's family: the first whose prefix its source group starts with, or -1.
+    std::vector<int> family(initial.size(), -1);
+    for (std::size_t i = 0; i < initial.size(); ++i)
+        for (std::size_t f = 0; f < families.size() && family[i] < 0; ++f)
+            if (initial[i].group.rfind(families[f], 0) == 0)
+                family[i] = int(f);
+    Mask fitOn(initial.size());
+    for (std::size_t i = 0; i < initial.size(); ++i)
+        fitOn[i] = matches(initial[i], g_fitOn);
+
+    auto errorsOf = [&](const std::vector<Run> &runs, int f) {
+        std::vector<double> out;
+        for (std::size_t i = 0; i < runs.size(); ++i)
+            if (family[i] == f) {
+                const RunError e = time_accuracy::evaluateRun(runs[i]);
+                if (e.ok)
+                    out.push_back(e.relError);
+            }
+        return out;
+    };
+
+    std::printf("leave-one-source-out: fitted on every run\n");
+    std::vector<Run> inSample = initial;
+    fit(inSample, targets, fitOn, true);
+
+    std::vector<std::vector<double>> heldOut(families.size()), fitted(families.size());
+    for (std::size_t f = 0; f < families.size(); ++f) {
+        fitted[f] = errorsOf(inSample, int(f));
+        Mask seen = fitOn;
+        int out = 0;
+        for (std::size_t i = 0; i < initial.size(); ++i)
+            if (family[i] == int(f)) {
+                seen[i] = 0;
+                ++out;
+            }
+        if (out == 0) {
+            std::printf("leave-one-source-out: no run in family '%s'\n", families[f].c_str());
+            continue;
+        }
+        std::printf("leave-one-source-out: without '%s' (%d runs)\n", families[f].c_str(), out);
+        std::vector<Run> runs = initial;
+        fit(runs, targets, seen, true);
+        heldOut[f] = errorsOf(runs, int(f));
+    }
+
+    std::printf("\n%-28s %5s | %-19s | %s\n", "left-out family", "runs", "held out",
+                "in-sample (fitted on all)");
+    std::printf("%-28s %5s | %9s %9s | %9s %9s\n", "", "", "median|e|", "median e", "median|e|",
+                "median e");
+    std::vector<double> allHeldOut, allFitted;
+    for (std::size_t f = 0; f < families.size(); ++f) {
+        const time_accuracy::Stats h = time_accuracy::statsOf(heldOut[f]);
+        const time_accuracy::Stats s = time_accuracy::statsOf(fitted[f]);
+        std::printf("%-28.28s %5d | %8.1f%% %+8.1f%% | %8.1f%% %+8.1f%%\n", families[f].c_str(),
+                    h.count, 100 * h.medianAbs, 100 * h.medianSigned, 100 * s.medianAbs,
+                    100 * s.medianSigned);
+        allHeldOut.insert(allHeldOut.end(), heldOut[f].begin(), heldOut[f].end());
+        allFitted.insert(allFitted.end(), fitted[f].begin(), fitted[f].end());
+    }
+    const time_accuracy::Stats h = time_accuracy::statsOf(allHeldOut);
+    const time_accuracy::Stats s = time_accuracy::statsOf(allFitted);
+    std::printf("%-28s %5d | %8.1f%% %+8.1f%% | %8.1f%% %+8.1f%%\n", "ALL held out", h.count,
+                100 * h.medianAbs, 100 * h.medianSigned, 100 * s.medianAbs, 100 * s.medianSigned);
+    const time_accuracy::Stats none = time_accuracy::statsOf(errorsOf(inSample, -1));
+    if (none.count > 0) {
+        std::printf("%-28s %5d | %9s %9s | %8.1f%% %+8.1f%%\n", "(in no family, never out)",
+                    none.count, "-", "-", 100 * none.medianAbs, 100 * none.medianSigned);
+        std::set<std::string> groups;
+        for (std::size_t i = 0; i < initial.size(); ++i)
+            if (family[i] < 0)
+                groups.insert(initial[i].group);
+        for (const std::string &g : groups)
+            std::printf("  in no family: %s\n", g.c_str());
     }
 }
 
@@ -196,7 +315,8 @@ int main(int argc, char **argv)
 {
     std::vector<std::string> paths;
     std::vector<Setting> settings;
-    std::vector<std::pair<std::string, const mfu::engine::KnobSpec *>> fitTargets;
+    Targets fitTargets;
+    std::vector<std::string> families;
     bool perRun = false;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
@@ -206,6 +326,23 @@ int main(int argc, char **argv)
             g_byDevice = true;
         } else if (arg == "--objective" && i + 1 < argc) {
             g_meanObjective = std::string(argv[++i]) == "mean";
+        } else if (arg == "--objective-groups") {
+            g_groupsObjective = true;
+        } else if (arg == "--loso" && i + 1 < argc) {
+            const std::string list = argv[++i];
+            std::size_t start = 0;
+            while (start <= list.size()) {
+                const auto comma = list.find(',', start);
+                std::string item = list.substr(start, comma == std::string::npos ? std::string::npos
+                                                                                 : comma - start);
+                item.erase(0, item.find_first_not_of(' '));
+                item.erase(item.find_last_not_of(' ') + 1);
+                if (!item.empty())
+                    families.push_back(item);
+                if (comma == std::string::npos)
+                    break;
+                start = comma + 1;
+            }
         } else if (arg == "--fit-on" && i + 1 < argc) {
             g_fitOn = argv[++i];
         } else if (arg == "--runs") {
@@ -234,10 +371,17 @@ int main(int argc, char **argv)
                 start = comma + 1;
             }
         } else {
-            std::fprintf(stderr, "usage: calibrate_knobs [--data FILE] [--runs] "
-                                 "[--set [PRESET:]KEY=VALUE]... [--fit [PRESET:]KEY,...]\n");
+            std::fprintf(stderr, "usage: calibrate_knobs [--data FILE]... [--runs] "
+                                 "[--set [PRESET:]KEY=VALUE]... [--fit [PRESET:]KEY,...] "
+                                 "[--objective median|mean] [--objective-groups] [--fit-on TARGET] "
+                                 "[--loso FAMILY,...] [--by-device]\n");
             return 2;
         }
+    }
+
+    if (!families.empty() && fitTargets.empty()) {
+        std::fprintf(stderr, "--loso needs the knobs to fit (--fit)\n");
+        return 2;
     }
 
     if (paths.empty())
@@ -256,8 +400,16 @@ int main(int argc, char **argv)
         std::printf("excluded %s: %s\n", x.id.c_str(), x.reason.c_str());
     for (const Setting &s : settings)
         apply(set.runs, s);
-    if (!fitTargets.empty())
-        fit(set.runs, fitTargets);
+    if (!families.empty()) {
+        leaveOneSourceOut(set.runs, fitTargets, families);
+        return 0;
+    }
+    if (!fitTargets.empty()) {
+        Mask seen(set.runs.size());
+        for (std::size_t i = 0; i < set.runs.size(); ++i)
+            seen[i] = matches(set.runs[i], g_fitOn);
+        fit(set.runs, fitTargets, seen);
+    }
     report(set.runs, perRun);
     return 0;
 }
