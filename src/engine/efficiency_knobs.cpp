@@ -16,6 +16,8 @@ const std::vector<KnobSpec> &efficiencyKnobs()
          "fraction of the 16-bit peak a FlashAttention-2-class kernel reaches"},
         {&K::attentionEfficiencyFlash3, 0, 1, "attention_efficiency_flash3",
          "fraction of the 16-bit peak a FlashAttention-3/cuDNN-class kernel reaches; 0: none"},
+        {&K::attentionHalfEfficiencyTokens, 0, 1e6, "attention_half_efficiency_tokens",
+         "key length, tokens, at which a fused attention kernel reaches half its efficiency"},
         {&K::memoryEfficiency, 0.01, 1, "memory_efficiency",
          "fraction of HBM bandwidth memory-bound kernels reach"},
         {&K::intraNodeEfficiency, 0.01, 1, "intra_node_efficiency",

@@ -41,6 +41,11 @@ struct EfficiencyKnobs
     // The same for the device's FlashAttention-3 / cuDNN-class kernel (warp-specialised,
     // asynchronous); 0 where the device has none, and the FlashAttention-2 figure applies.
     double attentionEfficiencyFlash3 = 0;
+    // Key length, tokens, at which a fused attention kernel reaches half its efficiency:
+    // η(n) = η·n/(n + n½). Short blocks pay the kernel's prologue and tail: cuDNN and
+    // FlashAttention-2 forward on H100 run 17% slower at 512 tokens than at 8K (Shah et al. 2024,
+    // FlashAttention-3, fig. 5), n½ ≈ 110. Context parallelism runs the kernel on s/cp keys.
+    double attentionHalfEfficiencyTokens = 110;
     // Fraction of the FP8 peak a large FP8 (and MXFP8, NVFP4) GEMM reaches; 0: the same as
     // gemmMaxEfficiency. Best-shape FP8 GEMMs reach a smaller share of their peak than BF16
     // ones (H100 71% against 80%, MODERN_STACKS.md §2).

@@ -276,7 +276,10 @@ AttentionTime attentionCore(const StepContext &x)
     if (x.sw.attention != AttentionKernel::Unfused) {
         // Fused kernels skip the masked half of a causal score matrix whatever the FLOPs
         // convention counts, and decoder training is causal.
-        a.forward = 2 * 2 * scores * hd * 0.5 / r.attnFlopsPerS;
+        // Each call runs its queries against s/c keys (a context-parallel rank's ring step).
+        const double keys = s / c;
+        const double blockEfficiency = keys / (keys + x.k.attentionHalfEfficiencyTokens);
+        a.forward = 2 * 2 * scores * hd * 0.5 / (r.attnFlopsPerS * blockEfficiency);
         a.backward = kAttentionBackwardFactor * a.forward;
         return a;
     }
@@ -388,7 +391,9 @@ TpExposure tpExposure(const StepContext &x, double comm, double gemm, bool backw
 }
 
 // K and V of the local chunk travel c − 1 hops of a ring, hidden behind the attention of the
-// chunk already held; the backward also returns dK and dV. Exposed seconds.
+// chunk already held; the backward also returns dK and dV. Each ring step waits for its
+// predecessor's send to land, so the steps' fixed costs stay exposed whatever the attention
+// hides. Exposed seconds.
 PassTime contextParallelComm(const StepContext &x, const AttentionTime &attn)
 {
     PassTime out;
@@ -396,9 +401,10 @@ PassTime contextParallelComm(const StepContext &x, const AttentionTime &attn)
         return out;
     const double c = x.c;
     const double kvBytes = 2 * x.T * x.kvWidth * kHalfBytes;
-    const double hop = kvBytes / linkBytesPerS(x.hw, x.t * c, x.gpn / x.t) + x.r.latencyS;
-    out.forward = std::max(0.0, (c - 1) * hop - attn.forward);
-    out.backward = std::max(0.0, 2 * (c - 1) * hop - attn.backward);
+    const double hop = kvBytes / linkBytesPerS(x.hw, x.t * c, x.gpn / x.t);
+    const double steps = c - 1;
+    out.forward = steps * x.r.latencyS + std::max(0.0, steps * hop - attn.forward);
+    out.backward = 2 * steps * x.r.latencyS + std::max(0.0, 2 * steps * hop - attn.backward);
     return out;
 }
 

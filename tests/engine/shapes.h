@@ -50,6 +50,14 @@ inline mfu::engine::ModelShape llama3_8b()
 {
     return llama(32, 4096, 32, 8, 14336, 128256);
 }
+inline mfu::engine::ModelShape llama3_70b()
+{
+    return llama(80, 8192, 64, 8, 28672, 128256);
+}
+inline mfu::engine::ModelShape llama3_405b()
+{
+    return llama(126, 16384, 128, 8, 53248, 128256);
+}
 
 // A scenario on a made-up device with round numbers, so that MFU arithmetic is easy to check.
 inline mfu::engine::Scenario scenario(const mfu::engine::ModelShape &m, long globalBatch,
