@@ -128,6 +128,7 @@ void TestKnobFit::knobListErrors_data()
     const QString known = QStringLiteral(
         "known: gemm_max_efficiency, gemm_half_efficiency_gflop, "
         "gemm_max_efficiency_low_precision, attention_efficiency, attention_efficiency_flash3, "
+        "attention_half_efficiency_tokens, "
         "memory_efficiency, intra_node_efficiency, inter_node_efficiency, "
         "collective_latency_us, tp_overlap, dp_overlap, usable_memory_fraction");
     QTest::newRow("unknown") << QStringLiteral("gemm_max_efficiency,bogus")
