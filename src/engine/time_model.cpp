@@ -147,6 +147,7 @@ struct StageTime
 {
     double compute = 0;
     double memoryBound = 0;
+    double casts = 0; // of memoryBound
     double recompute = 0;
     double tpComm = 0;
     double cpComm = 0;
@@ -156,6 +157,7 @@ struct StageTime
     {
         compute += f * o.compute;
         memoryBound += f * o.memoryBound;
+        casts += f * o.casts;
         recompute += f * o.recompute;
         tpComm += f * o.tpComm;
         cpComm += f * o.cpComm;
@@ -305,6 +307,7 @@ AttentionTime attentionCore(const StepContext &x)
 struct PassTime
 {
     double forward = 0, backward = 0;
+    double casts = 0; // of forward and backward together, the low-precision casts
 };
 
 // The layer's memory-bound kernels outside attention: norms, residual adds, activation, RoPE,
@@ -330,6 +333,7 @@ PassTime elementwiseKernels(const StepContext &x)
     out.backward =
         kElementwiseBackwardFactor * out.forward +
         (kCastBackwardFactor - kElementwiseBackwardFactor) * castBytes / x.r.hbmBytesPerS;
+    out.casts = (1 + kCastBackwardFactor) * castBytes / x.r.hbmBytesPerS;
     return out;
 }
 
@@ -438,6 +442,7 @@ StageTime layerTime(const StepContext &x, const LayerSeconds &l)
         3 * l.gemmForward + (a.forward - a.memoryForward) + (a.backward - a.memoryBackward);
     layer.memoryBound =
         l.elementwise.forward + l.elementwise.backward + a.memoryForward + a.memoryBackward;
+    layer.casts = l.elementwise.casts;
     const TpExposure tpForward = tpExposure(x, l.tp.forward, l.gemmForward, false);
     const TpExposure tpBackward = tpExposure(x, l.tp.backward, 2 * l.gemmForward, true);
     layer.tpComm = tpForward.exposed + tpBackward.exposed;
@@ -643,6 +648,7 @@ TimeBreakdown predictStepTime(const Scenario &sc)
     const StageTime &busiest = st.busiest;
     out.compute = x.microBatches * (busiest.compute + busiest.memoryBound + busiest.recompute);
     out.memoryBound = x.microBatches * busiest.memoryBound;
+    out.casts = x.microBatches * busiest.casts;
     out.recompute = x.microBatches * busiest.recompute;
     out.tpComm = x.microBatches * busiest.tpComm;
     out.cpComm = x.microBatches * busiest.cpComm;

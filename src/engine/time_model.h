@@ -15,6 +15,7 @@ struct TimeBreakdown
     double memoryBound = 0; // of compute, seconds of elementwise kernels limited by HBM bandwidth
                             // (norms, activations, residuals, RoPE, dropout, softmax when
                             // unfused, cross-entropy, FP8 casts)
+    double casts = 0;       // of memoryBound, seconds casting inputs to FP8/FP4 for the GEMMs
     double recompute = 0;   // of compute, seconds running forward work again (recomputation)
     double tpComm = 0;      // seconds of exposed tensor-parallel collectives
     double ppBubble = 0;    // seconds the pipeline stage idles while it fills and drains

@@ -44,6 +44,7 @@ QString DerivationHtml::build()
     closedForms();
     conventions();
     parameters();
+    stepTime();
     return m_out;
 }
 

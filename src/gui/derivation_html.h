@@ -17,8 +17,8 @@ namespace mfu::gui {
 // The Derivation tab's page, section by section. Every number comes from the engine
 // (evaluate(), conventionsTable(), derivationTotals(), paramTerms()); this only substitutes and
 // formats. The building blocks live in derivation_html.cpp, the sections that add up the exact
-// sum (1–3) in derivation_sections_sum.cpp, and those that set other counts against it (4–6)
-// in derivation_sections_forms.cpp.
+// sum (1–3) in derivation_sections_sum.cpp, those that set other counts against it (4–6)
+// in derivation_sections_forms.cpp, and the step time (7) in derivation_sections_time.cpp.
 class DerivationHtml
 {
     // The strings keep the view's translation context, under which the .ts file holds them.
@@ -99,6 +99,10 @@ private:
     void closedForms();
     void conventions();
     void parameters();
+
+    // ----- section 7: the step's seconds on the scenario's stack -----
+
+    void stepTime();
 
     const engine::Scenario &m_sc;
     const engine::Evaluation &m_ev;

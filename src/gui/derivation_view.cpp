@@ -36,6 +36,7 @@ td { border-bottom-width: 1px; border-bottom-style: solid; border-bottom-color: 
 .head { background-color: #e0f3ec; }
 .sum { background-color: #f3f4f6; }
 .current { background-color: #fff7d6; }
+.changed { background-color: #eef6ee; }
 )";
 
 } // namespace

@@ -93,14 +93,31 @@ void TimeMemoryView::refresh()
 
 void TimeMemoryView::refreshTime()
 {
-    const QVector<Segment> segments = {
-        {tr("compute"), chart::kAttention},       {tr("TP comm"), chart::kMlp},
-        {tr("pipeline bubble"), chart::kNeutral}, {tr("PP sends"), chart::kYellow},
-        {tr("DP comm (exposed)"), chart::kHfu},   {tr("CP comm"), chart::kSky},
-        {tr("optimizer"), chart::kLmHead}};
+    // Compute first (GEMMs and attention, elementwise, casts, recomputation), then the exposed
+    // part of each kind of communication (orange: TP, CP), the pipeline's greys, DP and the
+    // optimizer.
+    const QVector<Segment> segments = {{tr("GEMMs, attention"), chart::kAttention},
+                                       {tr("elementwise"), chart::kSky},
+                                       {tr("FP8/FP4 casts"), chart::kYellow},
+                                       {tr("recompute"), chart::kAttention.darker(170)},
+                                       {tr("TP comm (exposed)"), chart::kMlp},
+                                       {tr("CP comm (exposed)"), chart::kMlp.lighter(150)},
+                                       {tr("pipeline bubble"), chart::kNeutral},
+                                       {tr("PP sends (exposed)"), chart::kNeutral.lighter(160)},
+                                       {tr("DP comm (exposed)"), chart::kHfu},
+                                       {tr("optimizer"), chart::kLmHead}};
     auto row = [](const engine::TimeBreakdown &t) {
-        return QVector<double>{t.compute, t.tpComm, t.ppBubble, t.ppComm,
-                               t.dpComm,  t.cpComm, t.optimizer};
+        const double elementwise = t.memoryBound - t.casts;
+        return QVector<double>{t.compute - t.memoryBound - t.recompute,
+                               elementwise,
+                               t.casts,
+                               t.recompute,
+                               t.tpComm,
+                               t.cpComm,
+                               t.ppBubble,
+                               t.ppComm,
+                               t.dpComm,
+                               t.optimizer};
     };
     QVector<QString> columns;
     QVector<QVector<double>> values;

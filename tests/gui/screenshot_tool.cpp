@@ -3,7 +3,7 @@
 //   screenshot_tool OUT.png [--scenario FILE] [--size WxH] [--tab N] [--model PRESET]
 //                   [--import FILE] [--reference] [--axis N] [--baseline-dp N]
 //                   [--field KEY=VALUE]   (a scenario field as the panel sets it,
-//                   "model.kv_heads=3")
+//                   "model.kv_heads=3") [--scroll-end]
 #include "gui/benchmark_store.h"
 #include "gui/benchmarks_view.h"
 #include "gui/curves_view.h"
@@ -15,6 +15,8 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QLocale>
+#include <QScrollBar>
+#include <QTextBrowser>
 #include <QTabWidget>
 #include <QTranslator>
 #include <QUndoStack>
@@ -81,6 +83,12 @@ int main(int argc, char *argv[])
     window.show();
     for (int i = 0; i < 5; ++i)
         QApplication::processEvents();
+    // --scroll-end: every text view shown at its end (the Derivation tab's last sections).
+    if (args.contains(QLatin1String("--scroll-end"))) {
+        for (QTextBrowser *browser : window.findChildren<QTextBrowser *>())
+            browser->verticalScrollBar()->setValue(browser->verticalScrollBar()->maximum());
+        QApplication::processEvents();
+    }
     const QPixmap pixmap = window.grab();
     window.document()->undoStack()->setClean();
     return pixmap.save(args.first()) ? 0 : 1;
