@@ -44,11 +44,13 @@ constexpr const char *kUsageRest = R"(
                                                  runs' step times (mfu-explorer/fit@1: knobs and
                                                  error before and after, knobs pinned at a limit);
                                                  default knobs gemm_max_efficiency,
-                                                 attention_efficiency, dp_overlap (those the runs
-                                                 depend on, no more knobs than runs);
+                                                 attention_efficiency (or _flash3, the kernel
+                                                 the runs' stack uses), dp_overlap (those the
+                                                 runs depend on, no more knobs than runs);
                                                  --save-preset saves the fitted device as user
                                                  preset ID
-  mfu-explorer --list-presets                    the model, hardware and scenario presets
+  mfu-explorer --list-presets                    the model, hardware, software and scenario
+                                                 presets
   mfu-explorer --version                         print the version
   mfu-explorer --help                            this text
 )";
@@ -80,6 +82,9 @@ int listPresets(std::ostream &out)
     text << "hardware:\n";
     for (const std::string &id : lib.hardwareIds())
         text << "  " << id << "  " << lib.hardware(id)->hardware.name << '\n';
+    text << "software:\n";
+    for (const std::string &id : lib.softwareIds())
+        text << "  " << id << "  " << lib.software(id)->software.name << '\n';
     text << "scenarios:\n";
     for (const std::string &id : lib.scenarioIds())
         text << "  " << id << '\n';

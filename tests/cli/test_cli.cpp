@@ -235,17 +235,25 @@ void TestCli::listPresets()
     QCOMPARE(r.code, 0);
     QCOMPARE(q(r.err), QString());
     const QString out = q(r.out);
-    for (const char *id :
-         {"gpt2",          "gpt2-xl",     "gpt3-175b",  "megatron-22b", "turing-530b",
-          "megatron-1t",   "llama2-7b",   "llama2-13b", "llama2-70b",   "llama3-8b",
-          "llama3-70b",    "llama3-405b", "mistral-7b", "qwen2.5-72b",  "a100-80gb",
-          "h100-sxm",      "mi300x",      "tpu-v5p",    "v100",         "default",
-          "gpt3-175b-a100"})
+    for (const char *id : {"gpt2",           "gpt2-xl",
+                           "gpt3-175b",      "megatron-22b",
+                           "turing-530b",    "megatron-1t",
+                           "llama2-7b",      "llama2-13b",
+                           "llama2-70b",     "llama3-8b",
+                           "llama3-70b",     "llama3-405b",
+                           "mistral-7b",     "qwen2.5-72b",
+                           "a100-80gb",      "h100-sxm",
+                           "mi300x",         "tpu-v5p",
+                           "v100",           "default",
+                           "gpt3-175b-a100", "megatron-core-2025",
+                           "pytorch-2023",   "b300",
+                           "gb300"})
         QVERIFY2(out.contains(QLatin1String("  ") + QLatin1String(id) + QLatin1Char(' ')) ||
                      out.contains(QLatin1String("  ") + QLatin1String(id) + QLatin1Char('\n')),
                  id);
     QVERIFY(out.contains(QLatin1String("models:")));
     QVERIFY(out.contains(QLatin1String("hardware:")));
+    QVERIFY(out.contains(QLatin1String("software:")));
     QVERIFY(out.contains(QLatin1String("scenarios:")));
     QVERIFY2(!out.contains(QLatin1String("warning")), qPrintable(out));
 }
