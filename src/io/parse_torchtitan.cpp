@@ -456,7 +456,7 @@ private:
 } // namespace
 
 Result<ImportResult> parseTorchtitanLog(std::string_view text, std::string_view fileName,
-                                        const engine::Scenario &current)
+                                        const engine::Scenario &current, const PresetLibrary &)
 {
     return catchInputError<ImportResult>(
         [&]() -> Result<ImportResult> { return TorchtitanParser(fileName, current).parse(text); });

@@ -9,6 +9,7 @@
 #include "io/import_output.h"
 #include "io/preset_library.h"
 #include "io/scenario_io.h"
+#include "io/scenario_schema.h"
 #include "io/step_stats.h"
 
 #include <QFile>
@@ -82,8 +83,11 @@ const double kLlama2_70bAt4096 =
     trainingFlopsPerToken(80, 8192, 64, 8, 128, 28672, 32000, 4096, true);
 const double kGpt2_124mAt1024 =
     trainingFlopsPerToken(12, 768, 12, 12, 64, 3072, 50304, 1024, false);
+const double kLlama31_405bAt8192 =
+    trainingFlopsPerToken(126, 16384, 128, 8, 128, 53248, 128256, 8192, true);
 
 constexpr double kH100 = 989.4e12, kA100 = 312e12; // dense BF16 peaks of the presets, FLOP/s
+constexpr double kH100Fp8 = 1978.9e12;
 
 double expectedMfu(double flopsPerToken, double tokensPerStep, double stepS, double gpus,
                    double peak)
@@ -109,6 +113,86 @@ std::string sourceOf(const mfu::io::ImportedRun &run, const std::string &field)
         if (f == field)
             return source;
     return "missing";
+}
+
+// A current scenario whose stack no importer starts from, so that a stack a log leaves alone
+// shows.
+const char *kPytorchStack = R"("software": {"preset": "pytorch-2023"})";
+
+// The stack's fields in the provenance.
+const char *const kSoftwareFields[] = {"software.preset",
+                                       "software.attention",
+                                       "software.elementwise",
+                                       "software.tp_comm_overlap",
+                                       "software.tp_overlap_sm_fraction",
+                                       "software.overlap_grad_reduce",
+                                       "software.grad_reduce",
+                                       "software.fp8_param_gather",
+                                       "software.fp8_recipe",
+                                       "software.embedding_in_pipeline_split",
+                                       "software.defer_embedding_wgrad",
+                                       "software.overlap_p2p_comm"};
+
+// A scenario field as a file writes it: a choice's name, true or false.
+std::string fieldText(const Scenario &sc, const QString &path)
+{
+    const mfu::io::KeyInfo *info = mfu::io::keyForPath(path.toStdString());
+    if (!info)
+        return "no field " + path.toStdString();
+    switch (info->type) {
+    case mfu::io::ValueType::Choice: return mfu::io::choiceName(*info, sc);
+    case mfu::io::ValueType::Boolean: return info->get(sc) != 0 ? "true" : "false";
+    case mfu::io::ValueType::Text: return info->text(sc);
+    default: return QString::number(info->get(sc)).toStdString();
+    }
+}
+
+// The name of a Megatron argument line ("  num_layers ..... 32"); empty for another line.
+QByteArray argumentName(const QByteArray &line)
+{
+    const QByteArray t = line.trimmed();
+    const int space = t.indexOf(' ');
+    if (space <= 0 || !t.mid(space).trimmed().startsWith('.'))
+        return {};
+    return t.left(space);
+}
+
+// A Megatron log with its arguments block edited: "name=value" sets (or adds, in Megatron's
+// sorted place) an argument as Megatron prints it, "name=-" removes it.
+QByteArray withArguments(const QByteArray &text, const QStringList &edits)
+{
+    QList<QByteArray> lines = text.split('\n');
+    for (const QString &edit : edits) {
+        const QByteArray name = edit.section(QLatin1Char('='), 0, 0).toUtf8();
+        const QByteArray value = edit.section(QLatin1Char('='), 1).toUtf8();
+        const QByteArray line = "  " + name + " " + QByteArray(48 - name.size(), '.') + " " + value;
+        qsizetype at = 0, end = lines.indexOf("-------------------- end of arguments "
+                                              "---------------------");
+        while (at < end && argumentName(lines[at]) != name &&
+               (argumentName(lines[at]).isEmpty() ||
+                argumentName(lines[at]).toLower() < name.toLower()))
+            ++at;
+        const bool found = at < end && argumentName(lines[at]) == name;
+        if (value == "-" && !found)
+            qFatal("no argument %s to remove", name.constData());
+        if (value == "-")
+            lines.removeAt(at);
+        else if (found)
+            lines[at] = line;
+        else
+            lines.insert(at, line);
+    }
+    return lines.join('\n');
+}
+
+// The number of the first line of `text` that holds `needle`.
+int lineHolding(const QByteArray &text, const QByteArray &needle)
+{
+    const QList<QByteArray> lines = text.split('\n');
+    for (int i = 0; i < lines.size(); ++i)
+        if (lines[i].contains(needle))
+            return i + 1;
+    return 0;
 }
 
 } // namespace
@@ -191,16 +275,37 @@ private slots:
         // iterations. The first (5120.4 ms, start-up) is warm-up; the other 11 sorted are
         // 3589.3 3595.4 3597.0 3598.1 3599.5 [3600.0] 3601.2 3602.5 3604.6 3608.8 3611.9 ms:
         // median 3600.0, p25 = 3597.0 + 0.5·1.1 = 3597.55, p75 = 3602.5 + 0.5·2.1 = 3603.55.
+        // Its Megatron-Core switches (tp_comm_overlap, accumulate_allreduce_grads_in_fp32, …)
+        // over the megatron-core-2025 stack give the software; attention_backend came later.
         QTest::newRow("megatron") << "megatron_llama2_7b.log"
                                   << ""
                                   << "megatron-lm" << 1 << 0 << "megatron_llama2_7b.log" << 3.6
                                   << 0.006 << 11 << 1
                                   << expectedMfu(kLlama2_7bAt4096, 512 * 4096, 3.6, 64, kH100)
-                                  << QStringList{"model.layers=log", "model.kv_heads=log",
-                                                 "model.vocab=log",  "batch.global_batch=log",
-                                                 "parallel.dp=log",  "parallel.zero=log",
-                                                 "recompute=log",    "precision=log",
-                                                 "hardware=scenario"};
+                                  << QStringList{"model.layers=log",
+                                                 "model.kv_heads=log",
+                                                 "model.vocab=log",
+                                                 "batch.global_batch=log",
+                                                 "parallel.dp=log",
+                                                 "parallel.zero=log",
+                                                 "recompute=log",
+                                                 "precision=log",
+                                                 "hardware=scenario",
+                                                 "software.preset=default",
+                                                 "software.tp_comm_overlap=log",
+                                                 "software.grad_reduce=log",
+                                                 "software.attention=default"};
+        // Megatron-Core, Llama 3.1 405B in FP8 on 512 H100 (TP 8, PP 8 × VPP 8, CP 2, DP 4),
+        // 512 × 8192 tokens, ten iterations: the first is warm-up; the other nine sorted are
+        // 28578.1 28583.3 28590.8 28596.9 [28606.2] 28612.3 28621.4 28633.5 28644.7 ms.
+        QTest::newRow("megatron-core fp8")
+            << "megatron_llama31_405b_fp8.log"
+            << ""
+            << "megatron-lm" << 1 << 0 << "megatron_llama31_405b_fp8.log" << 28.6062
+            << (28.6214 - 28.5908) << 9 << 1
+            << expectedMfu(kLlama31_405bAt8192, 512 * 8192, 28.6062, 512, kH100Fp8)
+            << QStringList{"parallel.vpp=log", "precision=log", "software.attention=log",
+                           "software.fp8_param_gather=log", "software.elementwise=default"};
         // torchtitan, Llama 3 8B, FSDP on 8 H100, 16 × 8192 tokens: step 1 is warm-up, the
         // median of the other ten is at tps 5,760 (both middle lines), 16384 / 5760 s. The
         // quartiles interpolate between the step times of tps 5768/5763 and 5755/5752.
@@ -211,9 +316,15 @@ private slots:
             << (titanStep(5755) + 0.75 * (titanStep(5752) - titanStep(5755))) -
                    (titanStep(5768) + 0.25 * (titanStep(5763) - titanStep(5768)))
             << 10 << 1 << expectedMfu(kLlama3_8bAt8192, 16 * 8192, titanStep(5760), 8, kH100)
-            << QStringList{"model.ffn_hidden=log", "model.kv_heads=log",    "parallel.dp=log",
-                           "parallel.zero=log",    "batch.micro_batch=log", "recompute=log",
-                           "hardware=scenario"};
+            << QStringList{"model.ffn_hidden=log",
+                           "model.kv_heads=log",
+                           "parallel.dp=log",
+                           "parallel.zero=log",
+                           "batch.micro_batch=log",
+                           "recompute=log",
+                           "hardware=scenario",
+                           "software.preset=scenario",
+                           "software.elementwise=scenario"};
         // nanoGPT, GPT-2 124M, 491,520 tokens per iteration on 8 A100 (the GPU count is the
         // scenario's). Iteration 0 is marked warm-up (mfu -100.00%); 100 and 200 include an
         // evaluation and a checkpoint. The 18 left sorted have 500.00 ms in the middle two;
@@ -418,6 +529,259 @@ private slots:
         // 4 × 8192 tokens at 2,048 tokens/s on each of 8 GPUs: 2 s.
         QCOMPARE(r.stepTimeS, 2.0);
         QCOMPARE(r.stepsSkipped, 1);
+    }
+
+    // The stack Megatron-Core's arguments state (Llama 3.1 405B in FP8 on 512 H100, as
+    // NVIDIA's recipes run it), over the megatron-core-2025 stack that replaces the current
+    // scenario's.
+    void megatronStack()
+    {
+        const auto result = importText(fixture("megatron_llama31_405b_fp8.log"), "m.log",
+                                       currentScenario(kPytorchStack));
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        const mfu::io::ImportedRun &r = result->runs[0];
+        const Scenario &sc = r.scenario;
+        using namespace mfu::engine;
+        QCOMPARE(sc.softwarePreset, std::string("megatron-core-2025"));
+        QCOMPARE(sc.precision, Precision::Fp8);
+        QCOMPARE(sc.parallel.vpp, 8);
+        const Software &sw = sc.software;
+        QCOMPARE(sw.attention, AttentionKernel::Flash3); // AttnBackend.fused: cuDNN
+        QCOMPARE(sw.tpOverlap, TpOverlap::Pipelined);
+        QVERIFY(sw.overlapGradReduce);
+        QCOMPARE(sw.gradReduce, GradReduce::Bf16);
+        QVERIFY(sw.fp8ParamGather);
+        QCOMPARE(sw.fp8Recipe, Fp8Recipe::Tensorwise);
+        QVERIFY(sw.embeddingInPipelineSplit);
+        QVERIFY(sw.deferEmbeddingWgrad);
+        QVERIFY(sw.overlapP2pComm);
+        for (const char *field :
+             {"software.attention", "software.tp_comm_overlap", "software.overlap_grad_reduce",
+              "software.grad_reduce", "software.fp8_param_gather", "software.fp8_recipe",
+              "software.embedding_in_pipeline_split", "software.defer_embedding_wgrad",
+              "software.overlap_p2p_comm"})
+            QCOMPARE(sourceOf(r, field) + " for " + field, std::string("log for ") + field);
+        // Megatron prints no switch for these: the preset's.
+        for (const char *field :
+             {"software.preset", "software.elementwise", "software.tp_overlap_sm_fraction"})
+            QCOMPARE(sourceOf(r, field) + " for " + field, std::string("default for ") + field);
+        QCOMPARE(sw.elementwise, ElementwiseKernels::Fused);
+        QVERIFY(result->notes.size() == 1); // the warm-up only
+    }
+
+    // Each argument and value, changed in the same log: the field it sets and where the field
+    // comes from.
+    void megatronStackArguments_data()
+    {
+        QTest::addColumn<QStringList>("arguments"); // name=value, name=- removes
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<QString>("note"); // part of a note the import adds; empty: none
+
+        const QString attention = "software.attention";
+        QTest::newRow("flash-attn")
+            << QStringList{"attention_backend=AttnBackend.flash"} << attention << "flash2"
+            << "log"
+            << "";
+        QTest::newRow("auto") << QStringList{"attention_backend=AttnBackend.auto"} << attention
+                              << "flash3"
+                              << "log"
+                              << "";
+        QTest::newRow("unfused") << QStringList{"attention_backend=AttnBackend.unfused"}
+                                 << attention << "unfused"
+                                 << "log"
+                                 << "";
+        QTest::newRow("local") << QStringList{"attention_backend=AttnBackend.local"} << attention
+                               << "unfused"
+                               << "log"
+                               << "";
+        QTest::newRow("backend without its class")
+            << QStringList{"attention_backend=flash"} << attention << "flash2"
+            << "log"
+            << "";
+
+        const QString tp = "software.tp_comm_overlap";
+        QTest::newRow("tp overlap off") << QStringList{"tp_comm_overlap=False"} << tp << "none"
+                                        << "log"
+                                        << "";
+        // Without TP the switch is False and says nothing: the preset's stays.
+        QTest::newRow("no tp") << QStringList{"tensor_model_parallel_size=1",
+                                              "sequence_parallel=False", "tp_comm_overlap=False"}
+                               << tp << "pipelined"
+                               << "default"
+                               << "";
+
+        const QString dp = "software.overlap_grad_reduce";
+        QTest::newRow("dp overlap off")
+            << QStringList{"overlap_grad_reduce=False", "overlap_param_gather=False"} << dp
+            << "false"
+            << "log"
+            << "";
+        QTest::newRow("param gather implies grad reduce")
+            << QStringList{"overlap_grad_reduce=-"} << dp << "true"
+            << "log"
+            << "";
+        QTest::newRow("param gather exposed")
+            << QStringList{"overlap_param_gather=False"} << dp << "true"
+            << "log"
+            << "overlap_param_gather is False";
+
+        const QString grads = "software.grad_reduce";
+        QTest::newRow("fp32 grads")
+            << QStringList{"grad_reduce_in_bf16=False", "accumulate_allreduce_grads_in_fp32=True"}
+            << grads << "fp32"
+            << "log"
+            << "";
+        QTest::newRow("bf16 grads, older logs")
+            << QStringList{"grad_reduce_in_bf16=-", "accumulate_allreduce_grads_in_fp32=False"}
+            << grads << "bf16"
+            << "log"
+            << "";
+        QTest::newRow("grad_reduce_in_fp32")
+            << QStringList{"grad_reduce_in_bf16=-", "accumulate_allreduce_grads_in_fp32=-",
+                           "grad_reduce_in_fp32=True"}
+            << grads << "fp32"
+            << "log"
+            << "";
+
+        const QString recipe = "software.fp8_recipe";
+        QTest::newRow("delayed") << QStringList{"fp8_recipe=delayed"} << recipe << "delayed"
+                                 << "log"
+                                 << "";
+        QTest::newRow("blockwise") << QStringList{"fp8_recipe=blockwise"} << recipe << "blockwise"
+                                   << "log"
+                                   << "";
+        // MXFP8 is a precision: the per-tensor recipe stays the preset's.
+        QTest::newRow("mxfp8") << QStringList{"fp8_recipe=mxfp8"} << "precision"
+                               << "mxfp8"
+                               << "log"
+                               << "";
+        QTest::newRow("mxfp8 recipe") << QStringList{"fp8_recipe=mxfp8"} << recipe << "tensorwise"
+                                      << "default"
+                                      << "";
+        QTest::newRow("mxfp8 recipe without fp8")
+            << QStringList{"fp8=None", "fp8_recipe=mxfp8", "fp8_param_gather=False"} << "precision"
+            << "bf16"
+            << "log"
+            << "";
+        QTest::newRow("bf16 gather")
+            << QStringList{"fp8_param_gather=False"} << "software.fp8_param_gather"
+            << "false"
+            << "log"
+            << "";
+
+        const QString split = "software.embedding_in_pipeline_split";
+        QTest::newRow("even split") << QStringList{"account_for_embedding_in_pipeline_split=False",
+                                                   "account_for_loss_in_pipeline_split=False"}
+                                    << split << "false"
+                                    << "log"
+                                    << "";
+        QTest::newRow("loss only")
+            << QStringList{"account_for_embedding_in_pipeline_split=False"} << split << "true"
+            << "log"
+            << "only one of account_for_embedding_in_pipeline_split";
+        QTest::newRow("wgrad not deferred") << QStringList{"defer_embedding_wgrad_compute=False"}
+                                            << "software.defer_embedding_wgrad"
+                                            << "false"
+                                            << "log"
+                                            << "";
+        QTest::newRow("p2p exposed")
+            << QStringList{"overlap_p2p_comm=False"} << "software.overlap_p2p_comm"
+            << "false"
+            << "log"
+            << "";
+    }
+
+    void megatronStackArguments()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        QFETCH(QString, source);
+        QFETCH(QString, note);
+        const auto result =
+            importText(withArguments(fixture("megatron_llama31_405b_fp8.log"), arguments), "m.log");
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        const mfu::io::ImportedRun &r = result->runs[0];
+        QCOMPARE(QString::fromStdString(fieldText(r.scenario, field)), value);
+        QCOMPARE(QString::fromStdString(sourceOf(r, field.toStdString())), source);
+        bool noted = false;
+        for (const std::string &n : result->notes)
+            noted = noted || (!note.isEmpty() && QString::fromStdString(n).contains(note));
+        QCOMPARE(noted, !note.isEmpty());
+    }
+
+    // A log without Megatron-Core's switches (Megatron-LM before 2024) leaves the scenario's
+    // stack alone, and says so.
+    void megatronWithoutStack()
+    {
+        const QByteArray text = withArguments(
+            fixture("megatron_llama31_405b_fp8.log"),
+            {"tp_comm_overlap=-", "overlap_grad_reduce=-", "overlap_param_gather=-",
+             "grad_reduce_in_bf16=-", "accumulate_allreduce_grads_in_fp32=-", "fp8_recipe=-",
+             "fp8_param_gather=-", "attention_backend=-",
+             "account_for_embedding_in_pipeline_split=-", "account_for_loss_in_pipeline_split=-",
+             "defer_embedding_wgrad_compute=-", "overlap_p2p_comm=-"});
+        const Scenario current = currentScenario(kPytorchStack);
+        const auto result = importText(text, "m.log", current);
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        const mfu::io::ImportedRun &r = result->runs[0];
+        QCOMPARE(r.scenario.softwarePreset, std::string("pytorch-2023"));
+        QVERIFY(r.scenario.software == current.software);
+        for (const char *field : kSoftwareFields)
+            QCOMPARE(sourceOf(r, field) + " for " + field, std::string("scenario for ") + field);
+    }
+
+    void megatronBadStack_data()
+    {
+        QTest::addColumn<QString>("argument"); // name=value
+        QTest::addColumn<QString>("message");
+
+        QTest::newRow("attention backend")
+            << "attention_backend=AttnBackend.sdpa"
+            << "attention_backend: expected flash, fused, unfused, local or auto, found "
+               "\"AttnBackend.sdpa\"";
+        QTest::newRow("custom fp8 recipe")
+            << "fp8_recipe=custom"
+            << "fp8_recipe: expected delayed, tensorwise, mxfp8 or blockwise, found \"custom\"";
+        QTest::newRow("switch") << "overlap_p2p_comm=yes"
+                                << "overlap_p2p_comm: expected True or False, found \"yes\"";
+        QTest::newRow("pipeline split") << "account_for_loss_in_pipeline_split=1"
+                                        << "account_for_loss_in_pipeline_split: expected True or "
+                                           "False, found \"1\"";
+    }
+
+    void megatronBadStack()
+    {
+        QFETCH(QString, argument);
+        QFETCH(QString, message);
+        const QByteArray text = withArguments(fixture("megatron_llama31_405b_fp8.log"), {argument});
+        const auto result = importText(text, "m.log");
+        QVERIFY2(!result, "imported a bad argument");
+        const QByteArray name = argument.section(QLatin1Char('='), 0, 0).toUtf8();
+        QCOMPARE(result.error().field,
+                 "line " + std::to_string(lineHolding(text, "  " + name + " ")));
+        QCOMPARE(QString::fromStdString(result.error().message), message);
+    }
+
+    // benchmarks@1: a run's software preset gives every field of the stack; a field on its
+    // own gives itself.
+    void nativeSoftwareProvenance()
+    {
+        const QByteArray text = R"({"schema": "mfu-explorer/benchmarks@1", "runs": [
+            {"label": "a", "software": {"preset": "torchtitan-2025"}, "measured": {"step_time_s": 2}},
+            {"label": "b", "software": {"attention": "flash3"}, "measured": {"step_time_s": 2}}]})";
+        const auto result = importText(text, "runs.json");
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        const mfu::io::ImportedRun &a = result->runs[0];
+        QCOMPARE(a.scenario.softwarePreset, std::string("torchtitan-2025"));
+        for (const char *field : kSoftwareFields)
+            QCOMPARE(sourceOf(a, field) + " for " + field, std::string("log for ") + field);
+        const mfu::io::ImportedRun &b = result->runs[1];
+        QCOMPARE(sourceOf(b, "software.attention"), std::string("log"));
+        QCOMPARE(sourceOf(b, "software.elementwise"), std::string("scenario"));
+        QCOMPARE(sourceOf(b, "software.preset"), std::string("scenario"));
     }
 
     void nanogptSettings()
