@@ -85,6 +85,9 @@ const double kGpt2_124mAt1024 =
     trainingFlopsPerToken(12, 768, 12, 12, 64, 3072, 50304, 1024, false);
 const double kLlama31_405bAt8192 =
     trainingFlopsPerToken(126, 16384, 128, 8, 128, 53248, 128256, 8192, true);
+// ffn: 2/3 · 4 · 8192 = 21845, × 1.3 = 28398, up to a multiple of 4096 = 28672.
+const double kLlama3_70bAt8192 =
+    trainingFlopsPerToken(80, 8192, 64, 8, 128, 28672, 128256, 8192, true);
 
 constexpr double kH100 = 989.4e12, kA100 = 312e12; // dense BF16 peaks of the presets, FLOP/s
 constexpr double kH100Fp8 = 1978.9e12;
@@ -183,6 +186,25 @@ QByteArray withArguments(const QByteArray &text, const QStringList &edits)
             lines.insert(at, line);
     }
     return lines.join('\n');
+}
+
+// `text` with "old=>new" replaced and the lines holding "-needle" removed.
+QByteArray edited(const QByteArray &text, const QStringList &edits)
+{
+    QByteArray out = text;
+    for (const QString &edit : edits) {
+        if (edit.startsWith(QLatin1Char('-'))) {
+            QList<QByteArray> lines = out.split('\n');
+            lines.removeIf([&](const QByteArray &l) { return l.contains(edit.mid(1).toUtf8()); });
+            out = lines.join('\n');
+            continue;
+        }
+        const QByteArray from = edit.section(QStringLiteral("=>"), 0, 0).toUtf8();
+        if (!out.contains(from))
+            qFatal("edit %s matches nothing", qPrintable(edit));
+        out.replace(from, edit.section(QStringLiteral("=>"), 1).toUtf8());
+    }
+    return out;
 }
 
 // The number of the first line of `text` that holds `needle`.
@@ -325,6 +347,22 @@ private slots:
                            "hardware=scenario",
                            "software.preset=scenario",
                            "software.elementwise=scenario"};
+        // torchtitan, Llama 3 70B in Float8 rowwise with async TP and torch.compile on 256
+        // H100 (FSDP 32 × TP 8), 512 × 8192 tokens: 16384 / tps seconds. Step 1 is warm-up;
+        // the median is at tps 625, the quartiles halfway to 626 and to 624.
+        QTest::newRow("torchtitan float8")
+            << "torchtitan_llama3_70b_float8.log"
+            << ""
+            << "torchtitan" << 1 << 0 << "torchtitan_llama3_70b_float8.log" << 16384.0 / 625
+            << 0.5 * (16384.0 / 624 - 16384.0 / 626) << 3 << 1
+            << expectedMfu(kLlama3_70bAt8192, 512 * 8192, 16384.0 / 625, 256, kH100Fp8)
+            << QStringList{"parallel.tp=log",
+                           "precision=log",
+                           "software.preset=default",
+                           "software.elementwise=log",
+                           "software.tp_comm_overlap=log",
+                           "software.fp8_recipe=log",
+                           "software.attention=default"};
         // nanoGPT, GPT-2 124M, 491,520 tokens per iteration on 8 A100 (the GPU count is the
         // scenario's). Iteration 0 is marked warm-up (mfu -100.00%); 100 and 200 include an
         // evaluation and a checkpoint. The 18 left sorted have 500.00 ms in the middle two;
@@ -762,6 +800,222 @@ private slots:
         const QByteArray name = argument.section(QLatin1Char('='), 0, 0).toUtf8();
         QCOMPARE(result.error().field,
                  "line " + std::to_string(lineHolding(text, "  " + name + " ")));
+        QCOMPARE(QString::fromStdString(result.error().message), message);
+    }
+
+    // The stack torchtitan's start-up lines state (Llama 3 70B, Float8 rowwise, async TP,
+    // torch.compile), over the torchtitan-2025 stack.
+    void torchtitanStack()
+    {
+        const auto result = importText(fixture("torchtitan_llama3_70b_float8.log"), "t.log",
+                                       currentScenario(kPytorchStack));
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        const mfu::io::ImportedRun &r = result->runs[0];
+        const Scenario &sc = r.scenario;
+        using namespace mfu::engine;
+        QCOMPARE(sc.softwarePreset, std::string("torchtitan-2025"));
+        QCOMPARE(sc.precision, Precision::Fp8);
+        QCOMPARE(sc.recompute, Recompute::Full);
+        QCOMPARE(sc.model.ffnHidden, 28672);
+        const Software &sw = sc.software;
+        QCOMPARE(sw.elementwise, ElementwiseKernels::Fused);
+        QCOMPARE(sw.tpOverlap, TpOverlap::Pipelined);
+        QCOMPARE(sw.fp8Recipe, Fp8Recipe::Rowwise);
+        QVERIFY(!sw.fp8ParamGather);
+        for (const char *field : {"software.elementwise", "software.tp_comm_overlap",
+                                  "software.fp8_recipe", "software.fp8_param_gather"})
+            QCOMPARE(sourceOf(r, field) + " for " + field, std::string("log for ") + field);
+        // torchtitan logs nothing of these: the preset's (SDPA's flash backend, FSDP2 with FP32
+        // gradient reduction).
+        QCOMPARE(sw.attention, AttentionKernel::Flash2);
+        QCOMPARE(sw.gradReduce, GradReduce::Fp32);
+        for (const char *field :
+             {"software.preset", "software.attention", "software.overlap_grad_reduce",
+              "software.grad_reduce", "software.embedding_in_pipeline_split"})
+            QCOMPARE(sourceOf(r, field) + " for " + field, std::string("default for ") + field);
+    }
+
+    // The same log edited as other runs print it: the field each line (or the configuration
+    // dump alone) sets, and where it comes from.
+    void torchtitanStackLines_data()
+    {
+        QTest::addColumn<QStringList>("edits"); // old=>new, -needle removes the lines
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("source");
+
+        // job.print_args's dump alone, without the lines that announce each part.
+        const QStringList dumpOnly{"-Compiling each", "-Applied Async", "-Swapped to",
+                                   "with recipe rowwise=>"};
+        QTest::newRow("dump: compile") << dumpOnly << "software.elementwise"
+                                       << "fused"
+                                       << "log";
+        QTest::newRow("dump: async tp") << dumpOnly << "software.tp_comm_overlap"
+                                        << "pipelined"
+                                        << "log";
+        QTest::newRow("dump: recipe") << dumpOnly << "software.fp8_recipe"
+                                      << "rowwise"
+                                      << "log";
+        const QStringList vanillaTp{
+            "Applied Async Tensor=>Applied Tensor",
+            "'enable_async_tensor_parallel': True=>'enable_async_tensor_parallel': False"};
+        QTest::newRow("vanilla tp") << vanillaTp << "software.tp_comm_overlap"
+                                    << "none"
+                                    << "log";
+        QTest::newRow("eager") << (vanillaTp + QStringList{"-Compiling each",
+                                                           "'compile': True=>'compile': False"})
+                               << "software.elementwise"
+                               << "eager"
+                               << "log";
+        QTest::newRow("async tp, 2026")
+            << QStringList{"Applied Async Tensor Parallelism to the model=>Async TP is enabled"}
+            << "software.tp_comm_overlap"
+            << "pipelined"
+            << "log";
+        // torchtitan's default recipe, with FSDP gathering FP8 weights.
+        const QStringList tensorwise{
+            "Float8 training active with recipe rowwise=>Float8 tensorwise scaled training active",
+            "'recipe_name': 'rowwise'=>'recipe_name': None",
+            "'enable_fsdp_float8_all_gather': False=>'enable_fsdp_float8_all_gather': True",
+            "Applied Async Tensor=>Applied Float8 tensorwise Async Tensor"};
+        QTest::newRow("tensorwise") << tensorwise << "software.fp8_recipe"
+                                    << "tensorwise"
+                                    << "log";
+        QTest::newRow("fp8 gather")
+            << (tensorwise + QStringList{"all_gather=False=>all_gather=True"})
+            << "software.fp8_param_gather"
+            << "true"
+            << "log";
+        QTest::newRow("dump: fp8 gather")
+            << (tensorwise + QStringList{"-Swapped to"}) << "software.fp8_param_gather"
+            << "true"
+            << "log";
+        QTest::newRow("float8 2024")
+            << QStringList{"Float8 training active with recipe rowwise=>Float8 training active",
+                           "'recipe_name': 'rowwise'=>'recipe_name': None"}
+            << "software.fp8_recipe"
+            << "tensorwise"
+            << "log";
+        const QStringList mx{
+            "Float8 training active with recipe rowwise=>MX training active with recipe "
+            "mxfp8_cublas",
+            "-Swapped to"};
+        QTest::newRow("mx") << mx << "precision"
+                            << "mxfp8"
+                            << "log";
+        QTest::newRow("mx recipe") << mx << "software.fp8_recipe"
+                                   << "tensorwise"
+                                   << "default";
+        // The warning of a GPU without FP8: the run trained in BF16.
+        const QStringList noFp8{"Float8 training active with recipe rowwise=>Failed to swap to "
+                                "Float8Linear because float8 is only supported on SM89 or later",
+                                "-Swapped to"};
+        QTest::newRow("no fp8 on the gpu") << noFp8 << "precision"
+                                           << "bf16"
+                                           << "log";
+        QTest::newRow("no fp8 recipe") << noFp8 << "software.fp8_recipe"
+                                       << "tensorwise"
+                                       << "default";
+    }
+
+    void torchtitanStackLines()
+    {
+        QFETCH(QStringList, edits);
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        QFETCH(QString, source);
+        const auto result =
+            importText(edited(fixture("torchtitan_llama3_70b_float8.log"), edits), "t.log");
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        const mfu::io::ImportedRun &r = result->runs[0];
+        QCOMPARE(QString::fromStdString(fieldText(r.scenario, field)), value);
+        QCOMPARE(QString::fromStdString(sourceOf(r, field.toStdString())), source);
+    }
+
+    // A log that states nothing of the stack (no compile, Float8 or async TP line, no dump)
+    // leaves the scenario's stack alone, and says so.
+    void torchtitanWithoutStack()
+    {
+        const Scenario current = currentScenario(kPytorchStack);
+        const auto result =
+            importText(fixture("torchtitan_llama3_8b.log"), "torchtitan_llama3_8b.log", current);
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        const mfu::io::ImportedRun &r = result->runs[0];
+        QCOMPARE(r.scenario.softwarePreset, std::string("pytorch-2023"));
+        QVERIFY(r.scenario.software == current.software);
+        for (const char *field : kSoftwareFields)
+            QCOMPARE(sourceOf(r, field) + " for " + field, std::string("scenario for ") + field);
+    }
+
+    // print_config's JSON over many lines (2026), each with torchrun's rank prefix: the model
+    // is compiled only where compile.components names it.
+    void torchtitanJsonDump()
+    {
+        const QByteArray dump =
+            "[rank0]:[titan] 2025-01-15 09:12:03,401 - root - INFO - Running with configs: {\n"
+            "[rank0]:  \"job\": {\n"
+            "[rank0]:    \"description\": \"Llama 3 8B training\",\n"
+            "[rank0]:    \"print_config\": true\n"
+            "[rank0]:  },\n"
+            "[rank0]:  \"compile\": {\n"
+            "[rank0]:    \"enable\": true,\n"
+            "[rank0]:    \"enable_async_tensor_parallel\": false,\n"
+            "[rank0]:    \"components\": [\n"
+            "[rank0]:      \"loss\"\n"
+            "[rank0]:    ],\n"
+            "[rank0]:    \"backend\": \"inductor\"\n"
+            "[rank0]:  }\n"
+            "[rank0]:}\n";
+        QByteArray text = fixture("torchtitan_llama3_8b.log");
+        const qsizetype start = text.indexOf('\n', text.indexOf("Starting job")) + 1;
+        text.insert(start, dump);
+        auto result = importText(text, "t.log");
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        const mfu::io::ImportedRun &r = result->runs[0];
+        QCOMPARE(r.scenario.software.elementwise, mfu::engine::ElementwiseKernels::Eager);
+        QCOMPARE(sourceOf(r, "software.elementwise"), std::string("log"));
+        QCOMPARE(sourceOf(r, "software.tp_comm_overlap"), std::string("default")); // no TP
+        QCOMPARE(r.stepsUsed, 10); // the metrics after the dump are read
+
+        // A value that is no switch names its own line of the dump.
+        text.replace("\"enable\": true", "\"enable\": \"yes\"");
+        result = importText(text, "t.log");
+        QVERIFY(!result);
+        QCOMPARE(result.error().field,
+                 "line " + std::to_string(lineHolding(text, "\"enable\": \"yes\"")));
+        QCOMPARE(result.error().message,
+                 std::string("compile.enable: expected True or False, found \"yes\""));
+    }
+
+    void torchtitanBadStack_data()
+    {
+        QTest::addColumn<QStringList>("edits");
+        QTest::addColumn<QString>("line"); // what the line the error names holds
+        QTest::addColumn<QString>("message");
+
+        QTest::newRow("recipe") << QStringList{"with recipe rowwise=>with recipe fancy"}
+                                << "with recipe fancy"
+                                << "Float8 recipe: expected tensorwise, rowwise, "
+                                   "rowwise_with_gw_hp or mxfp8, found \"fancy\"";
+        QTest::newRow("compile") << QStringList{"-Compiling each",
+                                                "'compile': True=>'compile': 'yes'"}
+                                 << "Running with args"
+                                 << "training.compile: expected True or False, found \"yes\"";
+        QTest::newRow("fp8 gather")
+            << QStringList{"all_gather=False=>all_gather=maybe"} << "Swapped to Float8Linear"
+            << "enable_fsdp_float8_all_gather: expected True or False, "
+               "found \"maybe\"";
+    }
+
+    void torchtitanBadStack()
+    {
+        QFETCH(QStringList, edits);
+        QFETCH(QString, line);
+        QFETCH(QString, message);
+        const QByteArray text = edited(fixture("torchtitan_llama3_70b_float8.log"), edits);
+        const auto result = importText(text, "t.log");
+        QVERIFY2(!result, "imported a bad stack");
+        QCOMPARE(result.error().field, "line " + std::to_string(lineHolding(text, line.toUtf8())));
         QCOMPARE(QString::fromStdString(result.error().message), message);
     }
 
