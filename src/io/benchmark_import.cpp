@@ -173,6 +173,18 @@ const std::vector<ScenarioKey> &provenanceFields()
         K::Recompute,
         K::Precision,
         K::Hardware,
+        K::SoftwarePreset,
+        K::Attention,
+        K::Elementwise,
+        K::TpCommOverlap,
+        K::TpOverlapSmFraction,
+        K::OverlapGradReduce,
+        K::GradReduce,
+        K::Fp8ParamGather,
+        K::Fp8Recipe,
+        K::EmbeddingInPipelineSplit,
+        K::DeferEmbeddingWgrad,
+        K::OverlapP2pComm,
     };
     return fields;
 }
@@ -192,6 +204,28 @@ void RunBuilder::fromDefault(ScenarioKey field)
 {
     if (!m_logLines.count(field))
         m_defaults.insert(field);
+}
+
+void RunBuilder::applySoftware(const StatedSoftware &stated, const SoftwarePreset *preset)
+{
+    if (stated.lines.empty())
+        return;
+    if (preset) {
+        scenario.software = preset->software;
+        scenario.softwarePreset = preset->id;
+        for (const ScenarioKey field : provenanceFields())
+            if (keyInfo(field).section() == "software")
+                fromDefault(field);
+    }
+    // Each field through its schema row, so that a field the log states is copied whatever its
+    // type.
+    engine::Scenario from;
+    from.software = stated.values;
+    for (const auto &[field, line] : stated.lines) {
+        const KeyInfo &info = keyInfo(field);
+        info.set(scenario, info.get(from));
+        fromLog(field, line);
+    }
 }
 
 ImportedRun RunBuilder::finish(std::string label, const StepSummary &steps)
@@ -310,8 +344,8 @@ Result<ImportResult> importText(std::string_view text, std::string_view fileName
     }
     const std::vector<Line> lines = splitLines(text);
     switch (detectTextFormat(lines, fileName)) {
-    case Format::Megatron: return parseMegatronLog(text, fileName, current);
-    case Format::Torchtitan: return parseTorchtitanLog(text, fileName, current);
+    case Format::Megatron: return parseMegatronLog(text, fileName, current, presets);
+    case Format::Torchtitan: return parseTorchtitanLog(text, fileName, current, presets);
     case Format::Nanogpt: return parseNanogptLog(text, fileName, current);
     case Format::Csv: return parseBenchmarksCsv(text, fileName, current, presets);
     case Format::Unknown: break;

@@ -24,9 +24,11 @@ engine::Result<ImportResult> parseBenchmarksCsv(std::string_view text, std::stri
                                                 const engine::Scenario &current,
                                                 const PresetLibrary &presets);
 engine::Result<ImportResult> parseMegatronLog(std::string_view text, std::string_view fileName,
-                                              const engine::Scenario &current);
+                                              const engine::Scenario &current,
+                                              const PresetLibrary &presets);
 engine::Result<ImportResult> parseTorchtitanLog(std::string_view text, std::string_view fileName,
-                                                const engine::Scenario &current);
+                                                const engine::Scenario &current,
+                                                const PresetLibrary &presets);
 engine::Result<ImportResult> parseNanogptLog(std::string_view text, std::string_view fileName,
                                              const engine::Scenario &current);
 engine::Result<ImportResult> parseHfTrainerState(std::string_view text, std::string_view fileName,
@@ -77,6 +79,14 @@ std::string shown(std::string_view s);
 // The fields whose origin an import reports, in order.
 const std::vector<ScenarioKey> &provenanceFields();
 
+// What a log says about the training stack: the fields it states, each with the line it came
+// from (0: the file as a whole). Only the fields in `lines` of `values` are the log's.
+struct StatedSoftware
+{
+    engine::Software values;
+    std::map<ScenarioKey, std::size_t> lines;
+};
+
 // Builds a run on top of the current scenario and remembers where each field came from.
 class RunBuilder
 {
@@ -88,6 +98,11 @@ public:
     // `line` 0: the file as a whole, not one line.
     void fromLog(ScenarioKey field, std::size_t line = 0);
     void fromDefault(ScenarioKey field);
+
+    // The stack `stated` describes: its fields from the log, the others from `preset`, the
+    // framework's usual stack (provenance "default"; the current scenario's where `preset` is
+    // null). A log that states nothing leaves the current scenario's stack as it is.
+    void applySoftware(const StatedSoftware &stated, const SoftwarePreset *preset);
 
     // Sets the measured step time, checks the scenario, fills provenance. A scenario the engine
     // rejects throws InputError naming the log line the field came from, or the field and the

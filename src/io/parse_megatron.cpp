@@ -6,6 +6,8 @@
 //    [2024-05-01 10:02:11] iteration       10/     100 | consumed samples: 5120 |
 //    elapsed time per iteration (ms): 3600.0 | throughput per GPU (TFLOP/s/GPU): 419.5 | …
 // where the time is the interval's average (evaluation and checkpointing are timed apart).
+// Megatron-Core's switches in the arguments (tp_comm_overlap, overlap_grad_reduce,
+// attention_backend, fp8_recipe, …) give the training stack.
 
 #include "benchmark_parsers.h"
 #include "input_error.h"
@@ -22,6 +24,9 @@ using namespace importing;
 namespace {
 
 constexpr std::int64_t kMaxArgument = 1'000'000'000;
+
+// The stack a log with Megatron-Core's switches starts from: NVIDIA's current recipes.
+constexpr std::string_view kSoftwarePreset = "megatron-core-2025";
 
 struct Arg
 {
@@ -84,8 +89,9 @@ std::optional<double> fieldAfter(std::string_view line, std::string_view label, 
 class MegatronParser
 {
 public:
-    MegatronParser(std::string_view fileName, const engine::Scenario &current)
-        : m_fileName(fileName), m_run(current)
+    MegatronParser(std::string_view fileName, const engine::Scenario &current,
+                   const PresetLibrary &presets)
+        : m_fileName(fileName), m_run(current), m_presets(presets)
     {
     }
 
@@ -216,6 +222,7 @@ private:
         applyGlobalBatch();
         applyRecompute();
         applyPrecision();
+        applySoftware();
     }
 
     void applyModelShape()
@@ -431,6 +438,168 @@ private:
         }
     }
 
+    // An enum argument as Python prints it, "AttnBackend.flash", without its class.
+    std::string enumValue(const Arg &a) const
+    {
+        const auto dot = a.value.rfind('.');
+        return dot == std::string::npos ? a.value : a.value.substr(dot + 1);
+    }
+
+    // Sets `member` from the True or False of argument `name` and records where it came from.
+    void stateFlag(const std::string &name, ScenarioKey field, bool engine::Software::*member,
+                   StatedSoftware &s) const
+    {
+        if (const auto v = flag(name)) {
+            s.values.*member = *v;
+            s.lines[field] = lineOf(name);
+        }
+    }
+
+    // Megatron-Core's switches, printed in every arguments block since 2024, over the
+    // megatron-core-2025 stack; older logs leave the scenario's stack.
+    void applySoftware()
+    {
+        StatedSoftware s;
+        stateTpOverlap(s);
+        stateDataParallelOverlap(s);
+        stateGradReduce(s);
+        stateFp8(s);
+        stateAttention(s);
+        statePipelineSplit(s);
+        stateFlag("defer_embedding_wgrad_compute", K::DeferEmbeddingWgrad,
+                  &engine::Software::deferEmbeddingWgrad, s);
+        stateFlag("overlap_p2p_comm", K::OverlapP2pComm, &engine::Software::overlapP2pComm, s);
+        m_run.applySoftware(s, m_presets.software(kSoftwarePreset));
+    }
+
+    // tp_comm_overlap: Transformer Engine's userbuffers split each collective into chunks that
+    // run beside the GEMM. Without tensor parallelism the switch says nothing about the stack.
+    void stateTpOverlap(StatedSoftware &s) const
+    {
+        const auto overlap = flag("tp_comm_overlap");
+        if (!overlap || m_run.scenario.parallel.tp <= 1)
+            return;
+        s.values.tpOverlap = *overlap ? engine::TpOverlap::Pipelined : engine::TpOverlap::None;
+        s.lines[K::TpCommOverlap] = lineOf("tp_comm_overlap");
+    }
+
+    // The engine has one switch for both data-parallel collectives: the gradient reduce-scatter
+    // in the backward and the parameter all-gather in the forward. overlap_grad_reduce decides
+    // (Megatron refuses overlap_param_gather without it, and the gradients are the larger of
+    // the two); a gather it leaves exposed is noted.
+    void stateDataParallelOverlap(StatedSoftware &s)
+    {
+        const auto grads = flag("overlap_grad_reduce");
+        const auto params = flag("overlap_param_gather");
+        if (grads) {
+            s.values.overlapGradReduce = *grads;
+            s.lines[K::OverlapGradReduce] = lineOf("overlap_grad_reduce");
+        } else if (params.value_or(false)) {
+            s.values.overlapGradReduce = true;
+            s.lines[K::OverlapGradReduce] = lineOf("overlap_param_gather");
+        }
+        if (grads.value_or(false) && params && !*params && m_run.scenario.parallel.zero >= 1)
+            m_notes.push_back("overlap_param_gather is False: the distributed optimizer's "
+                              "parameter all-gather runs before the forward, which "
+                              "software.overlap_grad_reduce counts as overlapped");
+    }
+
+    // The printed arguments are the validated ones: grad_reduce_in_bf16 has already turned
+    // accumulate_allreduce_grads_in_fp32 off. grad_reduce_in_fp32 is Megatron-Core's own name
+    // (DistributedDataParallelConfig), as NeMo prints it.
+    void stateGradReduce(StatedSoftware &s) const
+    {
+        if (flag("grad_reduce_in_bf16").value_or(false)) {
+            s.values.gradReduce = engine::GradReduce::Bf16;
+            s.lines[K::GradReduce] = lineOf("grad_reduce_in_bf16");
+            return;
+        }
+        for (const char *name : {"accumulate_allreduce_grads_in_fp32", "grad_reduce_in_fp32"}) {
+            if (const auto fp32 = flag(name)) {
+                s.values.gradReduce = *fp32 ? engine::GradReduce::Fp32 : engine::GradReduce::Bf16;
+                s.lines[K::GradReduce] = lineOf(name);
+                return;
+            }
+        }
+    }
+
+    // fp8_recipe is printed whatever the precision (Megatron's default is delayed). MXFP8
+    // scales blocks of 32 in the tensor cores: a precision of its own, not a way of finding
+    // per-tensor scales.
+    void stateFp8(StatedSoftware &s)
+    {
+        if (const Arg *recipe = arg("fp8_recipe")) {
+            const std::string v = enumValue(*recipe);
+            if (v == "mxfp8") {
+                if (arg("fp8")) {
+                    m_run.scenario.precision = engine::Precision::Mxfp8;
+                    m_run.fromLog(K::Precision, recipe->line);
+                }
+            } else {
+                s.values.fp8Recipe = fp8Recipe(*recipe, v);
+                s.lines[K::Fp8Recipe] = recipe->line;
+            }
+        }
+        stateFlag("fp8_param_gather", K::Fp8ParamGather, &engine::Software::fp8ParamGather, s);
+    }
+
+    engine::Fp8Recipe fp8Recipe(const Arg &recipe, const std::string &v) const
+    {
+        if (v == "delayed")
+            return engine::Fp8Recipe::Delayed;
+        if (v == "tensorwise")
+            return engine::Fp8Recipe::Tensorwise;
+        if (v == "blockwise")
+            return engine::Fp8Recipe::Blockwise;
+        failAt(recipe.line, "fp8_recipe: expected delayed, tensorwise, mxfp8 or blockwise, found " +
+                                shown(recipe.value));
+    }
+
+    // Megatron-Core's AttnBackend. flash is the flash-attn package (FlashAttention-2 in NVIDIA's
+    // containers); fused is cuDNN's; auto lets Transformer Engine choose, which takes cuDNN on
+    // Hopper and later. The engine's FlashAttention-3 class falls back to the FlashAttention-2
+    // figure on a device without such a kernel, as auto does. local is Megatron's own
+    // batched-GEMM attention. use_flash_attn, which logs before attention_backend print,
+    // reaches only the legacy models and is left alone.
+    void stateAttention(StatedSoftware &s) const
+    {
+        const Arg *backend = arg("attention_backend");
+        if (!backend)
+            return;
+        const std::string v = enumValue(*backend);
+        if (v == "flash")
+            s.values.attention = engine::AttentionKernel::Flash2;
+        else if (v == "fused" || v == "auto")
+            s.values.attention = engine::AttentionKernel::Flash3;
+        else if (v == "unfused" || v == "local")
+            s.values.attention = engine::AttentionKernel::Unfused;
+        else
+            failAt(backend->line, "attention_backend: expected flash, fused, unfused, local or "
+                                  "auto, found " +
+                                      shown(backend->value));
+        s.lines[K::Attention] = backend->line;
+    }
+
+    // The engine counts the embedding and the loss as stage layers together; either argument
+    // already moves a layer off its end stage.
+    void statePipelineSplit(StatedSoftware &s)
+    {
+        const char *embeddingName = "account_for_embedding_in_pipeline_split";
+        const char *lossName = "account_for_loss_in_pipeline_split";
+        const auto embedding = flag(embeddingName);
+        const auto loss = flag(lossName);
+        if (!embedding && !loss)
+            return;
+        const bool on = embedding.value_or(false) || loss.value_or(false);
+        s.values.embeddingInPipelineSplit = on;
+        s.lines[K::EmbeddingInPipelineSplit] =
+            lineOf(embedding && (*embedding || !on) ? embeddingName : lossName);
+        if (embedding.value_or(false) != loss.value_or(false))
+            m_notes.push_back("only one of account_for_embedding_in_pipeline_split and "
+                              "account_for_loss_in_pipeline_split is True: "
+                              "software.embedding_in_pipeline_split counts both");
+    }
+
     ImportResult finish()
     {
         // A batch-size ramp-up changes the step's work: only the intervals at the final global
@@ -483,6 +652,7 @@ private:
 
     std::string m_fileName;
     RunBuilder m_run;
+    const PresetLibrary &m_presets;
     std::map<std::string, Arg> m_args;
     std::vector<Iteration> m_iterations;
     std::optional<Line> m_worldLine;
@@ -493,10 +663,11 @@ private:
 } // namespace
 
 Result<ImportResult> parseMegatronLog(std::string_view text, std::string_view fileName,
-                                      const engine::Scenario &current)
+                                      const engine::Scenario &current, const PresetLibrary &presets)
 {
-    return catchInputError<ImportResult>(
-        [&]() -> Result<ImportResult> { return MegatronParser(fileName, current).parse(text); });
+    return catchInputError<ImportResult>([&]() -> Result<ImportResult> {
+        return MegatronParser(fileName, current, presets).parse(text);
+    });
 }
 
 } // namespace mfu::io

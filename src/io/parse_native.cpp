@@ -51,7 +51,12 @@ bool givenByRun(ScenarioKey field, const std::set<std::string> &keys)
             if (startsWith(k, "hardware."))
                 return true;
         return false;
-    default: return (keyInfo(field).section() == "model" && modelPreset) || given(field);
+    default: {
+        // A preset gives every field of its section.
+        const std::string_view section = keyInfo(field).section();
+        return (section == "model" && modelPreset) ||
+               (section == "software" && given(K::SoftwarePreset)) || given(field);
+    }
     }
 }
 

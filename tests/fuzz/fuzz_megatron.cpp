@@ -4,6 +4,6 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     using namespace mfu::fuzz;
-    consume(mfu::io::parseMegatronLog(text(data, size), "fuzz.log", currentScenario()));
+    consume(mfu::io::parseMegatronLog(text(data, size), "fuzz.log", currentScenario(), presets()));
     return 0;
 }

@@ -9,6 +9,7 @@
 #include "io/import_output.h"
 #include "io/preset_library.h"
 #include "io/scenario_io.h"
+#include "io/scenario_schema.h"
 #include "io/step_stats.h"
 
 #include <QFile>
@@ -82,8 +83,14 @@ const double kLlama2_70bAt4096 =
     trainingFlopsPerToken(80, 8192, 64, 8, 128, 28672, 32000, 4096, true);
 const double kGpt2_124mAt1024 =
     trainingFlopsPerToken(12, 768, 12, 12, 64, 3072, 50304, 1024, false);
+const double kLlama31_405bAt8192 =
+    trainingFlopsPerToken(126, 16384, 128, 8, 128, 53248, 128256, 8192, true);
+// ffn: 2/3 · 4 · 8192 = 21845, × 1.3 = 28398, up to a multiple of 4096 = 28672.
+const double kLlama3_70bAt8192 =
+    trainingFlopsPerToken(80, 8192, 64, 8, 128, 28672, 128256, 8192, true);
 
 constexpr double kH100 = 989.4e12, kA100 = 312e12; // dense BF16 peaks of the presets, FLOP/s
+constexpr double kH100Fp8 = 1978.9e12;
 
 double expectedMfu(double flopsPerToken, double tokensPerStep, double stepS, double gpus,
                    double peak)
@@ -109,6 +116,105 @@ std::string sourceOf(const mfu::io::ImportedRun &run, const std::string &field)
         if (f == field)
             return source;
     return "missing";
+}
+
+// A current scenario whose stack no importer starts from, so that a stack a log leaves alone
+// shows.
+const char *kPytorchStack = R"("software": {"preset": "pytorch-2023"})";
+
+// The stack's fields in the provenance.
+const char *const kSoftwareFields[] = {"software.preset",
+                                       "software.attention",
+                                       "software.elementwise",
+                                       "software.tp_comm_overlap",
+                                       "software.tp_overlap_sm_fraction",
+                                       "software.overlap_grad_reduce",
+                                       "software.grad_reduce",
+                                       "software.fp8_param_gather",
+                                       "software.fp8_recipe",
+                                       "software.embedding_in_pipeline_split",
+                                       "software.defer_embedding_wgrad",
+                                       "software.overlap_p2p_comm"};
+
+// A scenario field as a file writes it: a choice's name, true or false.
+std::string fieldText(const Scenario &sc, const QString &path)
+{
+    const mfu::io::KeyInfo *info = mfu::io::keyForPath(path.toStdString());
+    if (!info)
+        return "no field " + path.toStdString();
+    switch (info->type) {
+    case mfu::io::ValueType::Choice: return mfu::io::choiceName(*info, sc);
+    case mfu::io::ValueType::Boolean: return info->get(sc) != 0 ? "true" : "false";
+    case mfu::io::ValueType::Text: return info->text(sc);
+    default: return QString::number(info->get(sc)).toStdString();
+    }
+}
+
+// The name of a Megatron argument line ("  num_layers ..... 32"); empty for another line.
+QByteArray argumentName(const QByteArray &line)
+{
+    const QByteArray t = line.trimmed();
+    const int space = t.indexOf(' ');
+    if (space <= 0 || !t.mid(space).trimmed().startsWith('.'))
+        return {};
+    return t.left(space);
+}
+
+// A Megatron log with its arguments block edited: "name=value" sets (or adds, in Megatron's
+// sorted place) an argument as Megatron prints it, "name=-" removes it.
+QByteArray withArguments(const QByteArray &text, const QStringList &edits)
+{
+    QList<QByteArray> lines = text.split('\n');
+    for (const QString &edit : edits) {
+        const QByteArray name = edit.section(QLatin1Char('='), 0, 0).toUtf8();
+        const QByteArray value = edit.section(QLatin1Char('='), 1).toUtf8();
+        const QByteArray line = "  " + name + " " + QByteArray(48 - name.size(), '.') + " " + value;
+        qsizetype at = 0, end = lines.indexOf("-------------------- end of arguments "
+                                              "---------------------");
+        while (at < end && argumentName(lines[at]) != name &&
+               (argumentName(lines[at]).isEmpty() ||
+                argumentName(lines[at]).toLower() < name.toLower()))
+            ++at;
+        const bool found = at < end && argumentName(lines[at]) == name;
+        if (value == "-" && !found)
+            qFatal("no argument %s to remove", name.constData());
+        if (value == "-")
+            lines.removeAt(at);
+        else if (found)
+            lines[at] = line;
+        else
+            lines.insert(at, line);
+    }
+    return lines.join('\n');
+}
+
+// `text` with "old=>new" replaced and the lines holding "-needle" removed.
+QByteArray edited(const QByteArray &text, const QStringList &edits)
+{
+    QByteArray out = text;
+    for (const QString &edit : edits) {
+        if (edit.startsWith(QLatin1Char('-'))) {
+            QList<QByteArray> lines = out.split('\n');
+            lines.removeIf([&](const QByteArray &l) { return l.contains(edit.mid(1).toUtf8()); });
+            out = lines.join('\n');
+            continue;
+        }
+        const QByteArray from = edit.section(QStringLiteral("=>"), 0, 0).toUtf8();
+        if (!out.contains(from))
+            qFatal("edit %s matches nothing", qPrintable(edit));
+        out.replace(from, edit.section(QStringLiteral("=>"), 1).toUtf8());
+    }
+    return out;
+}
+
+// The number of the first line of `text` that holds `needle`.
+int lineHolding(const QByteArray &text, const QByteArray &needle)
+{
+    const QList<QByteArray> lines = text.split('\n');
+    for (int i = 0; i < lines.size(); ++i)
+        if (lines[i].contains(needle))
+            return i + 1;
+    return 0;
 }
 
 } // namespace
@@ -191,16 +297,37 @@ private slots:
         // iterations. The first (5120.4 ms, start-up) is warm-up; the other 11 sorted are
         // 3589.3 3595.4 3597.0 3598.1 3599.5 [3600.0] 3601.2 3602.5 3604.6 3608.8 3611.9 ms:
         // median 3600.0, p25 = 3597.0 + 0.5·1.1 = 3597.55, p75 = 3602.5 + 0.5·2.1 = 3603.55.
+        // Its Megatron-Core switches (tp_comm_overlap, accumulate_allreduce_grads_in_fp32, …)
+        // over the megatron-core-2025 stack give the software; attention_backend came later.
         QTest::newRow("megatron") << "megatron_llama2_7b.log"
                                   << ""
                                   << "megatron-lm" << 1 << 0 << "megatron_llama2_7b.log" << 3.6
                                   << 0.006 << 11 << 1
                                   << expectedMfu(kLlama2_7bAt4096, 512 * 4096, 3.6, 64, kH100)
-                                  << QStringList{"model.layers=log", "model.kv_heads=log",
-                                                 "model.vocab=log",  "batch.global_batch=log",
-                                                 "parallel.dp=log",  "parallel.zero=log",
-                                                 "recompute=log",    "precision=log",
-                                                 "hardware=scenario"};
+                                  << QStringList{"model.layers=log",
+                                                 "model.kv_heads=log",
+                                                 "model.vocab=log",
+                                                 "batch.global_batch=log",
+                                                 "parallel.dp=log",
+                                                 "parallel.zero=log",
+                                                 "recompute=log",
+                                                 "precision=log",
+                                                 "hardware=scenario",
+                                                 "software.preset=default",
+                                                 "software.tp_comm_overlap=log",
+                                                 "software.grad_reduce=log",
+                                                 "software.attention=default"};
+        // Megatron-Core, Llama 3.1 405B in FP8 on 512 H100 (TP 8, PP 8 × VPP 8, CP 2, DP 4),
+        // 512 × 8192 tokens, ten iterations: the first is warm-up; the other nine sorted are
+        // 28578.1 28583.3 28590.8 28596.9 [28606.2] 28612.3 28621.4 28633.5 28644.7 ms.
+        QTest::newRow("megatron-core fp8")
+            << "megatron_llama31_405b_fp8.log"
+            << ""
+            << "megatron-lm" << 1 << 0 << "megatron_llama31_405b_fp8.log" << 28.6062
+            << (28.6214 - 28.5908) << 9 << 1
+            << expectedMfu(kLlama31_405bAt8192, 512 * 8192, 28.6062, 512, kH100Fp8)
+            << QStringList{"parallel.vpp=log", "precision=log", "software.attention=log",
+                           "software.fp8_param_gather=log", "software.elementwise=default"};
         // torchtitan, Llama 3 8B, FSDP on 8 H100, 16 × 8192 tokens: step 1 is warm-up, the
         // median of the other ten is at tps 5,760 (both middle lines), 16384 / 5760 s. The
         // quartiles interpolate between the step times of tps 5768/5763 and 5755/5752.
@@ -211,9 +338,31 @@ private slots:
             << (titanStep(5755) + 0.75 * (titanStep(5752) - titanStep(5755))) -
                    (titanStep(5768) + 0.25 * (titanStep(5763) - titanStep(5768)))
             << 10 << 1 << expectedMfu(kLlama3_8bAt8192, 16 * 8192, titanStep(5760), 8, kH100)
-            << QStringList{"model.ffn_hidden=log", "model.kv_heads=log",    "parallel.dp=log",
-                           "parallel.zero=log",    "batch.micro_batch=log", "recompute=log",
-                           "hardware=scenario"};
+            << QStringList{"model.ffn_hidden=log",
+                           "model.kv_heads=log",
+                           "parallel.dp=log",
+                           "parallel.zero=log",
+                           "batch.micro_batch=log",
+                           "recompute=log",
+                           "hardware=scenario",
+                           "software.preset=scenario",
+                           "software.elementwise=scenario"};
+        // torchtitan, Llama 3 70B in Float8 rowwise with async TP and torch.compile on 256
+        // H100 (FSDP 32 × TP 8), 512 × 8192 tokens: 16384 / tps seconds. Step 1 is warm-up;
+        // the median is at tps 625, the quartiles halfway to 626 and to 624.
+        QTest::newRow("torchtitan float8")
+            << "torchtitan_llama3_70b_float8.log"
+            << ""
+            << "torchtitan" << 1 << 0 << "torchtitan_llama3_70b_float8.log" << 16384.0 / 625
+            << 0.5 * (16384.0 / 624 - 16384.0 / 626) << 3 << 1
+            << expectedMfu(kLlama3_70bAt8192, 512 * 8192, 16384.0 / 625, 256, kH100Fp8)
+            << QStringList{"parallel.tp=log",
+                           "precision=log",
+                           "software.preset=default",
+                           "software.elementwise=log",
+                           "software.tp_comm_overlap=log",
+                           "software.fp8_recipe=log",
+                           "software.attention=default"};
         // nanoGPT, GPT-2 124M, 491,520 tokens per iteration on 8 A100 (the GPU count is the
         // scenario's). Iteration 0 is marked warm-up (mfu -100.00%); 100 and 200 include an
         // evaluation and a checkpoint. The 18 left sorted have 500.00 ms in the middle two;
@@ -418,6 +567,475 @@ private slots:
         // 4 × 8192 tokens at 2,048 tokens/s on each of 8 GPUs: 2 s.
         QCOMPARE(r.stepTimeS, 2.0);
         QCOMPARE(r.stepsSkipped, 1);
+    }
+
+    // The stack Megatron-Core's arguments state (Llama 3.1 405B in FP8 on 512 H100, as
+    // NVIDIA's recipes run it), over the megatron-core-2025 stack that replaces the current
+    // scenario's.
+    void megatronStack()
+    {
+        const auto result = importText(fixture("megatron_llama31_405b_fp8.log"), "m.log",
+                                       currentScenario(kPytorchStack));
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        const mfu::io::ImportedRun &r = result->runs[0];
+        const Scenario &sc = r.scenario;
+        using namespace mfu::engine;
+        QCOMPARE(sc.softwarePreset, std::string("megatron-core-2025"));
+        QCOMPARE(sc.precision, Precision::Fp8);
+        QCOMPARE(sc.parallel.vpp, 8);
+        const Software &sw = sc.software;
+        QCOMPARE(sw.attention, AttentionKernel::Flash3); // AttnBackend.fused: cuDNN
+        QCOMPARE(sw.tpOverlap, TpOverlap::Pipelined);
+        QVERIFY(sw.overlapGradReduce);
+        QCOMPARE(sw.gradReduce, GradReduce::Bf16);
+        QVERIFY(sw.fp8ParamGather);
+        QCOMPARE(sw.fp8Recipe, Fp8Recipe::Tensorwise);
+        QVERIFY(sw.embeddingInPipelineSplit);
+        QVERIFY(sw.deferEmbeddingWgrad);
+        QVERIFY(sw.overlapP2pComm);
+        for (const char *field :
+             {"software.attention", "software.tp_comm_overlap", "software.overlap_grad_reduce",
+              "software.grad_reduce", "software.fp8_param_gather", "software.fp8_recipe",
+              "software.embedding_in_pipeline_split", "software.defer_embedding_wgrad",
+              "software.overlap_p2p_comm"})
+            QCOMPARE(sourceOf(r, field) + " for " + field, std::string("log for ") + field);
+        // Megatron prints no switch for these: the preset's.
+        for (const char *field :
+             {"software.preset", "software.elementwise", "software.tp_overlap_sm_fraction"})
+            QCOMPARE(sourceOf(r, field) + " for " + field, std::string("default for ") + field);
+        QCOMPARE(sw.elementwise, ElementwiseKernels::Fused);
+        QVERIFY(result->notes.size() == 1); // the warm-up only
+    }
+
+    // Each argument and value, changed in the same log: the field it sets and where the field
+    // comes from.
+    void megatronStackArguments_data()
+    {
+        QTest::addColumn<QStringList>("arguments"); // name=value, name=- removes
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<QString>("note"); // part of a note the import adds; empty: none
+
+        const QString attention = "software.attention";
+        QTest::newRow("flash-attn")
+            << QStringList{"attention_backend=AttnBackend.flash"} << attention << "flash2"
+            << "log"
+            << "";
+        QTest::newRow("auto") << QStringList{"attention_backend=AttnBackend.auto"} << attention
+                              << "flash3"
+                              << "log"
+                              << "";
+        QTest::newRow("unfused") << QStringList{"attention_backend=AttnBackend.unfused"}
+                                 << attention << "unfused"
+                                 << "log"
+                                 << "";
+        QTest::newRow("local") << QStringList{"attention_backend=AttnBackend.local"} << attention
+                               << "unfused"
+                               << "log"
+                               << "";
+        QTest::newRow("backend without its class")
+            << QStringList{"attention_backend=flash"} << attention << "flash2"
+            << "log"
+            << "";
+
+        const QString tp = "software.tp_comm_overlap";
+        QTest::newRow("tp overlap off") << QStringList{"tp_comm_overlap=False"} << tp << "none"
+                                        << "log"
+                                        << "";
+        // Without TP the switch is False and says nothing: the preset's stays.
+        QTest::newRow("no tp") << QStringList{"tensor_model_parallel_size=1",
+                                              "sequence_parallel=False", "tp_comm_overlap=False"}
+                               << tp << "pipelined"
+                               << "default"
+                               << "";
+
+        const QString dp = "software.overlap_grad_reduce";
+        QTest::newRow("dp overlap off")
+            << QStringList{"overlap_grad_reduce=False", "overlap_param_gather=False"} << dp
+            << "false"
+            << "log"
+            << "";
+        QTest::newRow("param gather implies grad reduce")
+            << QStringList{"overlap_grad_reduce=-"} << dp << "true"
+            << "log"
+            << "";
+        QTest::newRow("param gather exposed")
+            << QStringList{"overlap_param_gather=False"} << dp << "true"
+            << "log"
+            << "overlap_param_gather is False";
+
+        const QString grads = "software.grad_reduce";
+        QTest::newRow("fp32 grads")
+            << QStringList{"grad_reduce_in_bf16=False", "accumulate_allreduce_grads_in_fp32=True"}
+            << grads << "fp32"
+            << "log"
+            << "";
+        QTest::newRow("bf16 grads, older logs")
+            << QStringList{"grad_reduce_in_bf16=-", "accumulate_allreduce_grads_in_fp32=False"}
+            << grads << "bf16"
+            << "log"
+            << "";
+        QTest::newRow("grad_reduce_in_fp32")
+            << QStringList{"grad_reduce_in_bf16=-", "accumulate_allreduce_grads_in_fp32=-",
+                           "grad_reduce_in_fp32=True"}
+            << grads << "fp32"
+            << "log"
+            << "";
+
+        const QString recipe = "software.fp8_recipe";
+        QTest::newRow("delayed") << QStringList{"fp8_recipe=delayed"} << recipe << "delayed"
+                                 << "log"
+                                 << "";
+        QTest::newRow("blockwise") << QStringList{"fp8_recipe=blockwise"} << recipe << "blockwise"
+                                   << "log"
+                                   << "";
+        // MXFP8 is a precision: the per-tensor recipe stays the preset's.
+        QTest::newRow("mxfp8") << QStringList{"fp8_recipe=mxfp8"} << "precision"
+                               << "mxfp8"
+                               << "log"
+                               << "";
+        QTest::newRow("mxfp8 recipe") << QStringList{"fp8_recipe=mxfp8"} << recipe << "tensorwise"
+                                      << "default"
+                                      << "";
+        QTest::newRow("mxfp8 recipe without fp8")
+            << QStringList{"fp8=None", "fp8_recipe=mxfp8", "fp8_param_gather=False"} << "precision"
+            << "bf16"
+            << "log"
+            << "";
+        QTest::newRow("bf16 gather")
+            << QStringList{"fp8_param_gather=False"} << "software.fp8_param_gather"
+            << "false"
+            << "log"
+            << "";
+
+        const QString split = "software.embedding_in_pipeline_split";
+        QTest::newRow("even split") << QStringList{"account_for_embedding_in_pipeline_split=False",
+                                                   "account_for_loss_in_pipeline_split=False"}
+                                    << split << "false"
+                                    << "log"
+                                    << "";
+        QTest::newRow("loss only")
+            << QStringList{"account_for_embedding_in_pipeline_split=False"} << split << "true"
+            << "log"
+            << "only one of account_for_embedding_in_pipeline_split";
+        QTest::newRow("wgrad not deferred") << QStringList{"defer_embedding_wgrad_compute=False"}
+                                            << "software.defer_embedding_wgrad"
+                                            << "false"
+                                            << "log"
+                                            << "";
+        QTest::newRow("p2p exposed")
+            << QStringList{"overlap_p2p_comm=False"} << "software.overlap_p2p_comm"
+            << "false"
+            << "log"
+            << "";
+    }
+
+    void megatronStackArguments()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        QFETCH(QString, source);
+        QFETCH(QString, note);
+        const auto result =
+            importText(withArguments(fixture("megatron_llama31_405b_fp8.log"), arguments), "m.log");
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        const mfu::io::ImportedRun &r = result->runs[0];
+        QCOMPARE(QString::fromStdString(fieldText(r.scenario, field)), value);
+        QCOMPARE(QString::fromStdString(sourceOf(r, field.toStdString())), source);
+        bool noted = false;
+        for (const std::string &n : result->notes)
+            noted = noted || (!note.isEmpty() && QString::fromStdString(n).contains(note));
+        QCOMPARE(noted, !note.isEmpty());
+    }
+
+    // A log without Megatron-Core's switches (Megatron-LM before 2024) leaves the scenario's
+    // stack alone, and says so.
+    void megatronWithoutStack()
+    {
+        const QByteArray text = withArguments(
+            fixture("megatron_llama31_405b_fp8.log"),
+            {"tp_comm_overlap=-", "overlap_grad_reduce=-", "overlap_param_gather=-",
+             "grad_reduce_in_bf16=-", "accumulate_allreduce_grads_in_fp32=-", "fp8_recipe=-",
+             "fp8_param_gather=-", "attention_backend=-",
+             "account_for_embedding_in_pipeline_split=-", "account_for_loss_in_pipeline_split=-",
+             "defer_embedding_wgrad_compute=-", "overlap_p2p_comm=-"});
+        const Scenario current = currentScenario(kPytorchStack);
+        const auto result = importText(text, "m.log", current);
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        const mfu::io::ImportedRun &r = result->runs[0];
+        QCOMPARE(r.scenario.softwarePreset, std::string("pytorch-2023"));
+        QVERIFY(r.scenario.software == current.software);
+        for (const char *field : kSoftwareFields)
+            QCOMPARE(sourceOf(r, field) + " for " + field, std::string("scenario for ") + field);
+    }
+
+    void megatronBadStack_data()
+    {
+        QTest::addColumn<QString>("argument"); // name=value
+        QTest::addColumn<QString>("message");
+
+        QTest::newRow("attention backend")
+            << "attention_backend=AttnBackend.sdpa"
+            << "attention_backend: expected flash, fused, unfused, local or auto, found "
+               "\"AttnBackend.sdpa\"";
+        QTest::newRow("custom fp8 recipe")
+            << "fp8_recipe=custom"
+            << "fp8_recipe: expected delayed, tensorwise, mxfp8 or blockwise, found \"custom\"";
+        QTest::newRow("switch") << "overlap_p2p_comm=yes"
+                                << "overlap_p2p_comm: expected True or False, found \"yes\"";
+        QTest::newRow("pipeline split") << "account_for_loss_in_pipeline_split=1"
+                                        << "account_for_loss_in_pipeline_split: expected True or "
+                                           "False, found \"1\"";
+    }
+
+    void megatronBadStack()
+    {
+        QFETCH(QString, argument);
+        QFETCH(QString, message);
+        const QByteArray text = withArguments(fixture("megatron_llama31_405b_fp8.log"), {argument});
+        const auto result = importText(text, "m.log");
+        QVERIFY2(!result, "imported a bad argument");
+        const QByteArray name = argument.section(QLatin1Char('='), 0, 0).toUtf8();
+        QCOMPARE(result.error().field,
+                 "line " + std::to_string(lineHolding(text, "  " + name + " ")));
+        QCOMPARE(QString::fromStdString(result.error().message), message);
+    }
+
+    // The stack torchtitan's start-up lines state (Llama 3 70B, Float8 rowwise, async TP,
+    // torch.compile), over the torchtitan-2025 stack.
+    void torchtitanStack()
+    {
+        const auto result = importText(fixture("torchtitan_llama3_70b_float8.log"), "t.log",
+                                       currentScenario(kPytorchStack));
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        const mfu::io::ImportedRun &r = result->runs[0];
+        const Scenario &sc = r.scenario;
+        using namespace mfu::engine;
+        QCOMPARE(sc.softwarePreset, std::string("torchtitan-2025"));
+        QCOMPARE(sc.precision, Precision::Fp8);
+        QCOMPARE(sc.recompute, Recompute::Full);
+        QCOMPARE(sc.model.ffnHidden, 28672);
+        const Software &sw = sc.software;
+        QCOMPARE(sw.elementwise, ElementwiseKernels::Fused);
+        QCOMPARE(sw.tpOverlap, TpOverlap::Pipelined);
+        QCOMPARE(sw.fp8Recipe, Fp8Recipe::Rowwise);
+        QVERIFY(!sw.fp8ParamGather);
+        for (const char *field : {"software.elementwise", "software.tp_comm_overlap",
+                                  "software.fp8_recipe", "software.fp8_param_gather"})
+            QCOMPARE(sourceOf(r, field) + " for " + field, std::string("log for ") + field);
+        // torchtitan logs nothing of these: the preset's (SDPA's flash backend, FSDP2 with FP32
+        // gradient reduction).
+        QCOMPARE(sw.attention, AttentionKernel::Flash2);
+        QCOMPARE(sw.gradReduce, GradReduce::Fp32);
+        for (const char *field :
+             {"software.preset", "software.attention", "software.overlap_grad_reduce",
+              "software.grad_reduce", "software.embedding_in_pipeline_split"})
+            QCOMPARE(sourceOf(r, field) + " for " + field, std::string("default for ") + field);
+    }
+
+    // The same log edited as other runs print it: the field each line (or the configuration
+    // dump alone) sets, and where it comes from.
+    void torchtitanStackLines_data()
+    {
+        QTest::addColumn<QStringList>("edits"); // old=>new, -needle removes the lines
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("source");
+
+        // job.print_args's dump alone, without the lines that announce each part.
+        const QStringList dumpOnly{"-Compiling each", "-Applied Async", "-Swapped to",
+                                   "with recipe rowwise=>"};
+        QTest::newRow("dump: compile") << dumpOnly << "software.elementwise"
+                                       << "fused"
+                                       << "log";
+        QTest::newRow("dump: async tp") << dumpOnly << "software.tp_comm_overlap"
+                                        << "pipelined"
+                                        << "log";
+        QTest::newRow("dump: recipe") << dumpOnly << "software.fp8_recipe"
+                                      << "rowwise"
+                                      << "log";
+        const QStringList vanillaTp{
+            "Applied Async Tensor=>Applied Tensor",
+            "'enable_async_tensor_parallel': True=>'enable_async_tensor_parallel': False"};
+        QTest::newRow("vanilla tp") << vanillaTp << "software.tp_comm_overlap"
+                                    << "none"
+                                    << "log";
+        QTest::newRow("eager") << (vanillaTp + QStringList{"-Compiling each",
+                                                           "'compile': True=>'compile': False"})
+                               << "software.elementwise"
+                               << "eager"
+                               << "log";
+        QTest::newRow("async tp, 2026")
+            << QStringList{"Applied Async Tensor Parallelism to the model=>Async TP is enabled"}
+            << "software.tp_comm_overlap"
+            << "pipelined"
+            << "log";
+        // torchtitan's default recipe, with FSDP gathering FP8 weights.
+        const QStringList tensorwise{
+            "Float8 training active with recipe rowwise=>Float8 tensorwise scaled training active",
+            "'recipe_name': 'rowwise'=>'recipe_name': None",
+            "'enable_fsdp_float8_all_gather': False=>'enable_fsdp_float8_all_gather': True",
+            "Applied Async Tensor=>Applied Float8 tensorwise Async Tensor"};
+        QTest::newRow("tensorwise") << tensorwise << "software.fp8_recipe"
+                                    << "tensorwise"
+                                    << "log";
+        QTest::newRow("fp8 gather")
+            << (tensorwise + QStringList{"all_gather=False=>all_gather=True"})
+            << "software.fp8_param_gather"
+            << "true"
+            << "log";
+        QTest::newRow("dump: fp8 gather")
+            << (tensorwise + QStringList{"-Swapped to"}) << "software.fp8_param_gather"
+            << "true"
+            << "log";
+        QTest::newRow("float8 2024")
+            << QStringList{"Float8 training active with recipe rowwise=>Float8 training active",
+                           "'recipe_name': 'rowwise'=>'recipe_name': None"}
+            << "software.fp8_recipe"
+            << "tensorwise"
+            << "log";
+        const QStringList mx{
+            "Float8 training active with recipe rowwise=>MX training active with recipe "
+            "mxfp8_cublas",
+            "-Swapped to"};
+        QTest::newRow("mx") << mx << "precision"
+                            << "mxfp8"
+                            << "log";
+        QTest::newRow("mx recipe") << mx << "software.fp8_recipe"
+                                   << "tensorwise"
+                                   << "default";
+        // The warning of a GPU without FP8: the run trained in BF16.
+        const QStringList noFp8{"Float8 training active with recipe rowwise=>Failed to swap to "
+                                "Float8Linear because float8 is only supported on SM89 or later",
+                                "-Swapped to"};
+        QTest::newRow("no fp8 on the gpu") << noFp8 << "precision"
+                                           << "bf16"
+                                           << "log";
+        QTest::newRow("no fp8 recipe") << noFp8 << "software.fp8_recipe"
+                                       << "tensorwise"
+                                       << "default";
+    }
+
+    void torchtitanStackLines()
+    {
+        QFETCH(QStringList, edits);
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        QFETCH(QString, source);
+        const auto result =
+            importText(edited(fixture("torchtitan_llama3_70b_float8.log"), edits), "t.log");
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        const mfu::io::ImportedRun &r = result->runs[0];
+        QCOMPARE(QString::fromStdString(fieldText(r.scenario, field)), value);
+        QCOMPARE(QString::fromStdString(sourceOf(r, field.toStdString())), source);
+    }
+
+    // A log that states nothing of the stack (no compile, Float8 or async TP line, no dump)
+    // leaves the scenario's stack alone, and says so.
+    void torchtitanWithoutStack()
+    {
+        const Scenario current = currentScenario(kPytorchStack);
+        const auto result =
+            importText(fixture("torchtitan_llama3_8b.log"), "torchtitan_llama3_8b.log", current);
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        const mfu::io::ImportedRun &r = result->runs[0];
+        QCOMPARE(r.scenario.softwarePreset, std::string("pytorch-2023"));
+        QVERIFY(r.scenario.software == current.software);
+        for (const char *field : kSoftwareFields)
+            QCOMPARE(sourceOf(r, field) + " for " + field, std::string("scenario for ") + field);
+    }
+
+    // print_config's JSON over many lines (2026), each with torchrun's rank prefix: the model
+    // is compiled only where compile.components names it.
+    void torchtitanJsonDump()
+    {
+        const QByteArray dump =
+            "[rank0]:[titan] 2025-01-15 09:12:03,401 - root - INFO - Running with configs: {\n"
+            "[rank0]:  \"job\": {\n"
+            "[rank0]:    \"description\": \"Llama 3 8B training\",\n"
+            "[rank0]:    \"print_config\": true\n"
+            "[rank0]:  },\n"
+            "[rank0]:  \"compile\": {\n"
+            "[rank0]:    \"enable\": true,\n"
+            "[rank0]:    \"enable_async_tensor_parallel\": false,\n"
+            "[rank0]:    \"components\": [\n"
+            "[rank0]:      \"loss\"\n"
+            "[rank0]:    ],\n"
+            "[rank0]:    \"backend\": \"inductor\"\n"
+            "[rank0]:  }\n"
+            "[rank0]:}\n";
+        QByteArray text = fixture("torchtitan_llama3_8b.log");
+        const qsizetype start = text.indexOf('\n', text.indexOf("Starting job")) + 1;
+        text.insert(start, dump);
+        auto result = importText(text, "t.log");
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        const mfu::io::ImportedRun &r = result->runs[0];
+        QCOMPARE(r.scenario.software.elementwise, mfu::engine::ElementwiseKernels::Eager);
+        QCOMPARE(sourceOf(r, "software.elementwise"), std::string("log"));
+        QCOMPARE(sourceOf(r, "software.tp_comm_overlap"), std::string("default")); // no TP
+        QCOMPARE(r.stepsUsed, 10); // the metrics after the dump are read
+
+        // A value that is no switch names its own line of the dump.
+        text.replace("\"enable\": true", "\"enable\": \"yes\"");
+        result = importText(text, "t.log");
+        QVERIFY(!result);
+        QCOMPARE(result.error().field,
+                 "line " + std::to_string(lineHolding(text, "\"enable\": \"yes\"")));
+        QCOMPARE(result.error().message,
+                 std::string("compile.enable: expected True or False, found \"yes\""));
+    }
+
+    void torchtitanBadStack_data()
+    {
+        QTest::addColumn<QStringList>("edits");
+        QTest::addColumn<QString>("line"); // what the line the error names holds
+        QTest::addColumn<QString>("message");
+
+        QTest::newRow("recipe") << QStringList{"with recipe rowwise=>with recipe fancy"}
+                                << "with recipe fancy"
+                                << "Float8 recipe: expected tensorwise, rowwise, "
+                                   "rowwise_with_gw_hp or mxfp8, found \"fancy\"";
+        QTest::newRow("compile") << QStringList{"-Compiling each",
+                                                "'compile': True=>'compile': 'yes'"}
+                                 << "Running with args"
+                                 << "training.compile: expected True or False, found \"yes\"";
+        QTest::newRow("fp8 gather")
+            << QStringList{"all_gather=False=>all_gather=maybe"} << "Swapped to Float8Linear"
+            << "enable_fsdp_float8_all_gather: expected True or False, "
+               "found \"maybe\"";
+    }
+
+    void torchtitanBadStack()
+    {
+        QFETCH(QStringList, edits);
+        QFETCH(QString, line);
+        QFETCH(QString, message);
+        const QByteArray text = edited(fixture("torchtitan_llama3_70b_float8.log"), edits);
+        const auto result = importText(text, "t.log");
+        QVERIFY2(!result, "imported a bad stack");
+        QCOMPARE(result.error().field, "line " + std::to_string(lineHolding(text, line.toUtf8())));
+        QCOMPARE(QString::fromStdString(result.error().message), message);
+    }
+
+    // benchmarks@1: a run's software preset gives every field of the stack; a field on its
+    // own gives itself.
+    void nativeSoftwareProvenance()
+    {
+        const QByteArray text = R"({"schema": "mfu-explorer/benchmarks@1", "runs": [
+            {"label": "a", "software": {"preset": "torchtitan-2025"}, "measured": {"step_time_s": 2}},
+            {"label": "b", "software": {"attention": "flash3"}, "measured": {"step_time_s": 2}}]})";
+        const auto result = importText(text, "runs.json");
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        const mfu::io::ImportedRun &a = result->runs[0];
+        QCOMPARE(a.scenario.softwarePreset, std::string("torchtitan-2025"));
+        for (const char *field : kSoftwareFields)
+            QCOMPARE(sourceOf(a, field) + " for " + field, std::string("log for ") + field);
+        const mfu::io::ImportedRun &b = result->runs[1];
+        QCOMPARE(sourceOf(b, "software.attention"), std::string("log"));
+        QCOMPARE(sourceOf(b, "software.elementwise"), std::string("scenario"));
+        QCOMPARE(sourceOf(b, "software.preset"), std::string("scenario"));
     }
 
     void nanogptSettings()
