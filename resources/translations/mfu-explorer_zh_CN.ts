@@ -525,97 +525,107 @@
     </message>
     <message>
         <location filename="../../src/io/scenario_schema.cpp" line="437"/>
+        <source>Elementwise kernels</source>
+        <translation>逐元素算子</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="438"/>
+        <source>fused: one kernel per norm, activation or rotary; eager: one per operator, norms in FP32 (PyTorch without compile)</source>
+        <translation>fused：每个归一化、激活或旋转位置编码一个算子；eager：每个运算一个算子，归一化用 FP32 计算（未编译的 PyTorch）</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="444"/>
         <source>TP overlap</source>
         <translation>TP 通信重叠</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="438"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="445"/>
         <source>How tensor-parallel collectives hide behind GEMMs (needs sequence parallelism): bulk in the backward, or pipelined in chunks with one exposed</source>
         <translation>张量并行集合通信如何隐藏在 GEMM 之后（需开启序列并行）：在反向中批量重叠，或分块流水化、仅一块未隐藏</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="446"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="453"/>
         <source>Overlap DP communication</source>
         <translation>重叠 DP 通信</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="447"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="454"/>
         <source>Gradient reduce-scatter during the backward and parameter all-gather during the forward</source>
         <translation>在反向中进行梯度 reduce-scatter，在前向中进行参数 all-gather</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="452"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="459"/>
         <source>Gradient reduction</source>
         <translation>梯度归约</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="453"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="460"/>
         <source>Type data-parallel gradients are reduced in: BF16 moves half the bytes</source>
         <translation>数据并行梯度归约所用的数据类型：BF16 传输的字节数减半</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="461"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="468"/>
         <source>FP8 recipe</source>
         <translation>FP8 方案</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="462"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="469"/>
         <source>How FP8 scales are found; current and row scales cost extra passes over the tensors</source>
         <translation>FP8 缩放因子的确定方式；即时缩放和逐行缩放需要额外遍历张量</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="468"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="475"/>
         <source>Embedding and loss as stage layers</source>
         <translation>嵌入和损失计入流水级层数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="469"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="476"/>
         <source>The first and last pipeline stages hold one layer fewer, for the embedding and the loss</source>
         <translation>首尾两个流水级各少放一层，分别留给嵌入和损失</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="480"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="487"/>
         <source>FLOPs convention</source>
         <translation>FLOPs 口径</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="481"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="488"/>
         <source>How model FLOPs are counted: exact sum, 6N, PaLM (6N + 12·L·n·d·s) or Megatron&apos;s closed form</source>
         <translation>模型 FLOPs 的计数方式：精确求和、6N、PaLM（6N + 12·L·n·d·s）或 Megatron 闭式公式</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="486"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="493"/>
         <source>Causal counting</source>
         <translation>因果计数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="487"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="494"/>
         <source>Count only the unmasked half of QKᵀ and scores·V, as FlashAttention runs it</source>
         <translation>只计 QKᵀ 和 scores·V 中未被掩码的一半，与 FlashAttention 的实际运算一致</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="497"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="504"/>
         <source>Token budget</source>
         <translation>训练 token 总量</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="498"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="505"/>
         <source>Tokens to train on; sets days and GPU-hours to train</source>
         <translation>训练的 token 总量；决定训练天数和 GPU 小时</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="503"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="510"/>
         <source>Price per GPU-hour</source>
         <translation>每 GPU 小时价格</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="504"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="511"/>
         <source>Cost of one GPU for one hour</source>
         <translation>一个 GPU 一小时的费用</translation>
     </message>
     <message>
         <location filename="../../src/engine/names.h" line="37"/>
-        <location filename="../../src/engine/names.h" line="81"/>
+        <location filename="../../src/engine/names.h" line="89"/>
         <source>BF16</source>
         <translation>BF16</translation>
     </message>
@@ -656,137 +666,147 @@
     </message>
     <message>
         <location filename="../../src/engine/names.h" line="59"/>
-        <location filename="../../src/engine/names.h" line="88"/>
+        <source>fused</source>
+        <translation>融合</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="60"/>
+        <source>eager</source>
+        <translation>eager</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="67"/>
+        <location filename="../../src/engine/names.h" line="96"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="60"/>
+        <location filename="../../src/engine/names.h" line="68"/>
         <source>bulk (backward)</source>
         <translation>批量（反向）</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="62"/>
+        <location filename="../../src/engine/names.h" line="70"/>
         <source>pipelined (userbuffers, async TP)</source>
         <translation>流水化（userbuffers、async TP）</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="69"/>
+        <location filename="../../src/engine/names.h" line="77"/>
         <source>delayed scaling</source>
         <translation>延迟缩放</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="71"/>
+        <location filename="../../src/engine/names.h" line="79"/>
         <source>tensorwise (current scaling)</source>
         <translation>逐张量（即时缩放）</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="72"/>
+        <location filename="../../src/engine/names.h" line="80"/>
         <source>rowwise</source>
         <translation>逐行</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="73"/>
+        <location filename="../../src/engine/names.h" line="81"/>
         <source>blockwise</source>
         <translation>逐块</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="80"/>
+        <location filename="../../src/engine/names.h" line="88"/>
         <source>FP32</source>
         <translation>FP32</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="89"/>
+        <location filename="../../src/engine/names.h" line="97"/>
         <source>selective</source>
         <translation>选择性</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="90"/>
+        <location filename="../../src/engine/names.h" line="98"/>
         <source>full</source>
         <translation>完全</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="97"/>
+        <location filename="../../src/engine/names.h" line="105"/>
         <source>exact</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="98"/>
+        <location filename="../../src/engine/names.h" line="106"/>
         <source>6N</source>
         <translation>6N</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="99"/>
+        <location filename="../../src/engine/names.h" line="107"/>
         <source>PaLM</source>
         <translation>PaLM</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="100"/>
+        <location filename="../../src/engine/names.h" line="108"/>
         <source>Megatron</source>
         <translation>Megatron</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="108"/>
+        <location filename="../../src/engine/names.h" line="116"/>
         <source>the precision&apos;s peak</source>
         <translation>所选精度的峰值</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="109"/>
+        <location filename="../../src/engine/names.h" line="117"/>
         <source>the BF16 peak</source>
         <translation>BF16 峰值</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="116"/>
+        <location filename="../../src/engine/names.h" line="124"/>
         <source>all parameters</source>
         <translation>全部参数</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="118"/>
+        <location filename="../../src/engine/names.h" line="126"/>
         <source>non-embedding parameters</source>
         <translation>非嵌入参数</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="125"/>
+        <location filename="../../src/engine/names.h" line="133"/>
         <source>LayerNorm</source>
         <translation>LayerNorm</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="126"/>
+        <location filename="../../src/engine/names.h" line="134"/>
         <source>RMSNorm</source>
         <translation>RMSNorm</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="134"/>
+        <location filename="../../src/engine/names.h" line="142"/>
         <source>model TFLOP/s</source>
         <translation>模型 TFLOP/s</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="136"/>
+        <location filename="../../src/engine/names.h" line="144"/>
         <source>hardware TFLOP/s</source>
         <translation>硬件 TFLOP/s</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="145"/>
+        <location filename="../../src/engine/names.h" line="153"/>
         <source>step time (s)</source>
         <translation>步时间（秒）</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="147"/>
+        <location filename="../../src/engine/names.h" line="155"/>
         <source>tokens/s</source>
         <translation>tokens/s</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="149"/>
+        <location filename="../../src/engine/names.h" line="157"/>
         <source>tokens/s per GPU</source>
         <translation>每 GPU tokens/s</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="151"/>
+        <location filename="../../src/engine/names.h" line="159"/>
         <source>samples/s</source>
         <translation>samples/s</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="153"/>
+        <location filename="../../src/engine/names.h" line="161"/>
         <source>TFLOP/s per GPU</source>
         <translation>每 GPU TFLOP/s</translation>
     </message>
@@ -1092,7 +1112,7 @@
 <context>
     <name>mfu::gui::DerivationView</name>
     <message>
-        <location filename="../../src/gui/derivation_html.cpp" line="134"/>
+        <location filename="../../src/gui/derivation_html.cpp" line="135"/>
         <source>printed in the note %1 · %2</source>
         <translation>笔记 %1 中印刷的形式 · %2</translation>
     </message>
@@ -1269,6 +1289,7 @@
     </message>
     <message>
         <location filename="../../src/gui/derivation_sections_sum.cpp" line="210"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="95"/>
         <source>share</source>
         <translation>占比</translation>
     </message>
@@ -1711,29 +1732,199 @@
         <translation>总参数 N</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="45"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="46"/>
         <source>Show the note&apos;s printed formulas</source>
         <translation>显示笔记中印刷的公式</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="48"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="49"/>
         <source>Adds the design note&apos;s printed forms beside the corrected ones, struck through, with the section they are printed in and their erratum</source>
         <translation>在更正后的公式旁加上设计笔记中印刷的形式，加删除线，并注明所在章节和勘误编号</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="93"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="94"/>
         <source>FLOPs derivation</source>
         <translation>FLOPs 推导</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="94"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="95"/>
         <source>The scenario cannot be evaluated: %1</source>
         <translation>无法评估该场景：%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_view.cpp" line="96"/>
+        <location filename="../../src/gui/derivation_view.cpp" line="97"/>
         <source>Fix the field named above; the derivation returns with valid numbers.</source>
         <translation>修正上面指出的字段后，推导会以有效数值重新显示。</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="50"/>
+        <source>7. Step time on this stack</source>
+        <translation>7. 本软件栈上的步时间</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="52"/>
+        <source>Seconds of one optimizer step on the busiest GPU, as the time model prices them on the software stack %1, each term set against the same scenario on the stack of files without a software block (FlashAttention-2, no TP overlap, FP32 gradient reduction). Communication counts only where nothing hides it.</source>
+        <translation>最繁忙 GPU 上一个优化器步的秒数，按时间模型在软件栈 %1 上的估算；每一项都与同一场景在无软件栈块文件所用的软件栈（FlashAttention-2、无 TP 通信重叠、FP32 梯度归约）上的值对照。通信只计未被隐藏的部分。</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="56"/>
+        <source>given field by field</source>
+        <translation>逐字段给定</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="64"/>
+        <source>GEMMs, attention</source>
+        <translation>GEMM 与注意力</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="65"/>
+        <source>attention kernel: %1</source>
+        <translation>注意力算子：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="67"/>
+        <source>; GEMMs slowed by the SMs the TP overlap holds</source>
+        <translation>；TP 通信重叠占用的 SM 使 GEMM 变慢</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="69"/>
+        <source>elementwise</source>
+        <translation>逐元素</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="70"/>
+        <source>kernels: %1</source>
+        <translation>算子：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="71"/>
+        <source>FP8/FP4 casts</source>
+        <translation>FP8/FP4 转换</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="73"/>
+        <source>recipe: %1</source>
+        <translation>方案：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="74"/>
+        <source>block scales of %1</source>
+        <translation>%1 的块缩放</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="75"/>
+        <source>16-bit GEMMs: no casts</source>
+        <translation>16 位 GEMM：无转换</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="76"/>
+        <source>recompute</source>
+        <translation>重计算</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="77"/>
+        <source>TP comm (exposed)</source>
+        <translation>TP 通信（未隐藏）</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="78"/>
+        <source>overlap: %1</source>
+        <translation>重叠：%1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="79"/>
+        <source>CP comm (exposed)</source>
+        <translation>CP 通信（未隐藏）</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="80"/>
+        <source>ring steps&apos; fixed costs and what attention does not hide</source>
+        <translation>环形各步的固定开销及注意力未能隐藏的部分</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="81"/>
+        <source>pipeline bubble</source>
+        <translation>流水线气泡</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="82"/>
+        <source>(p−1)/(v·m); embedding and loss as stage layers</source>
+        <translation>(p−1)/(v·m)；嵌入和损失计入流水级层数</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="83"/>
+        <source>(p−1)/(v·m)</source>
+        <translation>(p−1)/(v·m)</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="84"/>
+        <source>PP sends (exposed)</source>
+        <translation>PP 发送（未隐藏）</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="85"/>
+        <source>only warm-up and flush exposed</source>
+        <translation>仅预热与排空阶段未隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="85"/>
+        <source>every send exposed</source>
+        <translation>每次发送均未隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="86"/>
+        <source>DP comm (exposed)</source>
+        <translation>DP 通信（未隐藏）</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="87"/>
+        <source>%1, reduced in %2</source>
+        <translation>%1，以 %2 归约</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="88"/>
+        <source>overlapped</source>
+        <translation>已重叠</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="88"/>
+        <source>not overlapped</source>
+        <translation>未重叠</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="90"/>
+        <source>optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="90"/>
+        <source>Adam, memory-bound</source>
+        <translation>Adam，受内存带宽限制</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="92"/>
+        <source>Term</source>
+        <translation>项</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="93"/>
+        <source>What sets it here</source>
+        <translation>此处由什么决定</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="94"/>
+        <source>seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="96"/>
+        <source>without the stack</source>
+        <translation>不用此软件栈</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="107"/>
+        <source>step</source>
+        <translation>步</translation>
     </message>
 </context>
 <context>
@@ -2283,83 +2474,98 @@
         <translation>GiB</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="97"/>
-        <source>compute</source>
-        <translation>计算</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="97"/>
-        <source>TP comm</source>
-        <translation>TP 通信</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="98"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="105"/>
         <source>pipeline bubble</source>
         <translation>流水线气泡</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="98"/>
-        <source>PP sends</source>
-        <translation>PP 发送</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="99"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="107"/>
         <source>DP comm (exposed)</source>
         <translation>DP 通信（未隐藏）</translation>
     </message>
     <message>
         <location filename="../../src/gui/time_memory_view.cpp" line="99"/>
-        <source>CP comm</source>
-        <translation>CP 通信</translation>
+        <source>GEMMs, attention</source>
+        <translation>GEMM 与注意力</translation>
     </message>
     <message>
         <location filename="../../src/gui/time_memory_view.cpp" line="100"/>
+        <source>elementwise</source>
+        <translation>逐元素</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="101"/>
+        <source>FP8/FP4 casts</source>
+        <translation>FP8/FP4 转换</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="102"/>
+        <source>recompute</source>
+        <translation>重计算</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="103"/>
+        <source>TP comm (exposed)</source>
+        <translation>TP 通信（未隐藏）</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="104"/>
+        <source>CP comm (exposed)</source>
+        <translation>CP 通信（未隐藏）</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="106"/>
+        <source>PP sends (exposed)</source>
+        <translation>PP 发送（未隐藏）</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="108"/>
         <source>optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="110"/>
-        <location filename="../../src/gui/time_memory_view.cpp" line="142"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="127"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="159"/>
         <source>this scenario
 %1</source>
         <translation>当前场景
 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="116"/>
-        <location filename="../../src/gui/time_memory_view.cpp" line="149"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="133"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="166"/>
         <source>baseline
 %1</source>
         <translation>基线
 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="128"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="145"/>
         <source>weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="129"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="146"/>
         <source>gradients</source>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="130"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="147"/>
         <source>optimizer states</source>
         <translation>优化器状态</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="131"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="148"/>
         <source>activations</source>
         <translation>激活</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="132"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="149"/>
         <source>logits, buffers</source>
         <translation>logits、缓冲区</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="169"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="186"/>
         <source>usable HBM %1</source>
         <translation>可用显存 %1</translation>
     </message>
