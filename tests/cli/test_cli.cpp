@@ -402,6 +402,23 @@ void TestCli::badScenarioOnStdin()
     VERIFY_ONE_ERROR_LINE(r);
     QVERIFY2(r.err.rfind("mfu-explorer: <stdin>: recompute: ", 0) == 0, r.err.c_str());
 
+    // The stack: an unknown preset and a setting outside its physical range name their field.
+    const Run unknownStack = runInProcess(
+        {"--eval", "-"},
+        R"({"schema": "mfu-explorer/scenario@1", "software": {"preset": "megatron-2099"}})");
+    VERIFY_ONE_ERROR_LINE(unknownStack);
+    QVERIFY2(unknownStack.err.rfind("mfu-explorer: <stdin>: software.preset: unknown software "
+                                    "preset \"megatron-2099\"",
+                                    0) == 0,
+             unknownStack.err.c_str());
+    const Run smFraction = runInProcess(
+        {"--eval", "-"},
+        R"({"schema": "mfu-explorer/scenario@1", "software": {"tp_overlap_sm_fraction": 0.8}})");
+    VERIFY_ONE_ERROR_LINE(smFraction);
+    QVERIFY2(smFraction.err.rfind("mfu-explorer: <stdin>: software.tp_overlap_sm_fraction: ", 0) ==
+                 0,
+             smFraction.err.c_str());
+
     const Run empty = runInProcess({"--eval", "-"}, "");
     VERIFY_ONE_ERROR_LINE(empty);
     QVERIFY2(empty.err.find("<stdin>") != std::string::npos, empty.err.c_str());
