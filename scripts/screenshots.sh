@@ -21,6 +21,7 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8
 "$shot" "$out/baseline.png" --baseline-dp 64
 "$shot" "$out/reference_runs.png" --scenario "$scenarios/llama3-405b-h100.json" --reference --axis 2
 "$shot" "$out/derivation.png" --tab 1
+"$shot" "$out/derivation_time.png" --tab 1 --scroll-end
 "$shot" "$out/benchmarks.png" --model llama3-8b --import tests/data/import/native.json --reference --tab 2
 # A laptop at 200%: 2560 × 1440 pixels, 1280 × 720 for the window.
 QT_SCALE_FACTOR=2 "$shot" "$out/window_200pct.png" --size 1280x720

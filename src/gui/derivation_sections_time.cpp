@@ -99,7 +99,7 @@ void DerivationHtml::stepTime()
         const bool changed = std::fabs(term.here - term.stackless) > 1e-6 * t.step;
         row({{term.name},
              {esc(term.setBy)},
-             {format::seconds(term.here), true},
+             {term.here > 0 ? format::seconds(term.here) : QStringLiteral("—"), true},
              {QStringLiteral("%1%").arg(100 * term.here / t.step, 0, 'f', 1), true},
              {changed ? format::seconds(term.stackless) : QStringLiteral("="), true}},
             changed ? QStringLiteral("changed") : QString());
