@@ -190,28 +190,33 @@ void readModelFields(JsonFields &f, ModelShape &m)
     m = sc.model;
 }
 
-void readHardwareFields(JsonFields &f, engine::Hardware &hw)
+namespace {
+
+// A preset file's section read onto `part` of a scenario: every row of the section but its
+// "preset" key, which stays an unknown key in a preset file (a preset names no other preset).
+template <auto Part, typename T>
+void readPresetPart(JsonFields &f, std::string_view section, K presetKey, T &part)
 {
     engine::Scenario sc;
-    sc.hardware = hw;
-    readSection(f, "hardware", sc,
-                [](const KeyInfo &info, JsonFields &fields, engine::Scenario &s) {
-                    if (info.key != K::HardwarePreset)
+    sc.*Part = part;
+    readSection(f, section, sc,
+                [presetKey](const KeyInfo &info, JsonFields &fields, engine::Scenario &s) {
+                    if (info.key != presetKey)
                         readSharedByHand(info, fields, s);
                 });
-    hw = sc.hardware;
+    part = sc.*Part;
+}
+
+} // namespace
+
+void readHardwareFields(JsonFields &f, engine::Hardware &hw)
+{
+    readPresetPart<&engine::Scenario::hardware>(f, "hardware", K::HardwarePreset, hw);
 }
 
 void readSoftwareFields(JsonFields &f, engine::Software &software)
 {
-    engine::Scenario sc;
-    sc.software = software;
-    readSection(f, "software", sc,
-                [](const KeyInfo &info, JsonFields &fields, engine::Scenario &s) {
-                    if (info.key != K::SoftwarePreset)
-                        readSharedByHand(info, fields, s);
-                });
-    software = sc.software;
+    readPresetPart<&engine::Scenario::software>(f, "software", K::SoftwarePreset, software);
 }
 
 } // namespace mfu::io
