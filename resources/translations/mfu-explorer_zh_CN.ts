@@ -50,27 +50,32 @@
         <translation>%1 · b = %2 · s = %3 · tp %4 / pp %5 / dp %6 / cp %7 · %8 × %9 · %10 · 重计算 %11</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="360"/>
+        <location filename="../../src/gui/exporter.cpp" line="361"/>
+        <source> · stack %1</source>
+        <translation> · 软件栈 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/exporter.cpp" line="364"/>
         <source> · FLOPs %1</source>
         <translation> · FLOPs %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="363"/>
+        <location filename="../../src/gui/exporter.cpp" line="367"/>
         <source>Untitled scenario</source>
         <translation>未命名场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="365"/>
+        <location filename="../../src/gui/exporter.cpp" line="369"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="366"/>
+        <location filename="../../src/gui/exporter.cpp" line="370"/>
         <source>MFU Explorer %1 · %2</source>
         <translation>MFU Explorer %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="385"/>
+        <location filename="../../src/gui/exporter.cpp" line="389"/>
         <source>empty size %1x%2</source>
         <translation>尺寸为空 %1x%2</translation>
     </message>

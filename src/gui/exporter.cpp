@@ -355,6 +355,10 @@ QString captionFor(const engine::Scenario &sc, const QString &figure, QDate date
             .arg(locale.toString(par.gpus(), 'f', 0), hardwareLabel(sc),
                  QString::fromLatin1(engine::nameOf(sc.precision)),
                  QString::fromLatin1(engine::nameOf(sc.recompute)));
+    // The stack prices every term of the step, so the caption names it.
+    const std::string &stack = sc.software.name.empty() ? sc.softwarePreset : sc.software.name;
+    if (!stack.empty())
+        params += Exporter::tr(" · stack %1").arg(QString::fromStdString(stack));
     // MFU figures are only comparable under one FLOPs convention, so a non-default one shows.
     if (sc.conventions.flops != engine::FlopsConvention::Exact)
         params += Exporter::tr(" · FLOPs %1")

@@ -82,6 +82,8 @@ void TestExport::caption()
     QVERIFY2(lines[1].contains(QStringLiteral("tp 8 / pp 4 / dp 32 / cp 1")), qPrintable(lines[1]));
     QVERIFY2(lines[1].contains(QStringLiteral("bf16")), qPrintable(lines[1]));
     QVERIFY2(lines[1].contains(QStringLiteral("recompute selective")), qPrintable(lines[1]));
+    QVERIFY2(lines[1].contains(QStringLiteral("stack NeMo 25 / Megatron-Bridge")),
+             qPrintable(lines[1]));
     QVERIFY2(lines[1].contains(QStringLiteral("H100")), qPrintable(lines[1]));
     QVERIFY2(lines[1].contains(QStringLiteral("4,096")) ||
                  lines[1].contains(QStringLiteral("4096")),
