@@ -589,42 +589,52 @@
         <translation>首尾两个流水级各少放一层，分别留给嵌入和损失</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="487"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="485"/>
+        <source>CUDA graphs</source>
+        <translation>CUDA 图</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="486"/>
+        <source>Kernels replayed from captured graphs: the host no longer issues each one, which matters when per-GPU work is small</source>
+        <translation>内核从捕获的图中重放：主机不再逐个发射内核，单卡工作量小时尤为重要</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="495"/>
         <source>FLOPs convention</source>
         <translation>FLOPs 口径</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="488"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="496"/>
         <source>How model FLOPs are counted: exact sum, 6N, PaLM (6N + 12·L·n·d·s) or Megatron&apos;s closed form</source>
         <translation>模型 FLOPs 的计数方式：精确求和、6N、PaLM（6N + 12·L·n·d·s）或 Megatron 闭式公式</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="493"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="501"/>
         <source>Causal counting</source>
         <translation>因果计数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="494"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="502"/>
         <source>Count only the unmasked half of QKᵀ and scores·V, as FlashAttention runs it</source>
         <translation>只计 QKᵀ 和 scores·V 中未被掩码的一半，与 FlashAttention 的实际运算一致</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="504"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="512"/>
         <source>Token budget</source>
         <translation>训练 token 总量</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="505"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="513"/>
         <source>Tokens to train on; sets days and GPU-hours to train</source>
         <translation>训练的 token 总量；决定训练天数和 GPU 小时</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="510"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="518"/>
         <source>Price per GPU-hour</source>
         <translation>每 GPU 小时价格</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="511"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="519"/>
         <source>Cost of one GPU for one hour</source>
         <translation>一个 GPU 一小时的费用</translation>
     </message>
@@ -1294,7 +1304,7 @@
     </message>
     <message>
         <location filename="../../src/gui/derivation_sections_sum.cpp" line="210"/>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="95"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="99"/>
         <source>share</source>
         <translation>占比</translation>
     </message>
@@ -1848,86 +1858,101 @@
     </message>
     <message>
         <location filename="../../src/gui/derivation_sections_time.cpp" line="81"/>
+        <source>host launches</source>
+        <translation>主机发射内核</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="82"/>
+        <source>CUDA graphs: nothing issued per kernel</source>
+        <translation>CUDA 图：无需逐个发射内核</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="83"/>
+        <source>%1 µs per kernel, where a layer runs faster than that</source>
+        <translation>每个内核 %1 µs，仅当层的计算快于发射时计入</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="85"/>
         <source>pipeline bubble</source>
         <translation>流水线气泡</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="82"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="86"/>
         <source>(p−1)/(v·m); embedding and loss as stage layers</source>
         <translation>(p−1)/(v·m)；嵌入和损失计入流水级层数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="83"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="87"/>
         <source>(p−1)/(v·m)</source>
         <translation>(p−1)/(v·m)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="84"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="88"/>
         <source>PP sends (exposed)</source>
         <translation>PP 发送（未隐藏）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="85"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="89"/>
         <source>only warm-up and flush exposed</source>
         <translation>仅预热与排空阶段未隐藏</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="85"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="89"/>
         <source>every send exposed</source>
         <translation>每次发送均未隐藏</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="86"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="90"/>
         <source>DP comm (exposed)</source>
         <translation>DP 通信（未隐藏）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="87"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="91"/>
         <source>%1, reduced in %2</source>
         <translation>%1，以 %2 归约</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="88"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="92"/>
         <source>overlapped</source>
         <translation>已重叠</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="88"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="92"/>
         <source>not overlapped</source>
         <translation>未重叠</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="90"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="94"/>
         <source>optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="90"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="94"/>
         <source>Adam, memory-bound</source>
         <translation>Adam，受内存带宽限制</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="92"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="96"/>
         <source>Term</source>
         <translation>项</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="93"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="97"/>
         <source>What sets it here</source>
         <translation>此处由什么决定</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="94"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="98"/>
         <source>seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="96"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="100"/>
         <source>without the stack</source>
         <translation>不用此软件栈</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="107"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="111"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -2479,12 +2504,12 @@
         <translation>GiB</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="105"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="106"/>
         <source>pipeline bubble</source>
         <translation>流水线气泡</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="107"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="108"/>
         <source>DP comm (exposed)</source>
         <translation>DP 通信（未隐藏）</translation>
     </message>
@@ -2519,58 +2544,63 @@
         <translation>CP 通信（未隐藏）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="106"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="105"/>
+        <source>host launches</source>
+        <translation>主机发射内核</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="107"/>
         <source>PP sends (exposed)</source>
         <translation>PP 发送（未隐藏）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="108"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="109"/>
         <source>optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="127"/>
-        <location filename="../../src/gui/time_memory_view.cpp" line="159"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="129"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="161"/>
         <source>this scenario
 %1</source>
         <translation>当前场景
 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="133"/>
-        <location filename="../../src/gui/time_memory_view.cpp" line="166"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="135"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="168"/>
         <source>baseline
 %1</source>
         <translation>基线
 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="145"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="147"/>
         <source>weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="146"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="148"/>
         <source>gradients</source>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="147"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="149"/>
         <source>optimizer states</source>
         <translation>优化器状态</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="148"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="150"/>
         <source>activations</source>
         <translation>激活</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="149"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="151"/>
         <source>logits, buffers</source>
         <translation>logits、缓冲区</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="186"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="188"/>
         <source>usable HBM %1</source>
         <translation>可用显存 %1</translation>
     </message>

@@ -12,6 +12,8 @@ const std::vector<KnobSpec> &efficiencyKnobs()
          "GEMM size in GFLOP at which half of the maximum efficiency is reached"},
         {&K::gemmMaxEfficiencyLowPrecision, 0, 1, "gemm_max_efficiency_low_precision",
          "fraction of the FP8 (or FP4) peak a large low-precision GEMM reaches; 0: as 16-bit"},
+        {&K::gemmMaxEfficiencyFp4, 0, 1, "gemm_max_efficiency_fp4",
+         "fraction of the NVFP4 peak a large NVFP4 GEMM reaches; 0: as the low-precision figure"},
         {&K::attentionEfficiency, 0.01, 1, "attention_efficiency",
          "fraction of the 16-bit peak a FlashAttention-2-class kernel reaches"},
         {&K::attentionEfficiencyFlash3, 0, 1, "attention_efficiency_flash3",

@@ -50,6 +50,10 @@ struct EfficiencyKnobs
     // gemmMaxEfficiency. Best-shape FP8 GEMMs reach a smaller share of their peak than BF16
     // ones (H100 71% against 80%, MODERN_STACKS.md §2).
     double gemmMaxEfficiencyLowPrecision = 0;
+    // Fraction of the NVFP4 peak a large NVFP4 GEMM reaches; 0: gemmMaxEfficiencyLowPrecision.
+    // The FP4 tensor cores double (Blackwell Ultra: triple) the FP8 rate, while the operand
+    // and scale loads, the epilogue and the tail wave do not shrink with them.
+    double gemmMaxEfficiencyFp4 = 0;
     double memoryEfficiency = 0.80;    // fraction of HBM bandwidth memory-bound kernels reach
     double intraNodeEfficiency = 0.80; // fraction of NVLink bandwidth collectives reach
     double interNodeEfficiency = 0.80; // fraction of NIC bandwidth collectives reach

@@ -73,6 +73,15 @@ struct Software
     // Pipeline sends and receives of the steady 1F1B phase run beside compute (overlap_p2p_comm);
     // only the warm-up and flush ones are exposed.
     bool overlapP2pComm = false;
+    // The layers' kernels are captured in CUDA graphs (Megatron's per-layer or full-iteration
+    // graphs, XLA's command buffers) and replayed with one launch: the host issues nothing per
+    // kernel, and small per-GPU work no longer waits on it.
+    bool cudaGraphs = false;
+    // Host time to issue one kernel without graphs, µs: the framework's Python and dispatcher
+    // around cudaLaunchKernel (an estimate; no training stack's launch rate is published). The
+    // GPU runs ahead of the host until a layer's kernels take less time than the host needs to
+    // issue them.
+    double hostUsPerKernel = 10;
     bool operator==(const Software &) const = default;
 };
 

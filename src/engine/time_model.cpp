@@ -67,8 +67,12 @@ double castBytesPerElement(Precision p, Fp8Recipe recipe)
     switch (p) {
     case Precision::Bf16:
     case Precision::Fp16: return 0;
-    case Precision::Mxfp8:
-    case Precision::Nvfp4: return kHalfBytes + 2 * out;
+    // MXFP8's power-of-two block scales come from each block as it is cast; NVFP4 also scales
+    // the whole tensor by its current amax (amax / (6·448), above the E4M3 block scales), one
+    // more read, which also finds the amax of the Hadamard-transformed copy the weight
+    // gradient's inputs are cast from.
+    case Precision::Mxfp8: return kHalfBytes + 2 * out;
+    case Precision::Nvfp4: return 2 * kHalfBytes + 2 * out;
     case Precision::Fp8: break;
     }
     switch (recipe) {
@@ -151,8 +155,9 @@ struct StageTime
     double recompute = 0;
     double tpComm = 0;
     double cpComm = 0;
+    double host = 0; // the device idle while the host issues kernels slower than they run
 
-    double total() const { return compute + memoryBound + recompute + tpComm + cpComm; }
+    double total() const { return compute + memoryBound + recompute + tpComm + cpComm + host; }
     void addScaled(const StageTime &o, double f)
     {
         compute += f * o.compute;
@@ -161,6 +166,7 @@ struct StageTime
         recompute += f * o.recompute;
         tpComm += f * o.tpComm;
         cpComm += f * o.cpComm;
+        host += f * o.host;
     }
 };
 
@@ -226,8 +232,10 @@ StepContext stepContext(const Scenario &sc)
 
     const double peak16 = (hw.peakTflopsBf16 > 0 ? hw.peakTflopsBf16 : hw.peakTflopsFp16) * 1e12;
     Rates &r = x.r;
-    const double lowPrecisionCeiling =
+    double lowPrecisionCeiling =
         k.gemmMaxEfficiencyLowPrecision > 0 ? k.gemmMaxEfficiencyLowPrecision : k.gemmMaxEfficiency;
+    if (sc.precision == Precision::Nvfp4 && k.gemmMaxEfficiencyFp4 > 0)
+        lowPrecisionCeiling = k.gemmMaxEfficiencyFp4;
     r.gemmFlopsPerS =
         gemmPeakTflops(sc) * 1e12 * (x.lowPrecision ? lowPrecisionCeiling : k.gemmMaxEfficiency);
     r.gemm16FlopsPerS = peak16 * k.gemmMaxEfficiency;
@@ -433,6 +441,39 @@ LayerSeconds layerSeconds(const StepContext &x)
     return l;
 }
 
+// Kernels one layer launches per micro-batch in the forward. Fused: the QKV, output, MLP-in
+// and MLP-out GEMMs, attention, two norms, two residual adds and the activation; rotary adds
+// one. Eager: every operator of the kEagerPasses comment (six for each RMSNorm, two for SwiGLU
+// or four for GeLU, six each for rotating q and k) and separate q, k, v, gate and up GEMMs.
+// Low precision casts each GEMM input; tensor parallelism adds its collectives.
+double layerForwardKernels(const StepContext &x)
+{
+    const bool eager = x.sw.elementwise == ElementwiseKernels::Eager;
+    const bool gated = x.model.gatedMlp;
+    const bool rotary = x.model.maxPositions == 0;
+    double n = eager ? 2 * 6 + 2 + (gated ? 2 : 4) + (rotary ? 12 : 0) + 3 + 1 + 1 + (gated ? 3 : 2)
+                     : 4 + 1 + 2 + 2 + 1 + (rotary ? 1 : 0);
+    if (x.lowPrecision)
+        n += 4;
+    if (x.par.tp > 1)
+        n += x.par.sequenceParallel ? 4 : 2;
+    return n;
+}
+
+// Seconds the device waits on the host in one layer and one micro-batch: without CUDA graphs
+// the host issues every kernel, and when the layer's kernels run faster than it issues them
+// the difference is idle time. The backward launches about twice the forward's kernels
+// (dgrad and wgrad GEMMs, each elementwise kernel's backward); full recomputation repeats the
+// forward's.
+double hostWait(const StepContext &x, const StageTime &layer)
+{
+    if (x.sw.cudaGraphs)
+        return 0;
+    const double passes = 3 + (x.recompute == Recompute::Full ? 1 : 0);
+    const double host = passes * layerForwardKernels(x) * x.sw.hostUsPerKernel * 1e-6;
+    return std::max(0.0, host - layer.total());
+}
+
 // The layer's terms by kind, recomputation included.
 StageTime layerTime(const StepContext &x, const LayerSeconds &l)
 {
@@ -460,6 +501,7 @@ StageTime layerTime(const StepContext &x, const LayerSeconds &l)
         layer.cpComm += l.cp.forward;
         break;
     }
+    layer.host = hostWait(x, layer);
     return layer;
 }
 
@@ -652,13 +694,14 @@ TimeBreakdown predictStepTime(const Scenario &sc)
     out.recompute = x.microBatches * busiest.recompute;
     out.tpComm = x.microBatches * busiest.tpComm;
     out.cpComm = x.microBatches * busiest.cpComm;
+    out.host = x.microBatches * busiest.host;
     addPipeline(x, st.all, out);
     const double params = stageParamsPerGpu(x);
     out.dpComm = dataParallelComm(x, layer, busiest, params);
     out.optimizer = optimizerStep(x, params);
 
-    out.step = out.compute + out.tpComm + out.cpComm + out.ppBubble + out.ppComm + out.dpComm +
-               out.optimizer;
+    out.step = out.compute + out.tpComm + out.cpComm + out.host + out.ppBubble + out.ppComm +
+               out.dpComm + out.optimizer;
     return out;
 }
 

@@ -78,6 +78,10 @@ void DerivationHtml::stepTime()
          tr("overlap: %1").arg(choiceLabel(sw.tpOverlap))},
         {tr("CP comm (exposed)"), t.cpComm, p.cpComm,
          tr("ring steps' fixed costs and what attention does not hide")},
+        {tr("host launches"), t.host, p.host,
+         sw.cudaGraphs
+             ? tr("CUDA graphs: nothing issued per kernel")
+             : tr("%1 µs per kernel, where a layer runs faster than that").arg(sw.hostUsPerKernel)},
         {tr("pipeline bubble"), t.ppBubble, p.ppBubble,
          sw.embeddingInPipelineSplit ? tr("(p−1)/(v·m); embedding and loss as stage layers")
                                      : tr("(p−1)/(v·m)")},

@@ -94,14 +94,15 @@ void TimeMemoryView::refresh()
 void TimeMemoryView::refreshTime()
 {
     // Compute first (GEMMs and attention, elementwise, casts, recomputation), then the exposed
-    // part of each kind of communication (orange: TP, CP), the pipeline's greys, DP and the
-    // optimizer.
+    // part of each kind of communication (orange: TP, CP), the host's launches, the pipeline's
+    // greys, DP and the optimizer.
     const QVector<Segment> segments = {{tr("GEMMs, attention"), chart::kAttention},
                                        {tr("elementwise"), chart::kSky},
                                        {tr("FP8/FP4 casts"), chart::kYellow},
                                        {tr("recompute"), chart::kAttention.darker(170)},
                                        {tr("TP comm (exposed)"), chart::kMlp},
                                        {tr("CP comm (exposed)"), chart::kMlp.lighter(150)},
+                                       {tr("host launches"), chart::kNeutral.darker(140)},
                                        {tr("pipeline bubble"), chart::kNeutral},
                                        {tr("PP sends (exposed)"), chart::kNeutral.lighter(160)},
                                        {tr("DP comm (exposed)"), chart::kHfu},
@@ -114,6 +115,7 @@ void TimeMemoryView::refreshTime()
                                t.recompute,
                                t.tpComm,
                                t.cpComm,
+                               t.host,
                                t.ppBubble,
                                t.ppComm,
                                t.dpComm,

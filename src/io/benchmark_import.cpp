@@ -185,6 +185,7 @@ const std::vector<ScenarioKey> &provenanceFields()
         K::EmbeddingInPipelineSplit,
         K::DeferEmbeddingWgrad,
         K::OverlapP2pComm,
+        K::CudaGraphs,
     };
     return fields;
 }

@@ -469,6 +469,7 @@ private:
         stateFlag("defer_embedding_wgrad_compute", K::DeferEmbeddingWgrad,
                   &engine::Software::deferEmbeddingWgrad, s);
         stateFlag("overlap_p2p_comm", K::OverlapP2pComm, &engine::Software::overlapP2pComm, s);
+        stateCudaGraphs(s);
         m_run.applySoftware(s, m_presets.software(kSoftwarePreset));
     }
 
@@ -578,6 +579,26 @@ private:
                                   "auto, found " +
                                       shown(backend->value));
         s.lines[K::Attention] = backend->line;
+    }
+
+    // cuda_graph_impl (2025: none, local or transformer_engine) replaced enable_cuda_graph
+    // (Megatron's own per-layer graphs) and external_cuda_graph (Transformer Engine's); any of
+    // them on means the layers' kernels replay from graphs.
+    void stateCudaGraphs(StatedSoftware &s) const
+    {
+        if (const Arg *impl = arg("cuda_graph_impl")) {
+            s.values.cudaGraphs = enumValue(*impl) != "none";
+            s.lines[K::CudaGraphs] = impl->line;
+            return;
+        }
+        const auto local = flag("enable_cuda_graph");
+        const auto external = flag("external_cuda_graph");
+        if (!local && !external)
+            return;
+        const bool on = local.value_or(false) || external.value_or(false);
+        s.values.cudaGraphs = on;
+        s.lines[K::CudaGraphs] =
+            lineOf(local && (*local || !on) ? "enable_cuda_graph" : "external_cuda_graph");
     }
 
     // The engine counts the embedding and the loss as stage layers together; either argument

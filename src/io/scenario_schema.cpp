@@ -480,6 +480,15 @@ std::vector<KeyInfo> buildSchema()
                 in<&Scenario::software, &Software::deferEmbeddingWgrad>()),
         boolean(K::OverlapP2pComm, "software.overlap_p2p_comm",
                 in<&Scenario::software, &Software::overlapP2pComm>()),
+        shown(
+            boolean(K::CudaGraphs, "software.cuda_graphs",
+                    in<&Scenario::software, &Software::cudaGraphs>()),
+            P::Software, QT_TRANSLATE_NOOP("ScenarioFields", "CUDA graphs"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "Kernels replayed from captured graphs: the host no longer issues each one, which matters when per-GPU work is small")),
+        number(K::HostUsPerKernel, "software.host_us_per_kernel", 0, 1000,
+               in<&Scenario::software, &Software::hostUsPerKernel>()),
 
         shown(
             choice<engine::FlopsConvention>(K::FlopsConvention, "conventions.flops",

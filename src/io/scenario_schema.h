@@ -78,6 +78,8 @@ enum class ScenarioKey
     EmbeddingInPipelineSplit,
     DeferEmbeddingWgrad,
     OverlapP2pComm,
+    CudaGraphs,
+    HostUsPerKernel,
     FlopsConvention,
     Causal,
     PeakBasis,

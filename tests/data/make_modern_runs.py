@@ -424,6 +424,8 @@ def software_of(stack, precision, parallel):
         software["embedding_in_pipeline_split"] = True
     if stack["defer_embedding_wgrad"] is not None:
         software["defer_embedding_wgrad"] = stack["defer_embedding_wgrad"]
+    if stack["cuda_graphs"] is not None:
+        software["cuda_graphs"] = stack["cuda_graphs"]
     return software
 
 

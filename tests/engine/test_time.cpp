@@ -26,7 +26,8 @@ Scenario base70b(long globalBatch = 512)
 
 double componentSum(const TimeBreakdown &t)
 {
-    return t.compute + t.tpComm + t.ppBubble + t.ppComm + t.dpComm + t.cpComm + t.optimizer;
+    return t.compute + t.tpComm + t.ppBubble + t.ppComm + t.dpComm + t.cpComm + t.host +
+           t.optimizer;
 }
 
 // GEMMs and attention alone: compute without its elementwise and recomputed parts.
@@ -38,7 +39,7 @@ double matmul(const TimeBreakdown &t)
 bool allSound(const TimeBreakdown &t)
 {
     for (double v : {t.step, t.compute, t.memoryBound, t.recompute, t.tpComm, t.ppBubble, t.ppComm,
-                     t.dpComm, t.cpComm, t.optimizer})
+                     t.dpComm, t.cpComm, t.host, t.optimizer})
         if (!std::isfinite(v) || v < 0)
             return false;
     return t.step > 0;
@@ -444,6 +445,57 @@ TEST(fp8_recipes_cost_what_their_casts_move)
     const double fp8 = matmul(predictStepTime(sc));
     sc.precision = Precision::Nvfp4;
     CHECK(matmul(predictStepTime(sc)) < fp8);
+}
+
+TEST(nvfp4_runs_at_its_own_gemm_ceiling_and_casts_with_a_tensor_scale)
+{
+    Scenario sc = base70b();
+    sc.hardware.peakTflopsFp8 = 2000;
+    sc.hardware.peakTflopsMxfp8 = 2000;
+    sc.hardware.peakTflopsNvfp4 = 4000;
+    sc.precision = Precision::Mxfp8;
+    const TimeBreakdown mxfp8 = predictStepTime(sc);
+    sc.precision = Precision::Nvfp4;
+    const TimeBreakdown nvfp4 = predictStepTime(sc);
+    // NVFP4 reads each tensor once more for its amax, and writes half the bytes MXFP8 does:
+    // (2·2 + 2·(0.5 + 1/16)) against (2 + 2·(1 + 1/32)) bytes an element.
+    CHECK_NEAR(nvfp4.casts / mxfp8.casts, (4 + 2 * (0.5 + 1.0 / 16)) / (2 + 2 * (1 + 1.0 / 32)),
+               1e-9);
+    const double fp4Default = matmul(nvfp4);
+    sc.hardware.knobs.gemmMaxEfficiencyFp4 = sc.hardware.knobs.gemmMaxEfficiency / 2;
+    CHECK(matmul(predictStepTime(sc)) > 1.5 * fp4Default);
+    sc.precision = Precision::Mxfp8; // the FP4 ceiling leaves the other precisions alone
+    CHECK_NEAR(predictStepTime(sc).step, mxfp8.step, 0);
+}
+
+TEST(the_host_sets_a_floor_under_small_layers_that_cuda_graphs_remove)
+{
+    // A 12-layer, 256-wide model on 128-token micro-batches: each layer's kernels run in a few
+    // microseconds, far less than the host takes to issue them.
+    Scenario sc = shapes::scenario(shapes::llama3_8b(), 8, 128);
+    sc.model.hidden = 256;
+    sc.model.heads = 4;
+    sc.model.kvHeads = 4;
+    sc.model.ffnHidden = 1024;
+    sc.model.layers = 12;
+    sc.model.vocab = 1000;
+    const TimeBreakdown issued = predictStepTime(sc);
+    CHECK(issued.host > 0);
+    CHECK_NEAR(componentSum(issued), issued.step, 1e-12);
+    // The floor: 11 fused kernels a layer forward (rotary's among them), three passes, at the
+    // stack's host time each.
+    const double perLayer = 3 * 11 * sc.software.hostUsPerKernel * 1e-6;
+    const double microBatches = 8.0 / double(sc.parallel.dp * sc.batch.microBatch);
+    CHECK(issued.compute + issued.host >= microBatches * sc.model.layers * perLayer);
+    sc.software.cudaGraphs = true;
+    const TimeBreakdown graphed = predictStepTime(sc);
+    CHECK_EQ(graphed.host, 0);
+    CHECK_NEAR(issued.step - graphed.step, issued.host, 1e-15);
+    // A large layer outruns the host: graphs change nothing there.
+    Scenario big = base70b();
+    const double before = predictStepTime(big).step;
+    big.software.cudaGraphs = true;
+    CHECK_EQ(predictStepTime(big).step, before);
 }
 
 TEST(eager_elementwise_kernels_move_more_bytes)

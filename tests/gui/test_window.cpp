@@ -199,7 +199,8 @@ private slots:
                      "parallel.zero recompute precision software.attention software.elementwise "
                      "software.tp_comm_overlap "
                      "software.overlap_grad_reduce software.grad_reduce software.fp8_recipe "
-                     "software.embedding_in_pipeline_split conventions.flops conventions.causal"));
+                     "software.embedding_in_pipeline_split software.cuda_graphs conventions.flops "
+                     "conventions.causal"));
     }
 
     // Arrow keys on the batch slider walk through the batches the layout accepts, upwards,

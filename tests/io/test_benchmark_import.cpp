@@ -134,7 +134,8 @@ const char *const kSoftwareFields[] = {"software.preset",
                                        "software.fp8_recipe",
                                        "software.embedding_in_pipeline_split",
                                        "software.defer_embedding_wgrad",
-                                       "software.overlap_p2p_comm"};
+                                       "software.overlap_p2p_comm",
+                                       "software.cuda_graphs"};
 
 // A scenario field as a file writes it: a choice's name, true or false.
 std::string fieldText(const Scenario &sc, const QString &path)
@@ -593,11 +594,12 @@ private slots:
         QVERIFY(sw.embeddingInPipelineSplit);
         QVERIFY(sw.deferEmbeddingWgrad);
         QVERIFY(sw.overlapP2pComm);
+        QVERIFY(!sw.cudaGraphs); // enable_cuda_graph False
         for (const char *field :
              {"software.attention", "software.tp_comm_overlap", "software.overlap_grad_reduce",
               "software.grad_reduce", "software.fp8_param_gather", "software.fp8_recipe",
               "software.embedding_in_pipeline_split", "software.defer_embedding_wgrad",
-              "software.overlap_p2p_comm"})
+              "software.overlap_p2p_comm", "software.cuda_graphs"})
             QCOMPARE(sourceOf(r, field) + " for " + field, std::string("log for ") + field);
         // Megatron prints no switch for these: the preset's.
         for (const char *field :
@@ -729,6 +731,22 @@ private slots:
             << "false"
             << "log"
             << "";
+        QTest::newRow("per-layer graphs")
+            << QStringList{"enable_cuda_graph=True"} << "software.cuda_graphs"
+            << "true"
+            << "log"
+            << "";
+        QTest::newRow("graph implementation")
+            << QStringList{"cuda_graph_impl=transformer_engine"} << "software.cuda_graphs"
+            << "true"
+            << "log"
+            << "";
+        QTest::newRow("no graph implementation")
+            << QStringList{"enable_cuda_graph=True", "cuda_graph_impl=none"}
+            << "software.cuda_graphs"
+            << "false"
+            << "log"
+            << "";
     }
 
     void megatronStackArguments()
@@ -760,7 +778,7 @@ private slots:
              "grad_reduce_in_bf16=-", "accumulate_allreduce_grads_in_fp32=-", "fp8_recipe=-",
              "fp8_param_gather=-", "attention_backend=-",
              "account_for_embedding_in_pipeline_split=-", "account_for_loss_in_pipeline_split=-",
-             "defer_embedding_wgrad_compute=-", "overlap_p2p_comm=-"});
+             "defer_embedding_wgrad_compute=-", "overlap_p2p_comm=-", "enable_cuda_graph=-"});
         const Scenario current = currentScenario(kPytorchStack);
         const auto result = importText(text, "m.log", current);
         QVERIFY2(result, result ? "" : result.error().toString().c_str());

@@ -127,7 +127,8 @@ void TestKnobFit::knobListErrors_data()
     QTest::addColumn<QString>("message");
     const QString known = QStringLiteral(
         "known: gemm_max_efficiency, gemm_half_efficiency_gflop, "
-        "gemm_max_efficiency_low_precision, attention_efficiency, attention_efficiency_flash3, "
+        "gemm_max_efficiency_low_precision, gemm_max_efficiency_fp4, attention_efficiency, "
+        "attention_efficiency_flash3, "
         "attention_half_efficiency_tokens, "
         "memory_efficiency, intra_node_efficiency, inter_node_efficiency, "
         "collective_latency_us, tp_overlap, dp_overlap, usable_memory_fraction");
