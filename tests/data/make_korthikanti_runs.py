@@ -27,13 +27,13 @@ CALCULON = "https://github.com/calculon-ai/calculon/blob/caa4b11f8fe1fee3ba57ada
 README = ("https://github.com/NVIDIA/Megatron-LM/blob/2e90a342f5006a3e4f8cacf44002dbae0e10aa17/"
           "README.md")
 
-# model, Calculon's name, layers, hidden, heads, tp, pp, GPUs, global batch, micro-batch,
+# model, Calculon's name, layers, hidden, heads, tp, pp, vpp, GPUs, global batch, micro-batch,
 # iteration time full recompute (s), present work (s), MFU, HFU (present work).
 RUNS = [
-    ("22B", "megatron-22B", 48, 6144, 64, 8, 1, 8, 4, 4, 1.42, 1.10, 0.415, 0.437),
-    ("175B", "gpt3-175B", 96, 12288, 96, 8, 8, 64, 64, 1, 18.13, 13.75, 0.514, 0.528),
-    ("530B", "turing-530B", 105, 20480, 128, 8, 35, 280, 280, 1, 49.05, 37.83, 0.560, 0.570),
-    ("1T", "megatron-1T", 128, 25600, 160, 8, 64, 512, 512, 1, 94.42, 71.49, 0.563, 0.570),
+    ("22B", "megatron-22B", 48, 6144, 64, 8, 1, 1, 8, 4, 4, 1.42, 1.10, 0.415, 0.437),
+    ("175B", "gpt3-175B", 96, 12288, 96, 8, 8, 3, 64, 64, 1, 18.13, 13.75, 0.514, 0.528),
+    ("530B", "turing-530B", 105, 20480, 128, 8, 35, 3, 280, 280, 1, 49.05, 37.83, 0.560, 0.570),
+    ("1T", "megatron-1T", 128, 25600, 160, 8, 64, 1, 512, 512, 1, 94.42, 71.49, 0.563, 0.570),
 ]
 SEQ, VOCAB = 2048, 51200
 
@@ -41,7 +41,8 @@ SOURCES = {
     "time": ("iteration time: Korthikanti et al. 2022 (arXiv 2205.05198) Table 5, as transcribed "
              "in " + CALCULON + "calculon/llm/validation.py (seqsel_tab5, kProfile: 'These "
              "profiled values are reported here: https://arxiv.org/pdf/2205.05198.pdf Table 5')"),
-    "layout": ("layout (TP, PP, GPUs, data parallel 1, global batch, micro-batch): " + CALCULON +
+    "layout": ("layout (TP, PP, interleaving, GPUs, data parallel 1, global batch, micro-batch): " +
+               CALCULON +
                "validation/seqsel/tab5/{calc}_{mode}.json (Calculon's configs of Table 5)"),
     "shape": ("shape (layers, hidden, heads, FFN 4h, sequence 2048): " + CALCULON +
               "models/{calc}.json"),
@@ -73,18 +74,19 @@ COMMON_NOTES = [
     "gradient all-reduce, where alone the engine tells FP16 from BF16)",
     "zero 0: with data parallel 1 optimizer sharding (Megatron's distributed optimizer) has "
     "nothing to shard; the paper's use of it is not verified",
-    "vpp 1: interleaving not verified from the paper; Calculon's Table 5 configs use "
-    "pipeline_interleaving 3 for 175B and 530B (1 for 22B and 1T)",
+    "vpp from Calculon's Table 5 configs (pipeline_interleaving 3 for 175B and 530B, 1 for "
+    "22B and 1T), like the rest of the layout; the paper's own statement was not readable",
 ]
 
 
-def entry(model, calc, layers, hidden, heads, tp, pp, gpus, gbs, mbs, time_s, present,
+def entry(model, calc, layers, hidden, heads, tp, pp, vpp, gpus, gbs, mbs, time_s, present,
           mfu, hfu):
     mode = "seqsel" if present else "full"
     run_id = "korthikanti2022_t5_%s_%s" % (model, "present" if present else "full")
     label = "selective recompute + sequence parallelism" if present else "full recompute"
     dp = gpus // (tp * pp)
     assert dp * tp * pp == gpus and dp == 1 and gbs % (dp * mbs) == 0 and hidden % heads == 0
+    assert layers % (pp * vpp) == 0
     source = "; ".join([SOURCES["time"], SOURCES["layout"].format(calc=calc, mode=mode),
                         SOURCES["shape"].format(calc=calc), SOURCES["readme"]]
                        + ([SOURCES["util"]] if present else []))
@@ -96,7 +98,7 @@ def entry(model, calc, layers, hidden, heads, tp, pp, gpus, gbs, mbs, time_s, pr
                   "vocab": VOCAB, "gated_mlp": False, "tied_embeddings": True, "bias": True,
                   "norm": "layernorm", "max_positions": SEQ, "dropout": True},
         "batch": {"global_batch": gbs, "seq_len": SEQ, "micro_batch": mbs},
-        "parallel": {"tp": tp, "pp": pp, "dp": dp, "cp": 1, "vpp": 1,
+        "parallel": {"tp": tp, "pp": pp, "dp": dp, "cp": 1, "vpp": vpp,
                      "sequence_parallel": present, "zero": 0},
         "recompute": "selective" if present else "full",
         "precision": "bf16",
@@ -132,10 +134,10 @@ def entry(model, calc, layers, hidden, heads, tp, pp, gpus, gbs, mbs, time_s, pr
 def main():
     out = sys.argv[1] if len(sys.argv) > 1 else DEFAULT_OUTPUT
     runs = []
-    for (model, calc, layers, hidden, heads, tp, pp, gpus, gbs, mbs, full_s, present_s,
+    for (model, calc, layers, hidden, heads, tp, pp, vpp, gpus, gbs, mbs, full_s, present_s,
          mfu, hfu) in RUNS:
         for present, t in ((False, full_s), (True, present_s)):
-            runs.append(entry(model, calc, layers, hidden, heads, tp, pp, gpus, gbs, mbs, t,
+            runs.append(entry(model, calc, layers, hidden, heads, tp, pp, vpp, gpus, gbs, mbs, t,
                               present, mfu, hfu))
     with open(out, "w", encoding="utf-8") as f:
         json.dump(runs, f, indent=1, ensure_ascii=False)

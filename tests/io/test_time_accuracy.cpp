@@ -3,11 +3,15 @@
 // must be close to the reported one: median |relative error| ≤ 10% over all of them and ≤ 5%
 // over Narayanan et al. 2021 Table 1. The 2024–2026 runs of current stacks
 // (tests/data/modern_runs.json, each on the software preset its recipe names) must be within a
-// median 8%. Prints the error per source group, and per device and precision for the modern runs.
+// median 8%, and each source · device · precision group within ±12% but the open ones; the
+// eight runs of Korthikanti et al. 2022 Table 5 are bounded too. Prints the error per source group,
+// and per device and precision for the modern runs.
 
 #include "time_accuracy.h"
 
 #include <QtTest>
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #ifndef MFU_TEST_DATA_DIR
@@ -19,6 +23,14 @@ namespace {
 constexpr double kOverallMedianLimit = 0.10;   // median |error| over every covered run
 constexpr double kNarayananMedianLimit = 0.05; // median |error| over Narayanan et al. Table 1
 constexpr double kModernMedianLimit = 0.08;    // median |error| over the 2024–2026 runs
+constexpr double kModernGroupLimit = 0.12; // |median signed error| of a source·device·precision
+// The one modern group still outside: MLPerf v4.0 GPT-3 on 10,752–11,616 H100 runs 30% faster
+// in the model than measured, a fixed cost a step no term explains yet (README, Validation).
+const char *const kOpenModernGroups[] = {"MLPerf Training v4.0 (closed) · h100-sxm · fp8"};
+// Korthikanti et al. 2022 Table 5, with Calculon's layouts: held where it stands (mean 8.6%,
+// max 13.4%) until the deep-pipeline 1T run is understood.
+constexpr double kKorthikantiMeanLimit = 0.09;
+constexpr double kKorthikantiMaxLimit = 0.14;
 
 } // namespace
 
@@ -33,6 +45,7 @@ private slots:
     void medianErrorOnNarayananTable1();
     void runsOnEveryPublicSourceAreCovered();
     void modernStacksMedianError();
+    void korthikantiTable5();
 
 private:
     time_accuracy::RunSet m_set;
@@ -119,6 +132,40 @@ void TimeAccuracyTest::modernStacksMedianError()
     QVERIFY2(median <= kModernMedianLimit, ("median |error| over the modern runs is " +
                                             std::to_string(100 * median) + "%, expected at most 8%")
                                                .c_str());
+    for (const auto &[group, s] : stats) {
+        const bool open = std::find(std::begin(kOpenModernGroups), std::end(kOpenModernGroups),
+                                    group) != std::end(kOpenModernGroups);
+        QVERIFY2(open || std::fabs(s.medianSigned) <= kModernGroupLimit,
+                 (group + ": median signed error " + std::to_string(100 * s.medianSigned) +
+                  "%, expected within 12%")
+                     .c_str());
+    }
+    // An open group that comes within bounds leaves the list.
+    for (const char *group : kOpenModernGroups) {
+        const auto s = stats.find(group);
+        QVERIFY2(s != stats.end(), group);
+        QVERIFY2(std::fabs(s->second.medianSigned) > kModernGroupLimit,
+                 (std::string(group) + " is within bounds now: take it off the open list").c_str());
+    }
+}
+
+void TimeAccuracyTest::korthikantiTable5()
+{
+    const time_accuracy::RunSet set =
+        time_accuracy::loadRuns(std::string(MFU_TEST_DATA_DIR) + "/korthikanti_runs.json");
+    QVERIFY2(set.error.empty(), set.error.c_str());
+    QCOMPARE(set.runs.size(), std::size_t(8));
+    double sum = 0, worst = 0;
+    for (const time_accuracy::Run &run : set.runs) {
+        const time_accuracy::RunError e = time_accuracy::evaluateRun(run);
+        QVERIFY2(e.ok, (run.id + ": " + e.failure).c_str());
+        sum += std::fabs(e.relError);
+        worst = std::max(worst, std::fabs(e.relError));
+    }
+    QVERIFY2(sum / 8 <= kKorthikantiMeanLimit,
+             ("mean |error| " + std::to_string(100 * sum / 8) + "%").c_str());
+    QVERIFY2(worst <= kKorthikantiMaxLimit,
+             ("max |error| " + std::to_string(100 * worst) + "%").c_str());
 }
 
 QTEST_GUILESS_MAIN(TimeAccuracyTest)
