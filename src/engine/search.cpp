@@ -46,7 +46,10 @@ std::vector<Group> enumerateGroups(const Scenario &base, std::int64_t gpus, bool
     const ModelShape &m = base.model;
     const std::int64_t tpMax =
         tpWithinNode ? std::min<std::int64_t>(gpus, base.hardware.gpusPerNode) : gpus;
-    const std::vector<std::int64_t> ppChoices = divisors(m.layers);
+    // Pipelines split the layers evenly; with the embedding and the loss counted as layers
+    // (Llama 3's 126 layers on pp 16 × vpp 8), the slots are layers + 2.
+    const std::int64_t slots = m.layers + (base.software.embeddingInPipelineSplit ? 2 : 0);
+    const std::vector<std::int64_t> ppChoices = divisors(slots);
     const std::vector<std::int64_t> cpChoices = divisors(base.batch.seqLen);
 
     std::vector<Group> groups;
@@ -61,7 +64,7 @@ std::vector<Group> enumerateGroups(const Scenario &base, std::int64_t gpus, bool
                 continue;
             std::vector<std::int64_t> vppChoices{1};
             if (pp > 1)
-                for (const std::int64_t v : divisors(m.layers / pp))
+                for (const std::int64_t v : divisors(slots / pp))
                     if (v > 1)
                         vppChoices.push_back(v);
             for (const std::int64_t cp : cpChoices) {

@@ -47,7 +47,9 @@ struct BruteForce
 BruteForce bruteForce(const Scenario &base, bool tpWithinNode)
 {
     const std::int64_t gpus = std::int64_t(base.parallel.gpus());
-    const std::int64_t layers = base.model.layers;
+    // The embedding and the loss count as a layer each when the stack says so.
+    const std::int64_t layers =
+        base.model.layers + (base.software.embeddingInPipelineSplit ? 2 : 0);
     BruteForce out;
     for (std::int64_t tp = 1; tp <= gpus; ++tp)
         for (std::int64_t pp = 1; pp <= gpus; ++pp)
@@ -118,7 +120,7 @@ SearchResult searchOrFail(const Scenario &sc, const SearchOptions &options)
 
 TEST(search_counts_match_brute_force)
 {
-    const Scenario base = smallGqaOn24Gpus();
+    Scenario base = smallGqaOn24Gpus();
     for (const bool within : {true, false}) {
         SearchOptions options;
         options.tpWithinNode = within;
@@ -130,6 +132,21 @@ TEST(search_counts_match_brute_force)
         // The memory limit must bite, or this checks nothing about the feasibility filter.
         CHECK(expected.fits > 0 && expected.fits < expected.legal);
     }
+    // With the embedding and the loss as stage layers, 6 layers fill 8 slots: pp 4 and 8
+    // become even splits, pp 3 and 6 no longer are.
+    const std::size_t evenLayers = searchOrFail(base, {}).evaluated;
+    base.software.embeddingInPipelineSplit = true;
+    SearchOptions all;
+    all.top = 0;
+    const SearchResult r = searchOrFail(base, all);
+    const BruteForce expected = bruteForce(base, true);
+    CHECK_EQ(double(r.evaluated), double(expected.legal));
+    CHECK_EQ(double(r.feasible), double(expected.fits));
+    CHECK(r.evaluated != evenLayers);
+    bool deep = false;
+    for (const LayoutResult &l : r.layouts)
+        deep = deep || l.parallel.pp == 8;
+    CHECK(deep);
 }
 
 TEST(search_tp_leaves_node_only_when_allowed)
