@@ -203,6 +203,11 @@ double inFlightMicroBatches(const Parallel &parallel, const Batch &batch, Pipeli
         // warm-up is p·v + p − 1 chunk forwards of L/(p·v) layers each: p·(1 + (p−1)/(p·v))
         // micro-batches' worth of the stage's layers (Korthikanti §4.2.3).
         peak = vpp > 1 ? pp + (pp - 1) / vpp : pp;
+    } else if (stage == PipelineStage::Middle && pp > 2) {
+        // Rank r warms up with p − r forwards, interleaved 2·(p − r − 1) + (v − 1)·p chunk
+        // forwards plus the one in flight (Megatron's schedule): for r = 1, p − 1 micro-batches,
+        // or (2·(p − 2) + (v − 1)·p + 1)/v.
+        peak = vpp > 1 ? (2 * (pp - 2) + (vpp - 1) * pp + 1) / vpp : pp - 1;
     } else {
         // The last stage runs each backward right after its forward. Interleaved, its
         // warm-up first runs (v−1)·p forwards of its other chunks.
@@ -212,17 +217,29 @@ double inFlightMicroBatches(const Parallel &parallel, const Batch &batch, Pipeli
     return std::min(peak, microBatches);
 }
 
-double layersOnStage(const ModelShape &m, const Parallel &p, const Software &sw, bool middle)
+double layersOnStage(const ModelShape &m, const Parallel &p, const Software &sw,
+                     PipelineStage stage)
 {
     const double layers = nonNegative(double(m.layers));
-    if (degree(p.pp) == 1)
+    const double pp = degree(p.pp);
+    if (pp == 1)
         return layers;
+    const double first = nonNegative(double(p.firstStageLayers));
+    const double last = nonNegative(double(p.lastStageLayers));
+    if (stage == PipelineStage::First && first > 0)
+        return first;
+    if (stage == PipelineStage::Last && last > 0)
+        return last;
+    // The stages without a count of their own share what the others leave.
+    const double shared = pp - (first > 0 ? 1 : 0) - (last > 0 ? 1 : 0);
     const bool accounted = sw.embeddingInPipelineSplit;
-    const double slots = layers + (accounted ? 2 : 0);
+    const double slots = layers - first - last + (accounted ? 2 : 0);
+    if (shared <= 0 || slots <= 0)
+        return 0;
     // Chunks of unequal size are dealt out so that no device holds more than its rounded-up
     // share of the slots.
-    const double held = std::ceil(slots / degree(p.pp));
-    return accounted && !middle ? std::max(0.0, held - 1) : held;
+    const double held = std::ceil(slots / shared);
+    return accounted && stage != PipelineStage::Middle ? std::max(0.0, held - 1) : held;
 }
 
 double paramsPerGpu(const ModelShape &m, const Parallel &p, const Software &sw, PipelineStage stage)
@@ -231,7 +248,7 @@ double paramsPerGpu(const ModelShape &m, const Parallel &p, const Software &sw, 
     const double h = nonNegative(double(m.hidden));
     const double table = nonNegative(double(m.vocab)) * h / tp; // vocabulary-parallel
 
-    double params = layersOnStage(m, p, sw) * layerParamsPerRank(m, tp);
+    double params = layersOnStage(m, p, sw, stage) * layerParamsPerRank(m, tp);
     if (holdsEmbedding(p, stage)) {
         // Megatron's learned position table is an ordinary embedding, replicated across TP.
         params += table + nonNegative(double(m.maxPositions)) * h;
@@ -283,7 +300,7 @@ MemoryBreakdown stageMemory(const Scenario &sc, PipelineStage stage, const Layer
     mem.gradients = kGradientBytes * params / (p.zero >= 2 ? shards : 1.0);
     mem.optimizer = kOptimizerBytes * params / (p.zero >= 1 ? shards : 1.0);
 
-    mem.activations = layersOnStage(sc.model, p, sc.software) *
+    mem.activations = layersOnStage(sc.model, p, sc.software, stage) *
                       inFlightMicroBatches(p, sc.batch, stage) * layer.kept;
     if (sc.recompute != Recompute::None)
         mem.activations += layer.recomputed;
@@ -318,7 +335,11 @@ MemoryBreakdown memoryPerGpu(const Scenario &sc)
     if (degree(sc.parallel.pp) == 1)
         return first;
     const MemoryBreakdown last = stageMemory(sc, PipelineStage::Last, layer);
-    return last.total > first.total ? last : first;
+    const MemoryBreakdown &end = last.total > first.total ? last : first;
+    if (degree(sc.parallel.pp) == 2)
+        return end;
+    const MemoryBreakdown middle = stageMemory(sc, PipelineStage::Middle, layer);
+    return middle.total > end.total ? middle : end;
 }
 
 } // namespace mfu::engine

@@ -17,12 +17,13 @@ struct MemoryBreakdown
     bool fits = false;   // total ≤ capacity
 };
 
-// The two pipeline stages that can be the busiest: the first holds the token embedding and the
-// most in-flight micro-batches, the last holds lm_head and the logits. With pp = 1 they are the
-// same GPU.
+// The pipeline stages that can be the busiest: the first holds the token embedding and the most
+// in-flight micro-batches, the last holds lm_head and the logits, and a middle one may hold more
+// layers than either when the ends are made lighter. With pp = 1 they are the same GPU.
 enum class PipelineStage
 {
     First,
+    Middle, // the second stage, which holds the most micro-batches of those between the ends
     Last
 };
 
@@ -37,17 +38,17 @@ double activationBytesPerLayer(const ModelShape &model, const Batch &batch,
                                const Parallel &parallel, Recompute recompute, bool fusedAttention);
 
 // How many micro-batches' worth of a stage's layers are alive at the peak of the 1F1B schedule
-// (interleaved when vpp > 1): min(p, M) on the first stage, 1 on the last, M = b/(dp·m)
-// micro-batches per step. A factor on (layers on the stage × activationBytesPerLayer).
+// (interleaved when vpp > 1): min(p, M) on the first stage, p − 1 on the second, 1 on the last,
+// M = b/(dp·m) micro-batches per step. A factor on (layers on the stage × activationBytesPerLayer).
 double inFlightMicroBatches(const Parallel &parallel, const Batch &batch, PipelineStage stage);
 
-// Transformer layers one GPU of a stage holds (all its virtual chunks): the first or last stage,
-// or with `middle` one between them: the rounded-up share of L over pp, chunks of unequal size
-// dealt out evenly. When the split counts the embedding and the loss as one layer each
-// (software.embedding_in_pipeline_split), L + 2 slots are shared out and the first and last
-// stages give one slot each to them.
+// Transformer layers one GPU of a stage holds (all its virtual chunks): the rounded-up share of
+// L over pp, chunks of unequal size dealt out evenly. When the split counts the embedding and the
+// loss as one layer each (software.embedding_in_pipeline_split), L + 2 slots are shared out and
+// the first and last stages give one slot each to them. An end stage with its own count
+// (parallel.first/last_stage_layers) holds that many, and the other stages share the rest.
 double layersOnStage(const ModelShape &model, const Parallel &parallel, const Software &software,
-                     bool middle = false);
+                     PipelineStage stage);
 
 // Parameters (count, not bytes) one GPU of the stage holds before ZeRO sharding: its layers'
 // share under TP, plus the token embedding on the first stage and lm_head on the last.
@@ -57,7 +58,7 @@ double paramsPerGpu(const ModelShape &model, const Parallel &parallel, const Sof
 // Memory of one GPU of the given stage.
 MemoryBreakdown stageMemory(const Scenario &sc, PipelineStage stage);
 
-// Memory of the busiest GPU: the larger of the first and the last pipeline stage.
+// Memory of the busiest GPU: the largest of the first, the second and the last pipeline stage.
 MemoryBreakdown memoryPerGpu(const Scenario &sc);
 
 } // namespace mfu::engine

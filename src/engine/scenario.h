@@ -69,6 +69,11 @@ struct Parallel
     std::int64_t vpp = 1; // virtual pipeline stages per device (interleaving)
     bool sequenceParallel = false;
     int zero = 0; // ZeRO stage 0–3 (3 = FSDP full sharding)
+    // Transformer layers of the first and of the last pipeline stage, set apart from the even
+    // split of the rest (Megatron's decoder_first/last_pipeline_num_layers): lighter end stages
+    // make room for the embedding and the loss. 0: the stage takes its even share.
+    std::int64_t firstStageLayers = 0;
+    std::int64_t lastStageLayers = 0;
 
     double gpus() const { return double(tp) * double(pp) * double(dp) * double(cp); }
 

@@ -184,15 +184,16 @@ struct StepContext
     bool lowPrecision = false;                // linear layers in FP8 or FP4 (isLowPrecision)
     double t = 0, p = 0, d = 0, c = 0, v = 0; // tp, pp, dp, cp, vpp
     double m = 0, s = 0, h = 0, L = 0, V = 0, hd = 0;
-    double qWidth = 0;         // this rank's query heads × d
-    double kvWidth = 0;        // this rank's key/value heads × d
-    double ffn = 0;            // this rank's share of ĥ
-    double T = 0;              // tokens of one micro-batch on one rank
-    double gpn = 0;            // GPUs per node
-    double microBatches = 0;   // per optimizer step and data-parallel rank
-    double stageLayers = 0;    // layers of a stage between the first and the last
-    double endStageLayers = 0; // layers of the first (or last) stage, beside embedding (or head)
-    double hSeq = 0;           // hidden width of the norms, residual adds and dropouts on one rank
+    double qWidth = 0;           // this rank's query heads × d
+    double kvWidth = 0;          // this rank's key/value heads × d
+    double ffn = 0;              // this rank's share of ĥ
+    double T = 0;                // tokens of one micro-batch on one rank
+    double gpn = 0;              // GPUs per node
+    double microBatches = 0;     // per optimizer step and data-parallel rank
+    double stageLayers = 0;      // layers of a stage between the first and the last
+    double firstStageLayers = 0; // layers of the first stage, beside the embedding
+    double lastStageLayers = 0;  // layers of the last stage, beside the head
+    double hSeq = 0; // hidden width of the norms, residual adds and dropouts on one rank
     Rates r{};
 };
 
@@ -224,8 +225,9 @@ StepContext stepContext(const Scenario &sc)
     x.gpn = double(hw.gpusPerNode);
     x.microBatches = double(sc.batch.globalBatch) / (x.d * x.m);
     // The busiest stage holds the rounded-up share; uneven splits are set by it.
-    x.stageLayers = layersOnStage(model, par, sc.software, true);
-    x.endStageLayers = layersOnStage(model, par, sc.software);
+    x.stageLayers = layersOnStage(model, par, sc.software, PipelineStage::Middle);
+    x.firstStageLayers = layersOnStage(model, par, sc.software, PipelineStage::First);
+    x.lastStageLayers = layersOnStage(model, par, sc.software, PipelineStage::Last);
     // Without sequence parallelism every TP rank runs the norms, residual adds and dropouts on
     // the full hidden width.
     x.hSeq = par.sequenceParallel ? x.h / x.t : x.h;
@@ -558,9 +560,9 @@ Stages stageTimes(const StepContext &x, const StageTime &layer, const StageTime 
         return out;
     }
     StageTime firstStage, middleStage, lastStage;
-    firstStage.addScaled(layer, x.endStageLayers);
+    firstStage.addScaled(layer, x.firstStageLayers);
     firstStage.addScaled(first, 1);
-    lastStage.addScaled(layer, x.endStageLayers);
+    lastStage.addScaled(layer, x.lastStageLayers);
     lastStage.addScaled(last, 1);
     // A deferred weight gradient of lm_head runs while the pipeline drains, off the last
     // stage's critical path.
@@ -597,9 +599,10 @@ double stageParamsPerGpu(const StepContext &x)
 {
     const ParamCounts pc = countParams(x.model);
     const double stageParams =
-        x.par.pp == 1 ? pc.total
-                      : std::max(x.endStageLayers * pc.perLayer + std::max(pc.embedding, pc.lmHead),
-                                 x.stageLayers * pc.perLayer);
+        x.par.pp == 1
+            ? pc.total
+            : std::max({x.firstStageLayers * pc.perLayer + pc.embedding,
+                        x.lastStageLayers * pc.perLayer + pc.lmHead, x.stageLayers * pc.perLayer});
     return stageParams / x.t;
 }
 

@@ -52,6 +52,44 @@ std::optional<Error> checkShape(const ModelShape &m)
     return std::nullopt;
 }
 
+// Explicit end stages: whole layers, only with a pipeline, not together with the split that
+// already lightens the ends, and leaving every other stage a layer per chunk (or nothing at all
+// when the two ends are the whole pipeline).
+std::optional<Error> checkEndStages(const Scenario &sc)
+{
+    const Parallel &p = sc.parallel;
+    const std::int64_t layers = sc.model.layers;
+    const std::int64_t first = p.firstStageLayers, last = p.lastStageLayers;
+    for (auto [field, v] :
+         {std::pair{"parallel.first_stage_layers", first}, {"parallel.last_stage_layers", last}}) {
+        if (auto e = checkRange(field, double(v), 0, double(layers)))
+            return e;
+        if (v == 0)
+            continue;
+        if (p.pp == 1)
+            return Error{field, "expected 0 without pipeline parallelism (pp = 1), found " +
+                                    num(double(v))};
+        if (sc.software.embeddingInPipelineSplit)
+            return Error{field, "expected 0 with software.embedding_in_pipeline_split, which "
+                                "already sets the end stages, found " +
+                                    num(double(v))};
+    }
+    if (first == 0 && last == 0)
+        return std::nullopt;
+    const std::int64_t others = p.pp - (first > 0) - (last > 0);
+    const std::int64_t rest = layers - first - last;
+    const char *field = last > 0 ? "parallel.last_stage_layers" : "parallel.first_stage_layers";
+    if (others == 0 && rest != 0)
+        return Error{field, "expected first_stage_layers + last_stage_layers = layers (" +
+                                num(double(layers)) + ") with pp 2, found " +
+                                num(double(first + last))};
+    if (rest < others * p.vpp)
+        return Error{field, "expected to leave each other stage at least vpp layers (" +
+                                num(double(others * p.vpp)) + " of " + num(double(layers)) +
+                                "), found " + num(double(rest)) + " left"};
+    return std::nullopt;
+}
+
 std::optional<Error> checkLayout(const Scenario &sc)
 {
     const Parallel &p = sc.parallel;
@@ -98,6 +136,8 @@ std::optional<Error> checkLayout(const Scenario &sc)
     }
     if (p.vpp > 1 && p.pp == 1)
         return Error{"parallel.vpp", "expected 1 without pipeline parallelism (pp = 1)"};
+    if (auto e = checkEndStages(sc))
+        return e;
     if (b.seqLen % p.cp != 0)
         return Error{"parallel.cp", "expected a divisor of seq_len (" + num(double(b.seqLen)) +
                                         "), found " + num(double(p.cp))};

@@ -168,6 +168,8 @@ const std::vector<ScenarioKey> &provenanceFields()
         K::Dp,
         K::Cp,
         K::Vpp,
+        K::FirstStageLayers,
+        K::LastStageLayers,
         K::SequenceParallel,
         K::Zero,
         K::Recompute,

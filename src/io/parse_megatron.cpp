@@ -14,6 +14,7 @@
 #include "engine/validate.h"
 
 #include <cmath>
+#include <tuple>
 
 namespace mfu::io {
 
@@ -351,6 +352,16 @@ private:
             degree("data_parallel_size", "data-parallel size:", K::Dp, p.dp);
         }
         applyVirtualStages();
+        // Uneven end stages (None: the even split).
+        for (auto [name, field, member] :
+             {std::tuple{"decoder_first_pipeline_num_layers", K::FirstStageLayers,
+                         &engine::Parallel::firstStageLayers},
+              std::tuple{"decoder_last_pipeline_num_layers", K::LastStageLayers,
+                         &engine::Parallel::lastStageLayers}})
+            if (auto layers = count(name, 0)) {
+                p.*member = *layers;
+                m_run.fromLog(field, lineOf(name));
+            }
         if (auto sp = flag("sequence_parallel")) {
             p.sequenceParallel = *sp;
             m_run.fromLog(K::SequenceParallel, lineOf("sequence_parallel"));

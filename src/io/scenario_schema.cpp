@@ -332,6 +332,10 @@ std::vector<KeyInfo> buildSchema()
               QT_TRANSLATE_NOOP(
                   "ScenarioFields",
                   "0: replicate; 1: shard optimizer; 2: + gradients; 3: + weights (FSDP)")),
+        integer(K::FirstStageLayers, "parallel.first_stage_layers", 0, kMaxSize,
+                in<&Scenario::parallel, &Parallel::firstStageLayers>()),
+        integer(K::LastStageLayers, "parallel.last_stage_layers", 0, kMaxSize,
+                in<&Scenario::parallel, &Parallel::lastStageLayers>()),
         slider(integer(K::Gpus, "parallel.gpus", 1, kMaxDegree,
                        {[](const Scenario &s) { return s.parallel.gpus(); },
                         [](Scenario &s, double v) {

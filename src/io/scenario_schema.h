@@ -47,6 +47,8 @@ enum class ScenarioKey
     Vpp,
     SequenceParallel,
     Zero,
+    FirstStageLayers,
+    LastStageLayers,
     Gpus,
     Recompute,
     Precision,

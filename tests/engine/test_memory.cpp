@@ -6,6 +6,7 @@
 #include "engine/evaluate.h"
 #include "engine/memory.h"
 #include "engine/params.h"
+#include "engine/validate.h"
 
 #include <cmath>
 #include <string>
@@ -207,6 +208,12 @@ TEST(pipeline_in_flight_micro_batches)
     CHECK_EQ(inFlightMicroBatches(p, many, PipelineStage::Last), 25.0 / 4.0);
     // Never more than the step's micro-batches (M = 8 < 9.75).
     CHECK_EQ(inFlightMicroBatches(p, Batch{8, 2048, 1}, PipelineStage::First), 8);
+
+    // The second stage warms up with one forward fewer than the first: 7 of 8; interleaved,
+    // (2·(p − 2) + (v − 1)·p + 1)/v = (12 + 24 + 1)/4 chunk rounds.
+    CHECK_EQ(inFlightMicroBatches(p, many, PipelineStage::Middle), 37.0 / 4.0);
+    p.vpp = 1;
+    CHECK_EQ(inFlightMicroBatches(p, many, PipelineStage::Middle), 7);
 
     // No pipeline: one micro-batch.
     Parallel none;
@@ -507,4 +514,36 @@ TEST(never_negative_or_non_finite)
     odd.batch.microBatch = 0;
     const MemoryBreakdown mem = memoryPerGpu(odd);
     CHECK(sane(mem.weights) && sane(mem.activations) && sane(mem.other) && sane(mem.total));
+}
+
+TEST(explicit_end_stages_share_the_rest_and_a_heavier_middle_stage_sets_the_peak)
+{
+    // Llama 3 405B's 126 layers on pp 16: seven on each end stage and eight on the fourteen
+    // between them is the split the embedding and the loss as stage layers give, field by field.
+    Scenario sc = shapes::scenario(shapes::llama3_405b(), 2048, 8192);
+    sc.parallel.tp = 8;
+    sc.parallel.pp = 16;
+    sc.parallel.dp = 8;
+    sc.parallel.sequenceParallel = true;
+    sc.parallel.zero = 1;
+    sc.software.embeddingInPipelineSplit = true;
+    const MemoryBreakdown split = memoryPerGpu(sc);
+    for (PipelineStage stage : {PipelineStage::First, PipelineStage::Middle, PipelineStage::Last})
+        CHECK_EQ(layersOnStage(sc.model, sc.parallel, sc.software, stage),
+                 stage == PipelineStage::Middle ? 8 : 7);
+    sc.software.embeddingInPipelineSplit = false;
+    sc.parallel.firstStageLayers = 7;
+    sc.parallel.lastStageLayers = 7;
+    CHECK(validateScenario(sc) == std::nullopt);
+    CHECK_EQ(layersOnStage(sc.model, sc.parallel, sc.software, PipelineStage::Middle), 8);
+    CHECK_EQ(memoryPerGpu(sc).total, split.total);
+
+    // One layer on each end leaves ⌈124/14⌉ = 9 on the others: the second stage, nine layers
+    // of seven micro-batches in flight against the first's one of eight, holds the most.
+    sc.parallel.firstStageLayers = 1;
+    sc.parallel.lastStageLayers = 1;
+    CHECK_EQ(layersOnStage(sc.model, sc.parallel, sc.software, PipelineStage::Middle), 9);
+    const MemoryBreakdown middle = stageMemory(sc, PipelineStage::Middle);
+    CHECK(middle.total > stageMemory(sc, PipelineStage::First).total);
+    CHECK_EQ(memoryPerGpu(sc).total, middle.total);
 }

@@ -527,6 +527,29 @@ TEST(embedding_and_loss_as_stage_layers)
     CHECK(predictStepTime(sc).step > accounted);
 }
 
+TEST(explicit_end_stages_price_like_the_split_they_spell_out)
+{
+    Scenario sc = shapes::scenario(shapes::llama3_405b(), 2048, 8192);
+    sc.parallel.tp = 8;
+    sc.parallel.pp = 16;
+    sc.parallel.dp = 8;
+    sc.parallel.sequenceParallel = true;
+    sc.parallel.zero = 1;
+    sc.software.embeddingInPipelineSplit = true;
+    const TimeBreakdown split = predictStepTime(sc);
+    sc.software.embeddingInPipelineSplit = false;
+    sc.parallel.firstStageLayers = 7;
+    sc.parallel.lastStageLayers = 7;
+    CHECK_EQ(predictStepTime(sc).step, split.step);
+    // A last stage of one layer beside the head is lighter than an even share: the busiest
+    // stage, and so the step, moves only with the stages that set it.
+    sc.parallel.firstStageLayers = 0;
+    sc.parallel.lastStageLayers = 0;
+    const double even = predictStepTime(sc).step; // ⌈126/16⌉ = 8 everywhere, head on the last
+    sc.parallel.lastStageLayers = 6;
+    CHECK(predictStepTime(sc).step < even);
+}
+
 TEST(deferred_head_wgrad_and_p2p_overlap_only_shorten_the_step)
 {
     Scenario sc = base70b();

@@ -68,6 +68,30 @@ TEST(each_invalid_field_is_named)
              s.parallel.pp = 1;
              s.parallel.vpp = 2;
          }},
+        {"parallel.first_stage_layers", [](Scenario &s) { s.parallel.firstStageLayers = -1; }},
+        {"parallel.first_stage_layers",
+         [](Scenario &s) {
+             s.parallel.pp = 1;
+             s.parallel.dp = 128;
+             s.parallel.firstStageLayers = 3;
+         }},
+        {"parallel.last_stage_layers",
+         [](Scenario &s) {
+             s.software.embeddingInPipelineSplit = true;
+             s.parallel.lastStageLayers = 19;
+         }},
+        {"parallel.last_stage_layers", // pp 2: the two ends are the whole model
+         [](Scenario &s) {
+             s.parallel.pp = 2;
+             s.parallel.dp = 64;
+             s.parallel.firstStageLayers = 39;
+             s.parallel.lastStageLayers = 40;
+         }},
+        {"parallel.first_stage_layers", // 2 stages × vpp 2 need 4 of the 3 left
+         [](Scenario &s) {
+             s.parallel.vpp = 2;
+             s.parallel.firstStageLayers = 77;
+         }},
         {"hardware.memory_gib", [](Scenario &s) { s.hardware.memoryGib = std::nan(""); }},
         {"hardware.peak_tflops.bf16",
          [](Scenario &s) { s.hardware.peakTflopsBf16 = std::numeric_limits<double>::infinity(); }},

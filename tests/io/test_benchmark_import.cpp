@@ -731,6 +731,15 @@ private slots:
             << "false"
             << "log"
             << "";
+        QTest::newRow("uneven end stages")
+            << QStringList{"account_for_embedding_in_pipeline_split=False",
+                           "account_for_loss_in_pipeline_split=False",
+                           "decoder_first_pipeline_num_layers=14",
+                           "decoder_last_pipeline_num_layers=14"}
+            << "parallel.last_stage_layers"
+            << "14"
+            << "log"
+            << "";
         QTest::newRow("per-layer graphs")
             << QStringList{"enable_cuda_graph=True"} << "software.cuda_graphs"
             << "true"

@@ -199,7 +199,8 @@ private slots:
                                 "ffn_hidden vocab gated_mlp tied_embeddings bias norm "
                                 "max_positions dropout"));
         QCOMPARE(parallel.join(u' '),
-                 QStringLiteral("tp pp dp cp vpp sequence_parallel zero gpus"));
+                 QStringLiteral("tp pp dp cp vpp sequence_parallel zero first_stage_layers "
+                                "last_stage_layers gpus"));
         QCOMPARE(hardware.join(u' '),
                  QStringLiteral("preset name vendor peak_tflops memory_gib memory_bw_gbs "
                                 "intra_node_gbs inter_node_gbs gpus_per_node efficiency"));
