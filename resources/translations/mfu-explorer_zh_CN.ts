@@ -439,202 +439,202 @@
         <translation>0：全部复制；1：切分优化器状态；2：再切分梯度；3：再切分权重（FSDP）</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="345"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="349"/>
         <source>GPU count</source>
         <translation>GPU 数量</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="346"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="350"/>
         <source>G = TP·PP·DP·CP; changing it changes DP</source>
         <translation>G = TP·PP·DP·CP；修改它会改变 DP</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="350"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="354"/>
         <source>Recompute</source>
         <translation>重计算</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="351"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="355"/>
         <source>none; selective: recompute the attention core; full: recompute every layer&apos;s forward</source>
         <translation>none：不重计算；selective：重计算注意力核心；full：重计算每层的前向</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="355"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="359"/>
         <source>Precision</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="356"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="360"/>
         <source>GEMM precision; FP8 runs GEMMs at the FP8 peak and divides MFU by it</source>
         <translation>GEMM 精度；FP8 以 FP8 峰值运行 GEMM，MFU 也以它为分母</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="374"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="378"/>
         <source>Peak TFLOP/s</source>
         <translation>峰值 TFLOP/s</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="375"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="379"/>
         <source>Dense peak of the chosen precision, TFLOP/s per GPU; MFU divides by it</source>
         <translation>所选精度的稠密峰值，单 GPU TFLOP/s；MFU 以它为分母</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="391"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="395"/>
         <source>HBM capacity (GiB)</source>
         <translation>显存容量 (GiB)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="392"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="396"/>
         <source>Memory per GPU, GiB</source>
         <translation>单 GPU 显存，GiB</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="396"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="400"/>
         <source>HBM bandwidth (GB/s)</source>
         <translation>显存带宽 (GB/s)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="397"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="401"/>
         <source>Memory bandwidth per GPU, GB/s; bounds element-wise work and skinny GEMMs</source>
         <translation>单 GPU 显存带宽，GB/s；限制逐元素运算和窄 GEMM</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="403"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="407"/>
         <source>NVLink (GB/s)</source>
         <translation>NVLink (GB/s)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="404"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="408"/>
         <source>Scale-up link per GPU, one direction, GB/s; carries TP inside a node</source>
         <translation>单 GPU 节点内互联带宽，单向，GB/s；承载节点内的 TP 通信</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="410"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="414"/>
         <source>Network (GB/s)</source>
         <translation>网络 (GB/s)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="411"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="415"/>
         <source>Network share per GPU, one direction, GB/s; carries DP and PP across nodes</source>
         <translation>单 GPU 分得的网络带宽，单向，GB/s；承载跨节点的 DP 和 PP 通信</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="430"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="434"/>
         <source>Attention kernel</source>
         <translation>注意力算子</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="431"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="435"/>
         <source>The kernel of the attention core; fused ones skip the masked half and keep the scores on chip</source>
         <translation>注意力核心所用的算子；融合算子跳过被掩码的一半，并把注意力分数留在片上</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="437"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="441"/>
         <source>Elementwise kernels</source>
         <translation>逐元素算子</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="438"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="442"/>
         <source>fused: one kernel per norm, activation or rotary; eager: one per operator, norms in FP32 (PyTorch without compile)</source>
         <translation>fused：每个归一化、激活或旋转位置编码一个算子；eager：每个运算一个算子，归一化用 FP32 计算（未编译的 PyTorch）</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="444"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="448"/>
         <source>TP overlap</source>
         <translation>TP 通信重叠</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="445"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="449"/>
         <source>How tensor-parallel collectives hide behind GEMMs (needs sequence parallelism): bulk in the backward, or pipelined in chunks with one exposed</source>
         <translation>张量并行集合通信如何隐藏在 GEMM 之后（需开启序列并行）：在反向中批量重叠，或分块流水化、仅一块未隐藏</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="453"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="457"/>
         <source>Overlap DP communication</source>
         <translation>重叠 DP 通信</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="454"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="458"/>
         <source>Gradient reduce-scatter during the backward and parameter all-gather during the forward</source>
         <translation>在反向中进行梯度 reduce-scatter，在前向中进行参数 all-gather</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="459"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="463"/>
         <source>Gradient reduction</source>
         <translation>梯度归约</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="460"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="464"/>
         <source>Type data-parallel gradients are reduced in: BF16 moves half the bytes</source>
         <translation>数据并行梯度归约所用的数据类型：BF16 传输的字节数减半</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="468"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="472"/>
         <source>FP8 recipe</source>
         <translation>FP8 方案</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="469"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="473"/>
         <source>How FP8 scales are found; current and row scales cost extra passes over the tensors</source>
         <translation>FP8 缩放因子的确定方式；即时缩放和逐行缩放需要额外遍历张量</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="475"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="479"/>
         <source>Embedding and loss as stage layers</source>
         <translation>嵌入和损失计入流水级层数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="476"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="480"/>
         <source>The first and last pipeline stages hold one layer fewer, for the embedding and the loss</source>
         <translation>首尾两个流水级各少放一层，分别留给嵌入和损失</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="485"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="490"/>
         <source>CUDA graphs</source>
         <translation>CUDA 图</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="486"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="491"/>
         <source>Kernels replayed from captured graphs: the host no longer issues each one, which matters when per-GPU work is small</source>
         <translation>内核从捕获的图中重放：主机不再逐个发射内核，单卡工作量小时尤为重要</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="495"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="500"/>
         <source>FLOPs convention</source>
         <translation>FLOPs 口径</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="496"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="501"/>
         <source>How model FLOPs are counted: exact sum, 6N, PaLM (6N + 12·L·n·d·s) or Megatron&apos;s closed form</source>
         <translation>模型 FLOPs 的计数方式：精确求和、6N、PaLM（6N + 12·L·n·d·s）或 Megatron 闭式公式</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="501"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="506"/>
         <source>Causal counting</source>
         <translation>因果计数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="502"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="507"/>
         <source>Count only the unmasked half of QKᵀ and scores·V, as FlashAttention runs it</source>
         <translation>只计 QKᵀ 和 scores·V 中未被掩码的一半，与 FlashAttention 的实际运算一致</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="512"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="517"/>
         <source>Token budget</source>
         <translation>训练 token 总量</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="513"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="518"/>
         <source>Tokens to train on; sets days and GPU-hours to train</source>
         <translation>训练的 token 总量；决定训练天数和 GPU 小时</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="518"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="523"/>
         <source>Price per GPU-hour</source>
         <translation>每 GPU 小时价格</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="519"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="524"/>
         <source>Cost of one GPU for one hour</source>
         <translation>一个 GPU 一小时的费用</translation>
     </message>
@@ -1304,7 +1304,7 @@
     </message>
     <message>
         <location filename="../../src/gui/derivation_sections_sum.cpp" line="210"/>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="99"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="101"/>
         <source>share</source>
         <translation>占比</translation>
     </message>
@@ -1867,92 +1867,97 @@
         <translation>CUDA 图：无需逐个发射内核</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="83"/>
-        <source>%1 µs per kernel, where a layer runs faster than that</source>
-        <translation>每个内核 %1 µs，仅当层的计算快于发射时计入</translation>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="84"/>
+        <source>the host&apos;s %1 µs a kernel outlast the layers&apos; kernels</source>
+        <translation>主机每个内核 %1 µs 的发射慢于各层内核的执行</translation>
     </message>
     <message>
         <location filename="../../src/gui/derivation_sections_time.cpp" line="85"/>
+        <source>hidden: the layers&apos; kernels outlast the host&apos;s %1 µs a kernel</source>
+        <translation>已隐藏：各层内核的执行长于主机每个内核 %1 µs 的发射</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="87"/>
         <source>pipeline bubble</source>
         <translation>流水线气泡</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="86"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="88"/>
         <source>(p−1)/(v·m); embedding and loss as stage layers</source>
         <translation>(p−1)/(v·m)；嵌入和损失计入流水级层数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="87"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="89"/>
         <source>(p−1)/(v·m)</source>
         <translation>(p−1)/(v·m)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="88"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="90"/>
         <source>PP sends (exposed)</source>
         <translation>PP 发送（未隐藏）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="89"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="91"/>
         <source>only warm-up and flush exposed</source>
         <translation>仅预热与排空阶段未隐藏</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="89"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="91"/>
         <source>every send exposed</source>
         <translation>每次发送均未隐藏</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="90"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="92"/>
         <source>DP comm (exposed)</source>
         <translation>DP 通信（未隐藏）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="91"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="93"/>
         <source>%1, reduced in %2</source>
         <translation>%1，以 %2 归约</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="92"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="94"/>
         <source>overlapped</source>
         <translation>已重叠</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="92"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="94"/>
         <source>not overlapped</source>
         <translation>未重叠</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="94"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="96"/>
         <source>optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="94"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="96"/>
         <source>Adam, memory-bound</source>
         <translation>Adam，受内存带宽限制</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="96"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="98"/>
         <source>Term</source>
         <translation>项</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="97"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="99"/>
         <source>What sets it here</source>
         <translation>此处由什么决定</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="98"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="100"/>
         <source>seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="100"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="102"/>
         <source>without the stack</source>
         <translation>不用此软件栈</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="111"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="113"/>
         <source>step</source>
         <translation>步</translation>
     </message>

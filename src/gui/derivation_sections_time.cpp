@@ -79,9 +79,11 @@ void DerivationHtml::stepTime()
         {tr("CP comm (exposed)"), t.cpComm, p.cpComm,
          tr("ring steps' fixed costs and what attention does not hide")},
         {tr("host launches"), t.host, p.host,
-         sw.cudaGraphs
-             ? tr("CUDA graphs: nothing issued per kernel")
-             : tr("%1 µs per kernel, where a layer runs faster than that").arg(sw.hostUsPerKernel)},
+         sw.cudaGraphs ? tr("CUDA graphs: nothing issued per kernel")
+         : t.host > 0
+             ? tr("the host's %1 µs a kernel outlast the layers' kernels").arg(sw.hostUsPerKernel)
+             : tr("hidden: the layers' kernels outlast the host's %1 µs a kernel")
+                   .arg(sw.hostUsPerKernel)},
         {tr("pipeline bubble"), t.ppBubble, p.ppBubble,
          sw.embeddingInPipelineSplit ? tr("(p−1)/(v·m); embedding and loss as stage layers")
                                      : tr("(p−1)/(v·m)")},
