@@ -81,6 +81,19 @@
     </message>
 </context>
 <context>
+    <name>HeldGpus</name>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="88"/>
+        <source>expected %1 to divide the %2 GPUs held fixed, found %3</source>
+        <translation>%1 应整除固定的 %2 个 GPU，实际为 %3</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_fields.cpp" line="97"/>
+        <source>expected %1 for the %2 GPUs held fixed, found %3</source>
+        <translation>固定 %2 个 GPU 时应为 %1，实际为 %3</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/mainwindow.ui" line="9"/>
@@ -103,127 +116,137 @@
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="40"/>
+        <location filename="../../ui/mainwindow.ui" line="42"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="50"/>
+        <location filename="../../ui/mainwindow.ui" line="52"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="51"/>
+        <location filename="../../ui/mainwindow.ui" line="53"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="54"/>
+        <location filename="../../ui/mainwindow.ui" line="56"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="55"/>
+        <location filename="../../ui/mainwindow.ui" line="57"/>
         <source>Ctrl+O</source>
         <translation>Ctrl+O</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="58"/>
+        <location filename="../../ui/mainwindow.ui" line="60"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="59"/>
+        <location filename="../../ui/mainwindow.ui" line="61"/>
         <source>Ctrl+S</source>
         <translation>Ctrl+S</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="62"/>
+        <location filename="../../ui/mainwindow.ui" line="64"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="63"/>
+        <location filename="../../ui/mainwindow.ui" line="65"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="66"/>
+        <location filename="../../ui/mainwindow.ui" line="68"/>
         <source>&amp;Import Timings…</source>
         <translation>导入计时数据(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="67"/>
+        <location filename="../../ui/mainwindow.ui" line="69"/>
         <source>Ctrl+I</source>
         <translation>Ctrl+I</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="70"/>
+        <location filename="../../ui/mainwindow.ui" line="72"/>
         <source>&amp;Export Dashboard…</source>
         <translation>导出仪表板(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="71"/>
+        <location filename="../../ui/mainwindow.ui" line="73"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="74"/>
+        <location filename="../../ui/mainwindow.ui" line="76"/>
         <source>Export &amp;Chart…</source>
         <translation>导出图表(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="75"/>
+        <location filename="../../ui/mainwindow.ui" line="77"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="78"/>
+        <location filename="../../ui/mainwindow.ui" line="80"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="79"/>
+        <location filename="../../ui/mainwindow.ui" line="81"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="82"/>
+        <location filename="../../ui/mainwindow.ui" line="86"/>
+        <source>&amp;Hold GPU Count</source>
+        <translation>固定 GPU 数量(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="87"/>
+        <source>TP, PP and CP edits move DP and keep the GPU count</source>
+        <translation>修改 TP、PP、CP 时调整 DP，保持 GPU 数量不变</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="90"/>
         <source>Copy C&amp;hart</source>
         <translation>复制图表(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="83"/>
+        <location filename="../../ui/mainwindow.ui" line="91"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="86"/>
+        <location filename="../../ui/mainwindow.ui" line="94"/>
         <source>Copy Headline and Breakdown as &amp;Markdown</source>
         <translation>复制概要与分解为 &amp;Markdown</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="87"/>
+        <location filename="../../ui/mainwindow.ui" line="95"/>
         <source>Ctrl+Alt+C</source>
         <translation>Ctrl+Alt+C</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="90"/>
+        <location filename="../../ui/mainwindow.ui" line="98"/>
         <source>&amp;Pin as Baseline</source>
         <translation>固定为基线(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="91"/>
+        <location filename="../../ui/mainwindow.ui" line="99"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="94"/>
+        <location filename="../../ui/mainwindow.ui" line="102"/>
         <source>C&amp;lear Baseline</source>
         <translation>清除基线(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="95"/>
+        <location filename="../../ui/mainwindow.ui" line="103"/>
         <source>Ctrl+Shift+B</source>
         <translation>Ctrl+Shift+B</translation>
     </message>
@@ -2228,145 +2251,145 @@
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="209"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="212"/>
         <source>Cannot open scenario</source>
         <translation>无法打开场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="210"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="396"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="499"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="213"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="399"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="502"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="215"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="218"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="229"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="232"/>
         <source>The last session could not be restored (%1); it is kept until the scenario is changed.</source>
         <translation>无法恢复上次的会话（%1）；在更改场景之前会保留它。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="243"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="246"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="244"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="247"/>
         <source>The scenario “%1” has changes. Save them?</source>
         <translation>场景“%1”有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="257"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="260"/>
         <source>Cannot save scenario</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="262"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="265"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="268"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="271"/>
         <source>Save Scenario</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="280"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="283"/>
         <source>%1[*] — MFU Explorer</source>
         <translation>%1[*] — MFU Explorer</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="317"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="320"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="317"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="320"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="324"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="327"/>
         <source>Copied the headline and breakdown as Markdown</source>
         <translation>已复制概要与分解（Markdown）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="364"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="367"/>
         <source>dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="373"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="376"/>
         <source>PNG image, 2× resolution (*.png)</source>
         <translation>PNG 图像，2 倍分辨率 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="374"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="377"/>
         <source>SVG vector image (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="375"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="378"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="395"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="398"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="398"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="401"/>
         <source>Export of %1 failed</source>
         <translation>导出 %1 失败</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="401"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="404"/>
         <source>Exported %1 to %2</source>
         <translation>已将 %1 导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="407"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="410"/>
         <source>Export Dashboard</source>
         <translation>导出仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="409"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="412"/>
         <source>the dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="426"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="431"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="429"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="434"/>
         <source>Export Chart</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="426"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="429"/>
         <source>Chart to export:</source>
         <translation>要导出的图表：</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="433"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="436"/>
         <source>the chart “%1”</source>
         <translation>图表“%1”</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="449"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="452"/>
         <source>Copied the chart “%1” as a %2×%3 image</source>
         <translation>已将图表“%1”复制为 %2×%3 图像</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="498"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="501"/>
         <source>Cannot import timings</source>
         <translation>无法导入计时数据</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/gui/mainwindow.cpp" line="503"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="506"/>
         <source>Imported %n run(s) from %1</source>
         <translation>
             <numerusform>已从 %1 导入 %n 次运行</numerusform>
@@ -2471,17 +2494,27 @@
         <translation>修改%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="76"/>
+        <location filename="../../src/gui/scenario_document.cpp" line="82"/>
+        <source>Hold GPU count</source>
+        <translation>固定 GPU 数量</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_document.cpp" line="82"/>
+        <source>Release GPU count</source>
+        <translation>解除固定 GPU 数量</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_document.cpp" line="91"/>
         <source>Model preset %1</source>
         <translation>模型预设 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="87"/>
+        <location filename="../../src/gui/scenario_document.cpp" line="102"/>
         <source>Hardware preset %1</source>
         <translation>硬件预设 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="98"/>
+        <location filename="../../src/gui/scenario_document.cpp" line="113"/>
         <source>Software preset %1</source>
         <translation>软件预设 %1</translation>
     </message>

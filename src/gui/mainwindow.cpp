@@ -195,6 +195,9 @@ void MainWindow::connectActions()
     connect(m_ui->actionExportDashboard, &QAction::triggered, this, &MainWindow::exportDashboard);
     connect(m_ui->actionExportChart, &QAction::triggered, this, &MainWindow::exportChart);
     connect(m_ui->actionCopyChart, &QAction::triggered, this, &MainWindow::copyChart);
+    connect(m_ui->actionHoldGpus, &QAction::toggled, m_document, &ScenarioDocument::setHoldGpus);
+    connect(m_document, &ScenarioDocument::changed, this,
+            [this] { m_ui->actionHoldGpus->setChecked(m_document->holdsGpus()); });
     connect(m_document, &ScenarioDocument::fileChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ScenarioDocument::changed, this, &MainWindow::updateTitle);
     connect(m_document, &ScenarioDocument::baselineChanged, this,

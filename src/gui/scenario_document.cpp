@@ -18,7 +18,7 @@ ScenarioDocument::ScenarioDocument(QObject *parent)
     : QObject(parent), m_evaluation(engine::Error{"", "not evaluated"}),
       m_undoStack(new QUndoStack(this))
 {
-    m_state.scenario = io::defaultScenario();
+    m_state = withHeldGpus(DocumentState{io::defaultScenario()});
     reevaluate();
     connect(m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) {
         emit modifiedChanged(!clean);
@@ -65,7 +65,22 @@ int ScenarioDocument::beginInteraction()
 
 void ScenarioDocument::replaceState(const DocumentState &state, const QString &label)
 {
-    m_undoStack->push(new ChangeStateCommand(this, m_state, state, label, 0));
+    m_undoStack->push(new ChangeStateCommand(this, m_state, withHeldGpus(state), label, 0));
+}
+
+DocumentState ScenarioDocument::withHeldGpus(DocumentState state) const
+{
+    state.heldGpus = m_holdGpus ? std::int64_t(state.scenario.parallel.gpus()) : 0;
+    return state;
+}
+
+void ScenarioDocument::setHoldGpus(bool hold)
+{
+    if (hold == m_holdGpus)
+        return;
+    m_holdGpus = hold;
+    modify(hold ? tr("Hold GPU count") : tr("Release GPU count"), 0,
+           [&](DocumentState &s) { s = withHeldGpus(s); });
 }
 
 void ScenarioDocument::applyModelPreset(const QString &id)
@@ -159,13 +174,14 @@ void ScenarioDocument::clearBaseline()
 void ScenarioDocument::setStateFromUndo(const DocumentState &state)
 {
     m_state = state;
+    m_holdGpus = state.heldGpus > 0; // undoing the switch undoes the preference too
     reevaluate();
     emit changed();
 }
 
 void ScenarioDocument::reset(const DocumentState &state)
 {
-    m_state = state;
+    m_state = withHeldGpus(state);
     reevaluate();
     m_undoStack->clear();
     emit changed();
@@ -173,7 +189,10 @@ void ScenarioDocument::reset(const DocumentState &state)
 
 void ScenarioDocument::reevaluate()
 {
-    m_evaluation = engine::evaluate(m_state.scenario);
+    if (auto e = heldGpusError(m_state))
+        m_evaluation = *e;
+    else
+        m_evaluation = engine::evaluate(m_state.scenario);
 }
 
 QByteArray ScenarioDocument::toJson() const

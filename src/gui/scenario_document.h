@@ -53,6 +53,10 @@ public:
     void applyModelPreset(const QString &id);
     void applyHardwarePreset(const QString &id);
     void applySoftwarePreset(const QString &id);
+    // Whether the GPU count is held while TP, PP and CP change (on by default): one undoable
+    // step; every state that replaces the document afterwards holds its own count.
+    bool holdsGpus() const { return m_holdGpus; }
+    void setHoldGpus(bool hold);
     // True when the shape no longer equals the preset it started from.
     bool modelPresetModified() const;
     bool hardwarePresetModified() const;
@@ -89,12 +93,15 @@ private:
     friend class ChangeStateCommand;
     void setStateFromUndo(const DocumentState &state);
     void reevaluate();
+    // `state` holding its own GPU count, or none, as the document does.
+    DocumentState withHeldGpus(DocumentState state) const;
 
     DocumentState m_state;
     engine::Result<engine::Evaluation> m_evaluation;
     QUndoStack *m_undoStack;
     QString m_filePath;
     int m_nextInteraction = 1;
+    bool m_holdGpus = true;
     std::optional<DocumentState> m_baseline;
     std::optional<engine::Evaluation> m_baselineEvaluation;
 };

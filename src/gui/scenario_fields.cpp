@@ -2,9 +2,13 @@
 
 #include "engine/validate.h"
 
+#include <QCoreApplication>
+#include <QLocale>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 namespace mfu::gui {
 
@@ -50,11 +54,57 @@ void setFieldValue(DocumentState &state, Field f, double value)
     const bool headDimFollows = m.heads > 0 && m.headDim * m.heads == m.hidden;
     const bool kvFollows = m.kvHeads == m.heads;
     fieldInfo(f).set(state.scenario, value);
+    engine::Parallel &p = state.scenario.parallel;
+    if (state.heldGpus > 0) {
+        if (f == Field::Tp || f == Field::Pp || f == Field::Cp)
+            p.dp = std::max<std::int64_t>(1, state.heldGpus /
+                                                 std::max<std::int64_t>(1, p.tp * p.pp * p.cp));
+        else if (f == Field::Gpus)
+            state.heldGpus = std::llround(std::max(value, 1.0));
+        else if (f == Field::Dp)
+            state.heldGpus = std::int64_t(p.gpus());
+    }
     if (f == Field::Heads && kvFollows)
         m.kvHeads = m.heads;
     if ((f == Field::Hidden || f == Field::Heads) && headDimFollows && m.heads > 0 &&
         m.hidden % m.heads == 0)
         m.headDim = m.hidden / m.heads;
+}
+
+std::optional<engine::Error> heldGpusError(const DocumentState &state)
+{
+    const engine::Parallel &p = state.scenario.parallel;
+    const std::int64_t held = state.heldGpus;
+    if (held <= 0 || std::int64_t(p.gpus()) == held)
+        return std::nullopt;
+    const QLocale locale;
+    std::int64_t product = 1;
+    for (auto [field, name, degree] :
+         {std::tuple{"parallel.tp", "tp", p.tp}, std::tuple{"parallel.pp", "tp·pp", p.pp},
+          std::tuple{"parallel.cp", "tp·pp·cp", p.cp}}) {
+        product *= std::max<std::int64_t>(1, degree);
+        if (held % product != 0)
+            return engine::Error{
+                field, QCoreApplication::translate(
+                           "HeldGpus", "expected %1 to divide the %2 GPUs held fixed, found %3")
+                           .arg(QString::fromLatin1(name), locale.toString(qlonglong(held)),
+                                locale.toString(qlonglong(product)))
+                           .toStdString()};
+    }
+    // The layout divides the count but DP was set apart from it (a file's dp, say).
+    return engine::Error{
+        "parallel.dp",
+        QCoreApplication::translate("HeldGpus", "expected %1 for the %2 GPUs held fixed, found %3")
+            .arg(locale.toString(qlonglong(held / product)), locale.toString(qlonglong(held)),
+                 locale.toString(qlonglong(p.dp)))
+            .toStdString()};
+}
+
+std::optional<engine::Error> layoutError(const DocumentState &state)
+{
+    if (auto e = engine::validateScenario(state.scenario))
+        return e;
+    return heldGpusError(state);
 }
 
 double snapFieldValue(const FieldInfo &info, double value)
@@ -112,12 +162,12 @@ constexpr int kMaxLandingSteps = 4096;
 double sliderLandingValue(const DocumentState &state, Field f, double wanted)
 {
     const FieldInfo &info = fieldInfo(f);
-    if (info.slider.snap == Snap::Continuous || engine::validateScenario(state.scenario))
+    if (info.slider.snap == Snap::Continuous || layoutError(state))
         return wanted;
     const auto soundWith = [&](double v) {
         DocumentState trial = state;
         setFieldValue(trial, f, v);
-        return !engine::validateScenario(trial.scenario);
+        return !layoutError(trial);
     };
     if (soundWith(wanted))
         return wanted;

@@ -4,8 +4,11 @@
 
 #include "io/scenario_schema.h"
 
+#include "engine/result.h"
+
 #include <QString>
 
+#include <optional>
 #include <vector>
 
 namespace mfu::gui {
@@ -28,7 +31,16 @@ bool fieldForErrorPath(const std::string &path, Field *out);
 double fieldValue(const DocumentState &state, Field f);
 // Sets a field, keeping dependent fields consistent the way a user expects: head_dim follows
 // h/n while it was h/n, kv_heads follows heads for multi-head models, dp follows a GPU count.
+// With a held GPU count, TP, PP and CP move DP (rounded down where they do not divide the
+// count: layoutError then names them), and a DP or GPU-count edit is the new count held.
 void setFieldValue(DocumentState &state, Field f, double value);
+
+// What the held GPU count adds to the engine's validation: the first of tp, tp·pp, tp·pp·cp
+// that does not divide it, named at its field. Empty when the count is not held or divides.
+std::optional<engine::Error> heldGpusError(const DocumentState &state);
+
+// The engine's validation, then heldGpusError.
+std::optional<engine::Error> layoutError(const DocumentState &state);
 
 // Rounds to the field's snapping grid and clamps to its slider's range.
 double snapFieldValue(const FieldInfo &info, double value);

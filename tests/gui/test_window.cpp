@@ -284,6 +284,52 @@ private slots:
         QCOMPARE(m_window->document()->scenario().parallel.gpus(), 512.0);
     }
 
+    // The planner owns the GPUs: TP, PP and CP move DP, a degree that cannot divide the count
+    // is marked at its field, a DP edit is a new count, and releasing the hold lets the count
+    // follow the layout again (Edit ▸ Hold GPU Count, undoable).
+    void gpuCountHeldWhileTheLayoutChanges()
+    {
+        ScenarioDocument *doc = m_window->document();
+        ParameterPanel *panel = m_window->parameterPanel();
+        QAction *hold = m_window->findChild<QAction *>(QStringLiteral("actionHoldGpus"));
+        QVERIFY(hold && hold->isChecked() && doc->holdsGpus());
+        const mfu::engine::Parallel &p = doc->scenario().parallel;
+        QCOMPARE(p.gpus(), 1024.0);
+        panel->spinBox(Field::Tp)->setValue(4);
+        QCOMPARE(p.dp, std::int64_t(64));
+        QCOMPARE(p.gpus(), 1024.0);
+        panel->spinBox(Field::Pp)->setValue(3); // 4·3 = 12 does not divide 1,024
+        QVERIFY(!doc->evaluation().ok());
+        QCOMPARE(QString::fromStdString(doc->evaluation().error().field),
+                 QStringLiteral("parallel.pp"));
+        QVERIFY(QString::fromStdString(doc->evaluation().error().message)
+                    .contains(QStringLiteral("GPUs held fixed")));
+        QCOMPARE(panel->markedField(), std::optional<Field>(Field::Pp));
+        panel->spinBox(Field::Pp)->setValue(8);
+        QVERIFY(doc->evaluation().ok());
+        QCOMPARE(p.dp, std::int64_t(32));
+        panel->spinBox(Field::Dp)->setValue(16); // the planner's new count: 512
+        QCOMPARE(p.gpus(), 512.0);
+        panel->spinBox(Field::Tp)->setValue(8);
+        QCOMPARE(p.dp, std::int64_t(8));
+        QCOMPARE(p.gpus(), 512.0);
+        // A slider lands only on degrees that divide the count: PP dragged down from 8 skips
+        // nothing here (4, 2, 1 divide 512), and up from 8 to 10 it stops at 16.
+        QCOMPARE(sliderLandingValue(doc->state(), Field::Pp, 10), 16.0);
+
+        hold->setChecked(false);
+        QVERIFY(!doc->holdsGpus());
+        panel->spinBox(Field::Tp)->setValue(4);
+        QCOMPARE(p.dp, std::int64_t(8));
+        QCOMPARE(p.gpus(), 256.0);
+        doc->undoStack()->undo(); // TP back to 8
+        doc->undoStack()->undo(); // the hold back on
+        QVERIFY(doc->holdsGpus());
+        QVERIFY(hold->isChecked());
+        panel->spinBox(Field::Tp)->setValue(2);
+        QCOMPARE(p.gpus(), 512.0);
+    }
+
     void presetSwitchingReplacesTheShape()
     {
         ScenarioDocument *doc = m_window->document();
