@@ -1,5 +1,6 @@
 #include "parameter_panel.h"
 
+#include "amount_spin_box.h"
 #include "scenario_document.h"
 
 #include "io/preset_library.h"
@@ -171,8 +172,9 @@ void ParameterPanel::addFieldRow(QGridLayout *grid, int row, const FieldInfo &in
     r.slider = new QSlider(Qt::Horizontal);
     r.slider->setRange(0, kSliderSteps);
     r.slider->setToolTip(trField(info.tooltip));
-    r.spin = new QDoubleSpinBox;
     const double scale = info.slider.displayScale;
+    // A field shown in a unit (the token budget in billions) also takes "15T" or "1.5e13".
+    r.spin = scale > 1 ? new AmountSpinBox(scale) : new QDoubleSpinBox;
     // The slider covers the usual range; the spin box shows and takes whatever a file may hold,
     // so that the value shown is always the value computed with.
     r.spin->setRange(std::min(info.min, info.slider.min) / scale,

@@ -330,6 +330,36 @@ private slots:
         QCOMPARE(p.gpus(), 512.0);
     }
 
+    // The token budget, shown in billions, takes amounts as people write them.
+    void tokenBudgetTakesScaleWords_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<double>("tokens");
+        QTest::newRow("letter") << "15T" << 15e12;
+        QTest::newRow("word") << "15 trillion" << 15e12;
+        QTest::newRow("millions") << "500M" << 500e6;
+        QTest::newRow("the box's unit") << "2,000 B" << 2000e9;
+        QTest::newRow("bare, in billions") << "15" << 15e9;
+        QTest::newRow("a plain count") << "1.5e13" << 1.5e13;
+    }
+
+    void tokenBudgetTakesScaleWords()
+    {
+        QFETCH(QString, typed);
+        QFETCH(double, tokens);
+        QDoubleSpinBox *spin = m_window->parameterPanel()->spinBox(Field::TokenBudget);
+        spin->setFocus();
+        spin->selectAll();
+        QTest::keyClicks(spin, typed);
+        QTest::keyClick(spin, Qt::Key_Return);
+        QCOMPARE(m_window->document()->scenario().planning.tokenBudget, tokens);
+        // What the box refuses never reaches the document.
+        spin->selectAll();
+        QTest::keyClicks(spin, QStringLiteral("15 parsecs"));
+        QTest::keyClick(spin, Qt::Key_Return);
+        QCOMPARE(m_window->document()->scenario().planning.tokenBudget, tokens);
+    }
+
     void presetSwitchingReplacesTheShape()
     {
         ScenarioDocument *doc = m_window->document();
