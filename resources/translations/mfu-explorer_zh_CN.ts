@@ -4,65 +4,60 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="46"/>
+        <location filename="../../src/gui/exporter.cpp" line="47"/>
         <source>%1 L=%2 h=%3</source>
         <translation>%1 L=%2 h=%3</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="258"/>
+        <location filename="../../src/gui/exporter.cpp" line="259"/>
         <source>cannot encode the PNG image</source>
         <translation>无法编码 PNG 图像</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="276"/>
+        <location filename="../../src/gui/exporter.cpp" line="277"/>
         <source>cannot start the SVG drawing</source>
         <translation>无法开始绘制 SVG</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="299"/>
+        <location filename="../../src/gui/exporter.cpp" line="300"/>
         <source>cannot set the PDF page size</source>
         <translation>无法设置 PDF 页面尺寸</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="302"/>
+        <location filename="../../src/gui/exporter.cpp" line="303"/>
         <source>cannot start the PDF drawing</source>
         <translation>无法开始绘制 PDF</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="316"/>
-        <location filename="../../src/gui/exporter.cpp" line="319"/>
+        <location filename="../../src/gui/exporter.cpp" line="317"/>
+        <location filename="../../src/gui/exporter.cpp" line="320"/>
         <source>cannot write: %1</source>
         <translation>无法写入：%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="336"/>
+        <location filename="../../src/gui/exporter.cpp" line="337"/>
         <source>no suffix</source>
         <translation>没有扩展名</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="339"/>
+        <location filename="../../src/gui/exporter.cpp" line="340"/>
         <source>unknown format %1: expected .png, .svg or .pdf</source>
         <translation>未知格式 %1：应为 .png、.svg 或 .pdf</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="347"/>
+        <location filename="../../src/gui/exporter.cpp" line="348"/>
         <source>%1 · b = %2 · s = %3 · tp %4 / pp %5 / dp %6 / cp %7 · %8 × %9 · %10 · recompute %11</source>
         <translation>%1 · b = %2 · s = %3 · tp %4 / pp %5 / dp %6 / cp %7 · %8 × %9 · %10 · 重计算 %11</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="361"/>
+        <location filename="../../src/gui/exporter.cpp" line="362"/>
         <source> · stack %1</source>
         <translation> · 软件栈 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="364"/>
+        <location filename="../../src/gui/exporter.cpp" line="365"/>
         <source> · FLOPs %1</source>
         <translation> · FLOPs %1</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/exporter.cpp" line="367"/>
-        <source>Untitled scenario</source>
-        <translation>未命名场景</translation>
     </message>
     <message>
         <location filename="../../src/gui/exporter.cpp" line="369"/>
@@ -264,7 +259,7 @@
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="48"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="49"/>
         <source>Scenarios (*.json);;All files (*)</source>
         <translation>场景文件 (*.json);;所有文件 (*)</translation>
     </message>
@@ -850,6 +845,34 @@
     </message>
 </context>
 <context>
+    <name>mfu::gui</name>
+    <message>
+        <location filename="../../src/gui/scenario_title.cpp" line="27"/>
+        <source>%1, modified</source>
+        <translation>%1（已修改）</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_title.cpp" line="29"/>
+        <source>%1 layers × %2</source>
+        <translation>%1 层 × %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_title.cpp" line="39"/>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_title.cpp" line="57"/>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_title.cpp" line="59"/>
+        <source>s %1</source>
+        <translation>s %1</translation>
+    </message>
+</context>
+<context>
     <name>mfu::gui::BenchmarkStore</name>
     <message>
         <location filename="../../src/gui/benchmark_store.cpp" line="88"/>
@@ -1155,374 +1178,374 @@
         <translation>笔记 %1 中印刷的形式 · %2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="14"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="15"/>
         <source>FLOPs derivation: %1</source>
         <translation>FLOPs 推导：%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="15"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="16"/>
         <source>The design note&apos;s derivation (GPT §2–3, Llama §4) with this scenario&apos;s numbers substituted in every row. FLOPs of one optimizer step — the whole global batch — counted as 2·M·N·K per GEMM; norms, softmax, activations and residual adds are not model FLOPs in any convention.</source>
         <translation>设计笔记中的推导（GPT §2–3，Llama §4），每一行都代入了本场景的数值。计的是一个优化步（整个全局批）的 FLOPs，每个 GEMM 计 2·M·N·K；归一化、softmax、激活函数和残差相加在任何口径下都不算模型 FLOPs。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="20"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="21"/>
         <source>Where the note&apos;s printed formula is wrong the corrected one is shown, and the printed one beside it, &lt;span class=&quot;printed&quot;&gt;struck through&lt;/span&gt; with its erratum number.</source>
         <translation>笔记中印刷有误的公式显示为更正后的形式，印刷的形式列在旁边，&lt;span class=&quot;printed&quot;&gt;加删除线&lt;/span&gt;并标出勘误编号。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="23"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="24"/>
         <source>Where the note&apos;s printed formula is wrong the corrected one is shown; tick “Show the note&apos;s printed formulas” to see the printed ones beside them.</source>
         <translation>笔记中印刷有误的公式显示为更正后的形式；勾选“显示笔记中印刷的公式”可在旁边查看印刷的形式。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="33"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="34"/>
         <source>1. Symbols with today&apos;s values</source>
         <translation>1. 符号及当前取值</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="39"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="40"/>
         <source>global batch, sequences</source>
         <translation>全局批大小（序列数）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="41"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="42"/>
         <source>sequence length</source>
         <translation>序列长度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="42"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="43"/>
         <source>hidden size</source>
         <translation>隐藏维度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="43"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="44"/>
         <source>layers</source>
         <translation>层数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="44"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="45"/>
         <source>query heads</source>
         <translation>查询头数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="45"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="46"/>
         <source>key/value heads</source>
         <translation>键/值头数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="46"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="47"/>
         <source>head dim</source>
         <translation>头维度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="47"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="48"/>
         <source>GQA group size</source>
         <translation>GQA 组大小</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="48"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="49"/>
         <source>FFN hidden</source>
         <translation>FFN 中间维度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="49"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="50"/>
         <source>vocabulary</source>
         <translation>词表大小</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="50"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="51"/>
         <source>micro-batch</source>
         <translation>微批大小</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="69"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="70"/>
         <source>%1 = %2 tokens per step; %3 = %4 = %5.</source>
         <translation>%1 = %2，即每步的 token 数；%3 = %4 = %5。</translation>
     </message>
     <message>
         <location filename="../../src/gui/derivation_sections_forms.cpp" line="59"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="76"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="257"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="77"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="258"/>
         <source>§4.3.1</source>
         <translation>§4.3.1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="77"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="78"/>
         <source>erratum 7: r = n/n_kv, so 1/r = n_kv/n</source>
         <translation>勘误 7：r = n/n_kv，所以 1/r = n_kv/n</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="80"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="81"/>
         <source>%1 (%2), so %3 is written %4 and %5 is %6: the note&apos;s forms in h apply below.</source>
         <translation>%1（%2），所以 %3 写作 %4，%5 为 %6：下文适用笔记中以 h 表示的形式。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="86"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="87"/>
         <source>%1 here, so the general forms with %2 and %3 are used below.</source>
         <translation>此处 %1，所以下文使用含 %2 和 %3 的一般形式。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="89"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="90"/>
         <source>Gated MLP (SwiGLU): three matrices, up, gate and down.</source>
         <translation>门控 MLP（SwiGLU）：up、gate、down 三个矩阵。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="90"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="91"/>
         <source>Plain MLP (GeLU): two matrices, up and down.</source>
         <translation>普通 MLP（GeLU）：up、down 两个矩阵。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="91"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="92"/>
         <source>The note&apos;s §4 uses %1 for ffn_dim_multiplier (%2); here %1 is the micro-batch. Its “%3” holds only for %4.</source>
         <translation>笔记 §4 用 %1 表示 ffn_dim_multiplier（%2）；此处 %1 是微批大小。笔记中的“%3”仅在 %4 时成立。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="200"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="201"/>
         <source>2. Forward FLOPs per module</source>
         <translation>2. 各模块前向 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="201"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="202"/>
         <source>Every module but lm_head runs once per layer: the whole model has L of them.</source>
         <translation>除 lm_head 外，每个模块每层运行一次：整个模型共 L 份。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="204"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="205"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="205"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="206"/>
         <source>GEMM</source>
         <translation>GEMM</translation>
     </message>
     <message>
         <location filename="../../src/gui/derivation_sections_forms.cpp" line="120"/>
         <location filename="../../src/gui/derivation_sections_forms.cpp" line="202"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="206"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="229"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="303"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="207"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="230"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="304"/>
         <source>with today&apos;s numbers</source>
         <translation>代入当前数值</translation>
     </message>
     <message>
         <location filename="../../src/gui/derivation_sections_forms.cpp" line="121"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="207"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="229"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="303"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="208"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="230"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="304"/>
         <source>FLOPs</source>
         <translation>FLOPs</translation>
     </message>
     <message>
         <location filename="../../src/gui/derivation_sections_forms.cpp" line="235"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="208"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="238"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="209"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="239"/>
         <source>one layer</source>
         <translation>单层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="209"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="210"/>
         <source>all layers</source>
         <translation>全部层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="210"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="211"/>
         <location filename="../../src/gui/derivation_sections_time.cpp" line="101"/>
         <source>share</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="131"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="132"/>
         <source>once</source>
         <translation>一次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="138"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="139"/>
         <source>&lt;b&gt;Attention&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— note §2.2 (1), §4.2 (1)&lt;/span&gt;</source>
         <translation>&lt;b&gt;注意力&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— 笔记 §2.2 (1)，§4.2 (1)&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="150"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="151"/>
         <source>causal: the masked half is skipped</source>
         <translation>因果：跳过被掩码的一半</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="165"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="166"/>
         <source>&lt;b&gt;MLP&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— note §2.2 (2), §4.2 (2)&lt;/span&gt;</source>
         <translation>&lt;b&gt;MLP&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— 笔记 §2.2 (2)，§4.2 (2)&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="168"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="169"/>
         <source>h → ĥ</source>
         <translation>h → ĥ</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="174"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="175"/>
         <source>§4.2</source>
         <translation>§4.2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="174"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="175"/>
         <source>erratum 4</source>
         <translation>勘误 4</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="175"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="176"/>
         <source>ĥ → h</source>
         <translation>ĥ → h</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="182"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="183"/>
         <source>&lt;b&gt;Output&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— note §2.4, §4.2 (3)&lt;/span&gt;</source>
         <translation>&lt;b&gt;输出&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— 笔记 §2.4，§4.2 (3)&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="186"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="187"/>
         <source>“Vocabulary Embedding FLOPs”</source>
         <translation>“Vocabulary Embedding FLOPs”</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="186"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="187"/>
         <source>§2.4</source>
         <translation>§2.4</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="187"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="188"/>
         <source>erratum 2: this is the output projection</source>
         <translation>勘误 2：这是输出投影</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="189"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="190"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="190"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="191"/>
         <source>a lookup: row t of the [V, h] table</source>
         <translation>查表：取 [V, h] 表的第 t 行</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="214"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="215"/>
         <source>forward, one step</source>
         <translation>前向，单步</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="228"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="229"/>
         <source>Adding up</source>
         <translation>汇总</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="229"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="303"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="230"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="304"/>
         <source>Line</source>
         <translation>项</translation>
     </message>
     <message>
         <location filename="../../src/gui/derivation_sections_forms.cpp" line="119"/>
         <location filename="../../src/gui/derivation_sections_forms.cpp" line="201"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="229"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="303"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="230"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="304"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="235"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="236"/>
         <source>= %1 for GPT (r = 1, ĥ = 4h, plain MLP), as the note&apos;s §2.3</source>
         <translation>GPT（r = 1，ĥ = 4h，普通 MLP）时 = %1，与笔记 §2.3 一致</translation>
     </message>
     <message>
         <location filename="../../src/gui/derivation_sections_forms.cpp" line="236"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="244"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="245"/>
         <source>L layers</source>
         <translation>L 层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="248"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="249"/>
         <source>lm_head, once</source>
         <translation>lm_head，一次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="254"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="255"/>
         <source>whole model, forward</source>
         <translation>整模型，前向</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="256"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="257"/>
         <source>§2.5</source>
         <translation>§2.5</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="256"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="257"/>
         <source>erratum 1</source>
         <translation>勘误 1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="258"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="259"/>
         <source>erratum 5: lm_head runs once, not per layer</source>
         <translation>勘误 5：lm_head 只运行一次，不是每层一次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="297"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="298"/>
         <source>3. Training: forward, backward and recomputation</source>
         <translation>3. 训练：前向、反向与重计算</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="298"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="299"/>
         <source>Every GEMM %1 of the forward pass costs two in the backward pass: %2 (dgrad) and %3 (wgrad), each as large as the forward one.</source>
         <translation>前向中的每个 GEMM %1 在反向中对应两个：%2（dgrad）和 %3（wgrad），各与前向的一样大。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="305"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="306"/>
         <source>forward F</source>
         <translation>前向 F</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="306"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="307"/>
         <source>backward</source>
         <translation>反向</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="310"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="311"/>
         <source>training (model FLOPs, exact)</source>
         <translation>训练（模型 FLOPs，精确）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="272"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="273"/>
         <source>recompute: none</source>
         <translation>重计算：none</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="273"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="274"/>
         <source>nothing runs twice</source>
         <translation>没有运算执行两次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="278"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="279"/>
         <source>recompute: selective</source>
         <translation>重计算：selective</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="280"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="281"/>
         <source>the attention core again</source>
         <translation>再算一遍注意力核心</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="285"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="286"/>
         <source>recompute: full</source>
         <translation>重计算：full</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="288"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="289"/>
         <source>every layer&apos;s forward again, not lm_head</source>
         <translation>每层的前向再算一遍，不含 lm_head</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="317"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="318"/>
         <source>hardware FLOPs</source>
         <translation>硬件 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="325"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="326"/>
         <source>MFU counts model FLOPs, HFU hardware FLOPs. The note&apos;s §3.2 “about 4× with recomputation” is full recomputation; selective recomputation adds only the attention core.</source>
         <translation>MFU 计模型 FLOPs，HFU 计硬件 FLOPs。笔记 §3.2 中“重计算时约为 4 倍”指完全重计算；选择性重计算只多算注意力核心。</translation>
     </message>
@@ -2191,114 +2214,114 @@
 <context>
     <name>mfu::gui::MainWindow</name>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="86"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="87"/>
         <source>⚠ User presets not loaded: %1</source>
         <translation>⚠ 未能加载的用户预设：%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="90"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="91"/>
         <source>User presets not loaded</source>
         <translation>用户预设未能加载</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="91"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="92"/>
         <source>These files in %1 were skipped; the built-in presets stand in for any they would have replaced.</source>
         <translation>%1 中的这些文件已跳过；它们原本要替换的内置预设仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="121"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="122"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="136"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="137"/>
         <source>Dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="137"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="138"/>
         <source>Derivation</source>
         <translation>推导</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="140"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="141"/>
         <source>Benchmarks</source>
         <translation>基准数据</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="144"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="145"/>
         <source>Import Timings</source>
         <translation>导入计时数据</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="145"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="146"/>
         <source>Training logs and benchmarks (*.log *.txt *.json *.csv);;All files (*)</source>
         <translation>训练日志和基准数据 (*.log *.txt *.json *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="164"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="165"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="166"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="167"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="183"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="184"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="212"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="213"/>
         <source>Cannot open scenario</source>
         <translation>无法打开场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="213"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="214"/>
         <location filename="../../src/gui/mainwindow.cpp" line="399"/>
         <location filename="../../src/gui/mainwindow.cpp" line="502"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="218"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="219"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="232"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="233"/>
         <source>The last session could not be restored (%1); it is kept until the scenario is changed.</source>
         <translation>无法恢复上次的会话（%1）；在更改场景之前会保留它。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="246"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="247"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="247"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="248"/>
         <source>The scenario “%1” has changes. Save them?</source>
         <translation>场景“%1”有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="260"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="261"/>
         <source>Cannot save scenario</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="265"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="266"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="271"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="272"/>
         <source>Save Scenario</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="283"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="284"/>
         <source>%1[*] — MFU Explorer</source>
         <translation>%1[*] — MFU Explorer</translation>
     </message>
@@ -2399,84 +2422,104 @@
 <context>
     <name>mfu::gui::ParameterPanel</name>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="71"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="76"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="72"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="77"/>
         <source>Batch</source>
         <translation>批次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="73"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="78"/>
         <source>Parallel layout</source>
         <translation>并行布局</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="74"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="79"/>
         <source>Hardware</source>
         <translation>硬件</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="75"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="80"/>
         <source>Software stack</source>
         <translation>软件栈</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="76"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="81"/>
         <source>Counting</source>
         <translation>计数方式</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="77"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="82"/>
         <source>Planning</source>
         <translation>训练规划</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="126"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="111"/>
+        <source>The scenario&apos;s name in the title, the Derivation, exports and saved files; empty, it is taken from the scenario&apos;s contents</source>
+        <translation>场景名称，用于标题、推导、导出和保存的文件；留空时按场景内容自动命名</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="117"/>
+        <source>Name from the contents</source>
+        <translation>按内容命名</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="117"/>
+        <source>Rename scenario</source>
+        <translation>重命名场景</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="122"/>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/parameter_panel.cpp" line="153"/>
         <source>Load a model shape; editing a field marks it modified</source>
         <translation>加载模型结构；修改任一字段会标记为已修改</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="130"/>
-        <location filename="../../src/gui/parameter_panel.cpp" line="140"/>
-        <location filename="../../src/gui/parameter_panel.cpp" line="151"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="157"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="167"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="178"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="136"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="163"/>
         <source>Load an accelerator&apos;s datasheet figures</source>
         <translation>加载加速器的规格参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="147"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="174"/>
         <source>Load a training stack: its attention kernel, overlaps and FP8 recipe</source>
         <translation>加载训练软件栈：注意力算子、通信重叠和 FP8 方案</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="186"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="214"/>
         <source> B</source>
         <translation> B</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="227"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="255"/>
         <source>Toggle %1</source>
         <translation>切换%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="242"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="270"/>
         <source>Change %1</source>
         <translation>修改%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="299"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="332"/>
         <source>custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="293"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="326"/>
         <source>%1 (modified)</source>
         <translation>%1（已修改）</translation>
     </message>
@@ -2484,37 +2527,32 @@
 <context>
     <name>mfu::gui::ScenarioDocument</name>
     <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="42"/>
-        <source>Untitled</source>
-        <translation>未命名</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="57"/>
+        <location filename="../../src/gui/scenario_document.cpp" line="66"/>
         <source>Change %1</source>
         <translation>修改%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="82"/>
+        <location filename="../../src/gui/scenario_document.cpp" line="91"/>
         <source>Hold GPU count</source>
         <translation>固定 GPU 数量</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="82"/>
+        <location filename="../../src/gui/scenario_document.cpp" line="91"/>
         <source>Release GPU count</source>
         <translation>解除固定 GPU 数量</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="91"/>
+        <location filename="../../src/gui/scenario_document.cpp" line="100"/>
         <source>Model preset %1</source>
         <translation>模型预设 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="102"/>
+        <location filename="../../src/gui/scenario_document.cpp" line="111"/>
         <source>Hardware preset %1</source>
         <translation>硬件预设 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="113"/>
+        <location filename="../../src/gui/scenario_document.cpp" line="122"/>
         <source>Software preset %1</source>
         <translation>软件预设 %1</translation>
     </message>

@@ -3,6 +3,7 @@
 #include "derivation_html.h"
 
 #include "format.h"
+#include "scenario_title.h"
 
 namespace mfu::gui {
 
@@ -10,8 +11,8 @@ using engine::Module;
 
 void DerivationHtml::intro()
 {
-    m_out += QStringLiteral("<h1>%1</h1>")
-                 .arg(tr("FLOPs derivation: %1").arg(esc(QString::fromStdString(m_sc.name))));
+    m_out +=
+        QStringLiteral("<h1>%1</h1>").arg(tr("FLOPs derivation: %1").arg(esc(scenarioTitle(m_sc))));
     para(tr("The design note's derivation (GPT §2–3, Llama §4) with this scenario's numbers "
             "substituted in every row. FLOPs of one optimizer step — the whole global batch — "
             "counted as 2·M·N·K per GEMM; norms, softmax, activations and residual adds are "

@@ -1,4 +1,5 @@
 #include "exporter.h"
+#include "scenario_title.h"
 #include "engine/names.h"
 
 #include "io/preset_library.h"
@@ -363,8 +364,7 @@ QString captionFor(const engine::Scenario &sc, const QString &figure, QDate date
     if (sc.conventions.flops != engine::FlopsConvention::Exact)
         params += Exporter::tr(" · FLOPs %1")
                       .arg(QString::fromLatin1(engine::nameOf(sc.conventions.flops)));
-    QString name =
-        sc.name.empty() ? Exporter::tr("Untitled scenario") : QString::fromStdString(sc.name);
+    QString name = scenarioTitle(sc);
     if (!figure.isEmpty())
         name = Exporter::tr("%1 — %2").arg(figure, name);
     const QString footer = Exporter::tr("MFU Explorer %1 · %2")

@@ -8,6 +8,7 @@
 #include "derivation_view.h"
 #include "exporter.h"
 #include "fit_dialog.h"
+#include "scenario_title.h"
 #include "headline_strip.h"
 #include "parameter_panel.h"
 #include "scenario_document.h"
@@ -315,9 +316,8 @@ void MainWindow::updateRecentMenu()
 void MainWindow::copyMarkdown()
 {
     const HeadlineStrip *headline = m_dashboard->headline();
-    QString md =
-        QStringLiteral("**%1**\n\n| %2 | %3 |\n|---|---:|\n")
-            .arg(QString::fromStdString(m_document->scenario().name), tr("Figure"), tr("Value"));
+    QString md = QStringLiteral("**%1**\n\n| %2 | %3 |\n|---|---:|\n")
+                     .arg(scenarioTitle(m_document->scenario()), tr("Figure"), tr("Value"));
     for (int t = 0; t < HeadlineStrip::TileCount; ++t)
         md += QStringLiteral("| %1 | %2 |\n")
                   .arg(headline->title(HeadlineStrip::Tile(t)),
@@ -353,7 +353,7 @@ int MainWindow::chartUnderMouse() const
 QString MainWindow::exportBaseName(const QString &chart) const
 {
     QString base = m_document->filePath().isEmpty()
-                       ? QString::fromStdString(m_document->scenario().name)
+                       ? scenarioTitle(m_document->scenario())
                        : QFileInfo(m_document->filePath()).completeBaseName();
     if (!chart.isEmpty())
         base += QLatin1Char(' ') + chart;

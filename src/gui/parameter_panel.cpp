@@ -2,6 +2,7 @@
 
 #include "amount_spin_box.h"
 #include "scenario_document.h"
+#include "scenario_title.h"
 
 #include "io/preset_library.h"
 
@@ -10,8 +11,10 @@
 #include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QGroupBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSlider>
@@ -69,6 +72,7 @@ ParameterPanel::ParameterPanel(ScenarioDocument *document, QWidget *parent)
     auto *column = new QVBoxLayout(content);
     column->setContentsMargins(4, 4, 4, 4);
 
+    column->addLayout(buildNameRow());
     column->addWidget(buildGroup(FieldGroup::Model, tr("Model")));
     column->addWidget(buildGroup(FieldGroup::Batch, tr("Batch")));
     column->addWidget(buildGroup(FieldGroup::Parallel, tr("Parallel layout")));
@@ -96,6 +100,28 @@ ParameterPanel::ParameterPanel(ScenarioDocument *document, QWidget *parent)
 
     connect(m_document, &ScenarioDocument::changed, this, &ParameterPanel::refresh);
     refresh();
+}
+
+// The scenario's name: empty, it shows (greyed) the name taken from the contents, which
+// follows every edit; whatever is typed is the name until it is cleared again.
+QLayout *ParameterPanel::buildNameRow()
+{
+    m_name = new QLineEdit;
+    m_name->setClearButtonEnabled(true);
+    m_name->setToolTip(tr("The scenario's name in the title, the Derivation, exports and saved "
+                          "files; empty, it is taken from the scenario's contents"));
+    connect(m_name, &QLineEdit::editingFinished, this, [this] {
+        const std::string name = m_name->text().trimmed().toStdString();
+        if (name == m_document->scenario().name)
+            return;
+        m_document->modify(name.empty() ? tr("Name from the contents") : tr("Rename scenario"), 0,
+                           [&](DocumentState &s) { s.scenario.name = name; });
+    });
+    auto *row = new QHBoxLayout;
+    row->setContentsMargins(6, 0, 6, 4);
+    row->addWidget(new QLabel(tr("Name")));
+    row->addWidget(m_name, 1);
+    return row;
 }
 
 void ParameterPanel::fillPresetBox(QComboBox *box, const std::vector<std::string> &ids)
@@ -275,6 +301,11 @@ void ParameterPanel::refresh()
 {
     const DocumentState &state = m_document->state();
     const engine::Scenario &sc = state.scenario;
+    if (!m_name->hasFocus() || m_name->text().isEmpty()) {
+        const QSignalBlocker b(m_name);
+        m_name->setText(QString::fromStdString(sc.name));
+    }
+    m_name->setPlaceholderText(contentsTitle(sc));
     for (auto &[field, row] : m_rows)
         showValue(field, row);
     for (auto &[field, box] : m_checks) {

@@ -14,6 +14,8 @@ class QGridLayout;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
+class QLayout;
+class QLineEdit;
 class QSlider;
 
 namespace mfu::gui {
@@ -33,6 +35,7 @@ public:
     // For tests and keyboard navigation.
     QSlider *slider(Field f) const;
     QDoubleSpinBox *spinBox(Field f) const;
+    QLineEdit *nameEdit() const { return m_name; }
     QComboBox *modelPresetBox() const { return m_modelPreset; }
     QComboBox *hardwarePresetBox() const { return m_hardwarePreset; }
     QComboBox *softwarePresetBox() const { return m_softwarePreset; }
@@ -58,6 +61,7 @@ private:
 
     static void fillPresetBox(QComboBox *box, const std::vector<std::string> &ids);
     QWidget *buildGroup(FieldGroup group, const QString &title);
+    QLayout *buildNameRow();
     void addFieldRow(QGridLayout *grid, int row, const FieldInfo &info);
     void addSwitch(QGridLayout *grid, int &row, const FieldInfo &info);
     void refresh();
@@ -69,6 +73,7 @@ private:
     std::map<Field, Row> m_rows;
     int m_dragKey = 0;
     std::optional<Field> m_markedField; // the row an evaluation error is shown on
+    QLineEdit *m_name = nullptr;
     QComboBox *m_modelPreset = nullptr;
     QComboBox *m_hardwarePreset = nullptr;
     QComboBox *m_softwarePreset = nullptr;

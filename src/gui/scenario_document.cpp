@@ -3,6 +3,7 @@
 #include "read_file.h"
 
 #include "change_state_command.h"
+#include "scenario_title.h"
 
 #include "io/preset_library.h"
 #include "io/scenario_io.h"
@@ -13,12 +14,22 @@
 #include <QUndoStack>
 
 namespace mfu::gui {
+namespace {
+
+// A new document takes its name from its contents until the user names it.
+engine::Scenario untitled(engine::Scenario sc)
+{
+    sc.name.clear();
+    return sc;
+}
+
+} // namespace
 
 ScenarioDocument::ScenarioDocument(QObject *parent)
     : QObject(parent), m_evaluation(engine::Error{"", "not evaluated"}),
       m_undoStack(new QUndoStack(this))
 {
-    m_state = withHeldGpus(DocumentState{io::defaultScenario()});
+    m_state = withHeldGpus(DocumentState{untitled(io::defaultScenario())});
     reevaluate();
     connect(m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) {
         emit modifiedChanged(!clean);
@@ -37,9 +48,7 @@ QString ScenarioDocument::displayName() const
 {
     if (!m_filePath.isEmpty())
         return QFileInfo(m_filePath).fileName();
-    if (!m_state.scenario.name.empty())
-        return QString::fromStdString(m_state.scenario.name);
-    return tr("Untitled");
+    return scenarioTitle(m_state.scenario);
 }
 
 void ScenarioDocument::modify(const QString &label, int mergeKey,
@@ -240,7 +249,7 @@ engine::Result<bool> ScenarioDocument::save(const QString &path)
 
 void ScenarioDocument::newDocument()
 {
-    reset(DocumentState{io::defaultScenario()});
+    reset(DocumentState{untitled(io::defaultScenario())});
     setFilePath(QString());
 }
 

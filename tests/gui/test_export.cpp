@@ -3,6 +3,7 @@
 #include "gui/curves_view.h"
 #include "gui/dashboard_widget.h"
 #include "gui/exporter.h"
+#include "gui/scenario_title.h"
 #include "gui/mainwindow.h"
 #include "gui/scenario_document.h"
 #include "io/scenario_io.h"
@@ -139,7 +140,7 @@ void TestExport::writesEachFormat()
         QVERIFY(renderer.isValid());
         QCOMPARE(renderer.viewBox(), QRect(QPoint(0, 0), size));
         const QString text = QString::fromUtf8(bytes);
-        QVERIFY(text.contains(QString::fromStdString(m_document->scenario().name)));
+        QVERIFY(text.contains(gui::scenarioTitle(m_document->scenario())));
         QVERIFY(text.contains(QStringLiteral("MFU Explorer")));
         QVERIFY(text.contains(QStringLiteral("tp 8 / pp 4 / dp 32 / cp 1")));
         // The charts are drawn as vectors, not pasted as pictures.

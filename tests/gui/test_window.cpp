@@ -5,7 +5,9 @@
 #include "gui/headline_strip.h"
 #include "gui/mainwindow.h"
 #include "gui/parameter_panel.h"
+#include "gui/exporter.h"
 #include "gui/scenario_document.h"
+#include "gui/scenario_title.h"
 #include "gui/settings_keys.h"
 
 #include "io/scenario_io.h"
@@ -18,6 +20,7 @@
 #include <QDir>
 #include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSettings>
 #include <QScreen>
 #include <QSignalSpy>
@@ -328,6 +331,43 @@ private slots:
         QVERIFY(hold->isChecked());
         panel->spinBox(Field::Tp)->setValue(2);
         QCOMPARE(p.gpus(), 512.0);
+    }
+
+    // A new scenario is named from its contents, and the name follows every edit into the
+    // title, the Derivation, exports and the Markdown copy, until the user names it.
+    void scenarioNameFollowsTheContentsUntilGiven()
+    {
+        ScenarioDocument *doc = m_window->document();
+        QLineEdit *name = m_window->parameterPanel()->nameEdit();
+        QVERIFY(doc->scenario().name.empty());
+        QVERIFY(name->text().isEmpty());
+        const QString before = scenarioTitle(doc->scenario());
+        QVERIFY2(before.startsWith(QStringLiteral("Llama 2 70B · ")), qPrintable(before));
+        QVERIFY(before.contains(QStringLiteral("TP8 PP4 DP32")));
+        QCOMPARE(name->placeholderText(), before);
+        QVERIFY(m_window->windowTitle().contains(before));
+
+        m_window->parameterPanel()->modelPresetBox()->setCurrentIndex(
+            m_window->parameterPanel()->modelPresetBox()->findData(QStringLiteral("gpt3-175b")));
+        emit m_window->parameterPanel()->modelPresetBox()->activated(
+            m_window->parameterPanel()->modelPresetBox()->currentIndex());
+        const QString gpt = scenarioTitle(doc->scenario());
+        QVERIFY2(gpt.startsWith(QStringLiteral("GPT-3 175B · ")), qPrintable(gpt));
+        QVERIFY(m_window->windowTitle().contains(gpt));
+        QVERIFY(captionFor(doc->scenario()).startsWith(gpt + QLatin1Char('\n')));
+        m_window->parameterPanel()->spinBox(Field::Layers)->setValue(48);
+        QVERIFY(scenarioTitle(doc->scenario()).startsWith(QStringLiteral("GPT-3 175B, modified")));
+
+        name->setText(QStringLiteral("Review: 48-layer GPT-3"));
+        emit name->editingFinished();
+        QCOMPARE(doc->scenario().name, std::string("Review: 48-layer GPT-3"));
+        QVERIFY(m_window->windowTitle().contains(QStringLiteral("Review: 48-layer GPT-3")));
+        m_window->parameterPanel()->spinBox(Field::Tp)->setValue(4);
+        QCOMPARE(scenarioTitle(doc->scenario()), QStringLiteral("Review: 48-layer GPT-3"));
+        doc->undoStack()->undo(); // TP
+        doc->undoStack()->undo(); // the name: from the contents again
+        QVERIFY(doc->scenario().name.empty());
+        QVERIFY(name->text().isEmpty());
     }
 
     // The token budget, shown in billions, takes amounts as people write them.
