@@ -67,7 +67,7 @@ HeadlineStrip::HeadlineStrip(ScenarioDocument *document, QWidget *parent)
     const QString widest[TileCount] = {
         QStringLiteral("888 B"),       QStringLiteral("88.8 M"),   QStringLiteral("88.8 EFLOP"),
         QStringLiteral("88.8 ms"),     QStringLiteral("88.8%"),    QStringLiteral("88.8%"),
-        QStringLiteral("888 TFLOP/s"), QStringLiteral("88.8 GiB"), QStringLiteral("888 days"),
+        QStringLiteral("888 TFLOP/s"), QStringLiteral("88.8 GiB"), QStringLiteral("88.8 days"),
         QStringLiteral("88.8 M"),      QStringLiteral("$88.8M")};
     // The line under a figure: a note some tiles carry, and the change against a baseline.
     const QString widestNote[TileCount] = {tr("invalid scenario"),
@@ -165,7 +165,19 @@ void HeadlineStrip::resizeEvent(QResizeEvent *event)
 
 QString HeadlineStrip::value(Tile t) const
 {
-    return m_values[t]->text();
+    return m_fullValues[t];
+}
+
+// A figure wider than its tile (40,121 days, a cost in the trillions) ends in an ellipsis
+// instead of being cut mid-character, and the whole figure is its tooltip.
+void HeadlineStrip::setValue(int tile, const QString &text)
+{
+    QLabel *label = m_values[tile];
+    m_fullValues[tile] = text;
+    const QString shown =
+        label->fontMetrics().elidedText(text, Qt::ElideRight, label->contentsRect().width());
+    label->setText(shown);
+    label->setToolTip(shown == text ? QString() : text);
 }
 QString HeadlineStrip::detail(Tile t) const
 {
@@ -179,7 +191,7 @@ QString HeadlineStrip::title(Tile t) const
 void HeadlineStrip::showInvalid()
 {
     for (int i = 0; i < TileCount; ++i) {
-        m_values[i]->setText(QStringLiteral("—"));
+        setValue(i, QStringLiteral("—"));
         m_details[i]->setText(QString());
     }
     m_details[Params]->setText(QStringLiteral("<span style='color:#b42318'>%1</span>")
@@ -264,7 +276,7 @@ void HeadlineStrip::refresh()
     const std::array<Figure, TileCount> f = figures(result.value());
     const bool baseline = m_document->baselineEvaluation() && m_document->baseline();
     for (int i = 0; i < TileCount; ++i) {
-        m_values[i]->setText(f[i].text);
+        setValue(i, f[i].text);
         QString detailText = f[i].note;
         if (baseline) {
             const QString d = delta(f[i].number, baselineValue(Tile(i)), f[i].higherIsBetter);

@@ -62,6 +62,7 @@ private:
 
     void refresh();
     void showInvalid();
+    void setValue(int tile, const QString &text);
     std::array<Figure, TileCount> figures(const engine::Evaluation &ev) const;
     // The pinned baseline's number for tile `t`; NaN where it has none.
     double baselineValue(Tile t) const;
@@ -73,6 +74,7 @@ private:
     ScenarioDocument *m_document;
     std::array<QLabel *, TileCount> m_titles{};
     std::array<QLabel *, TileCount> m_values{};
+    std::array<QString, TileCount> m_fullValues; // as computed; a label may show it elided
     std::array<QLabel *, TileCount> m_details{};
     QGridLayout *m_grid = nullptr;
     int m_tilesPerRow = 0;

@@ -370,6 +370,26 @@ private slots:
         QVERIFY(name->text().isEmpty());
     }
 
+    // A figure too wide for its tile is elided, never cut, and shown whole in its tooltip and
+    // wherever the figure is copied.
+    void headlineFiguresElideInsteadOfClipping()
+    {
+        m_window->parameterPanel()->spinBox(Field::TokenBudget)->setValue(1e9); // 1e18 tokens
+        const HeadlineStrip *headline = m_window->dashboard()->headline();
+        const QString full = headline->value(HeadlineStrip::TimeToTrain);
+        QVERIFY2(full.size() > 8, qPrintable(full));
+        QLabel *shown = nullptr;
+        for (QLabel *label : headline->findChildren<QLabel *>())
+            if (label->toolTip() == full)
+                shown = label;
+        QVERIFY2(shown, qPrintable(full));
+        QVERIFY(shown->text().endsWith(QChar(0x2026)));
+        QVERIFY(shown->fontMetrics().horizontalAdvance(shown->text()) <= shown->width());
+        m_window->parameterPanel()->spinBox(Field::TokenBudget)->setValue(2000);
+        QCOMPARE(shown->toolTip(), QString());
+        QCOMPARE(shown->text(), headline->value(HeadlineStrip::TimeToTrain));
+    }
+
     // The token budget, shown in billions, takes amounts as people write them.
     void tokenBudgetTakesScaleWords_data()
     {
