@@ -116,132 +116,147 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="52"/>
+        <location filename="../../ui/mainwindow.ui" line="47"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="58"/>
         <source>&amp;New</source>
         <translation>新建(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="53"/>
+        <location filename="../../ui/mainwindow.ui" line="59"/>
         <source>Ctrl+N</source>
         <translation>Ctrl+N</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="56"/>
+        <location filename="../../ui/mainwindow.ui" line="62"/>
         <source>&amp;Open…</source>
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="57"/>
+        <location filename="../../ui/mainwindow.ui" line="63"/>
         <source>Ctrl+O</source>
         <translation>Ctrl+O</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="60"/>
+        <location filename="../../ui/mainwindow.ui" line="66"/>
         <source>&amp;Save</source>
         <translation>保存(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="61"/>
+        <location filename="../../ui/mainwindow.ui" line="67"/>
         <source>Ctrl+S</source>
         <translation>Ctrl+S</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="64"/>
+        <location filename="../../ui/mainwindow.ui" line="70"/>
         <source>Save &amp;As…</source>
         <translation>另存为(&amp;A)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="65"/>
+        <location filename="../../ui/mainwindow.ui" line="71"/>
         <source>Ctrl+Shift+S</source>
         <translation>Ctrl+Shift+S</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="68"/>
+        <location filename="../../ui/mainwindow.ui" line="74"/>
         <source>&amp;Import Timings…</source>
         <translation>导入计时数据(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="69"/>
+        <location filename="../../ui/mainwindow.ui" line="75"/>
         <source>Ctrl+I</source>
         <translation>Ctrl+I</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="72"/>
+        <location filename="../../ui/mainwindow.ui" line="78"/>
         <source>&amp;Export Dashboard…</source>
         <translation>导出仪表板(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="73"/>
+        <location filename="../../ui/mainwindow.ui" line="79"/>
         <source>Ctrl+E</source>
         <translation>Ctrl+E</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="76"/>
+        <location filename="../../ui/mainwindow.ui" line="82"/>
         <source>Export &amp;Chart…</source>
         <translation>导出图表(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="77"/>
+        <location filename="../../ui/mainwindow.ui" line="83"/>
         <source>Ctrl+Shift+E</source>
         <translation>Ctrl+Shift+E</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="80"/>
+        <location filename="../../ui/mainwindow.ui" line="86"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="81"/>
+        <location filename="../../ui/mainwindow.ui" line="87"/>
         <source>Ctrl+Q</source>
         <translation>Ctrl+Q</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="86"/>
+        <location filename="../../ui/mainwindow.ui" line="90"/>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="93"/>
+        <source>&amp;About MFU Explorer</source>
+        <translation>关于 MFU Explorer(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/mainwindow.ui" line="99"/>
         <source>&amp;Hold GPU Count</source>
         <translation>固定 GPU 数量(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="87"/>
+        <location filename="../../ui/mainwindow.ui" line="100"/>
         <source>TP, PP and CP edits move DP and keep the GPU count</source>
         <translation>修改 TP、PP、CP 时调整 DP，保持 GPU 数量不变</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="90"/>
+        <location filename="../../ui/mainwindow.ui" line="103"/>
         <source>Copy C&amp;hart</source>
         <translation>复制图表(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="91"/>
+        <location filename="../../ui/mainwindow.ui" line="104"/>
         <source>Ctrl+Shift+C</source>
         <translation>Ctrl+Shift+C</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="94"/>
+        <location filename="../../ui/mainwindow.ui" line="107"/>
         <source>Copy Headline and Breakdown as &amp;Markdown</source>
         <translation>复制概要与分解为 &amp;Markdown</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="95"/>
+        <location filename="../../ui/mainwindow.ui" line="108"/>
         <source>Ctrl+Alt+C</source>
         <translation>Ctrl+Alt+C</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="98"/>
+        <location filename="../../ui/mainwindow.ui" line="111"/>
         <source>&amp;Pin as Baseline</source>
         <translation>固定为基线(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="99"/>
+        <location filename="../../ui/mainwindow.ui" line="112"/>
         <source>Ctrl+B</source>
         <translation>Ctrl+B</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="102"/>
+        <location filename="../../ui/mainwindow.ui" line="115"/>
         <source>C&amp;lear Baseline</source>
         <translation>清除基线(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../ui/mainwindow.ui" line="103"/>
+        <location filename="../../ui/mainwindow.ui" line="116"/>
         <source>Ctrl+Shift+B</source>
         <translation>Ctrl+Shift+B</translation>
     </message>
@@ -259,7 +274,7 @@
         <translation>%1 小时</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="49"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="50"/>
         <source>Scenarios (*.json);;All files (*)</source>
         <translation>场景文件 (*.json);;所有文件 (*)</translation>
     </message>
@@ -870,6 +885,31 @@
         <location filename="../../src/gui/scenario_title.cpp" line="59"/>
         <source>s %1</source>
         <translation>s %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/help_dialogs.cpp" line="46"/>
+        <source>&lt;h3&gt;MFU Explorer %1&lt;/h3&gt;&lt;p&gt;The compute cost of training transformer language models: FLOPs by module, step time, memory per GPU and MFU, from one analytic model that shows its derivation.&lt;/p&gt;&lt;p&gt;Licensed under the GNU General Public License, version 3.&lt;/p&gt;&lt;p&gt;Built with Qt %2, QCustomPlot %3, nlohmann/json %4 and Eigen.&lt;/p&gt;&lt;p&gt;Device figures come from the vendors&apos; datasheets, each preset naming its source; the time model is calibrated on, and checked against, public training runs (Megatron-LM papers, MosaicML, NeMo and Megatron-Bridge, torchtitan, MLPerf Training), as the README&apos;s Validation section lists them.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;MFU Explorer %1&lt;/h3&gt;&lt;p&gt;训练 Transformer 语言模型的计算成本：按模块的 FLOPs、步时、每卡显存与 MFU，均出自同一个展示推导过程的解析模型。&lt;/p&gt;&lt;p&gt;依据 GNU 通用公共许可证第 3 版授权。&lt;/p&gt;&lt;p&gt;基于 Qt %2、QCustomPlot %3、nlohmann/json %4 与 Eigen 构建。&lt;/p&gt;&lt;p&gt;硬件参数取自厂商数据手册，每个预设注明出处；时间模型在公开训练记录（Megatron-LM 论文、MosaicML、NeMo 与 Megatron-Bridge、torchtitan、MLPerf Training）上校准并检验，详见 README 的验证一节。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/help_dialogs.cpp" line="62"/>
+        <source>About MFU Explorer</source>
+        <translation>关于 MFU Explorer</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/help_dialogs.cpp" line="78"/>
+        <source>Keyboard Shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/help_dialogs.cpp" line="80"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/help_dialogs.cpp" line="80"/>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
     </message>
 </context>
 <context>
@@ -2177,36 +2217,36 @@
     </message>
     <message>
         <location filename="../../src/gui/headline_strip.cpp" line="73"/>
-        <location filename="../../src/gui/headline_strip.cpp" line="186"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="198"/>
         <source>invalid scenario</source>
         <translation>场景无效</translation>
     </message>
     <message>
         <location filename="../../src/gui/headline_strip.cpp" line="81"/>
-        <location filename="../../src/gui/headline_strip.cpp" line="206"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="218"/>
         <source>%1 tokens</source>
         <translation>%1 token</translation>
     </message>
     <message>
         <location filename="../../src/gui/headline_strip.cpp" line="83"/>
-        <location filename="../../src/gui/headline_strip.cpp" line="209"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="221"/>
         <source>at %1/GPU-h</source>
         <translation>按 %1/GPU 小时</translation>
     </message>
     <message>
         <location filename="../../src/gui/headline_strip.cpp" line="77"/>
-        <location filename="../../src/gui/headline_strip.cpp" line="215"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="227"/>
         <source>measured %1</source>
         <translation>实测 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="220"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="232"/>
         <source>of %1 usable</source>
         <translation>可用 %1</translation>
     </message>
     <message>
         <location filename="../../src/gui/headline_strip.cpp" line="80"/>
-        <location filename="../../src/gui/headline_strip.cpp" line="222"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="234"/>
         <source>exceeds %1 usable</source>
         <translation>超出可用 %1</translation>
     </message>
@@ -2214,205 +2254,205 @@
 <context>
     <name>mfu::gui::MainWindow</name>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="87"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="88"/>
         <source>⚠ User presets not loaded: %1</source>
         <translation>⚠ 未能加载的用户预设：%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="91"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="92"/>
         <source>User presets not loaded</source>
         <translation>用户预设未能加载</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="92"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="93"/>
         <source>These files in %1 were skipped; the built-in presets stand in for any they would have replaced.</source>
         <translation>%1 中的这些文件已跳过；它们原本要替换的内置预设仍然有效。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="122"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="123"/>
         <source>Parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="137"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="138"/>
         <source>Dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="138"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="139"/>
         <source>Derivation</source>
         <translation>推导</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="141"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="142"/>
         <source>Benchmarks</source>
         <translation>基准数据</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="145"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="146"/>
         <source>Import Timings</source>
         <translation>导入计时数据</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="146"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="147"/>
         <source>Training logs and benchmarks (*.log *.txt *.json *.csv);;All files (*)</source>
         <translation>训练日志和基准数据 (*.log *.txt *.json *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="165"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="166"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="167"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="168"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="184"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="185"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="213"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="217"/>
         <source>Cannot open scenario</source>
         <translation>无法打开场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="214"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="399"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="502"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="218"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="403"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="506"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="219"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="223"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="233"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="237"/>
         <source>The last session could not be restored (%1); it is kept until the scenario is changed.</source>
         <translation>无法恢复上次的会话（%1）；在更改场景之前会保留它。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="247"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="251"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="248"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="252"/>
         <source>The scenario “%1” has changes. Save them?</source>
         <translation>场景“%1”有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="261"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="265"/>
         <source>Cannot save scenario</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="266"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="270"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="272"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="276"/>
         <source>Save Scenario</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="284"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="288"/>
         <source>%1[*] — MFU Explorer</source>
         <translation>%1[*] — MFU Explorer</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="320"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="324"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="320"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="324"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="327"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="331"/>
         <source>Copied the headline and breakdown as Markdown</source>
         <translation>已复制概要与分解（Markdown）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="367"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="371"/>
         <source>dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="376"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="380"/>
         <source>PNG image, 2× resolution (*.png)</source>
         <translation>PNG 图像，2 倍分辨率 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="377"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="381"/>
         <source>SVG vector image (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="378"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="382"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="398"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="402"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="401"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="405"/>
         <source>Export of %1 failed</source>
         <translation>导出 %1 失败</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="404"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="408"/>
         <source>Exported %1 to %2</source>
         <translation>已将 %1 导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="410"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="414"/>
         <source>Export Dashboard</source>
         <translation>导出仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="412"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="416"/>
         <source>the dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="429"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="434"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="433"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="438"/>
         <source>Export Chart</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="429"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="433"/>
         <source>Chart to export:</source>
         <translation>要导出的图表：</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="436"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="440"/>
         <source>the chart “%1”</source>
         <translation>图表“%1”</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="452"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="456"/>
         <source>Copied the chart “%1” as a %2×%3 image</source>
         <translation>已将图表“%1”复制为 %2×%3 图像</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="501"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="505"/>
         <source>Cannot import timings</source>
         <translation>无法导入计时数据</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/gui/mainwindow.cpp" line="506"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="510"/>
         <source>Imported %n run(s) from %1</source>
         <translation>
             <numerusform>已从 %1 导入 %n 次运行</numerusform>

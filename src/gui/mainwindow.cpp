@@ -8,6 +8,7 @@
 #include "derivation_view.h"
 #include "exporter.h"
 #include "fit_dialog.h"
+#include "help_dialogs.h"
 #include "scenario_title.h"
 #include "headline_strip.h"
 #include "parameter_panel.h"
@@ -197,6 +198,9 @@ void MainWindow::connectActions()
     connect(m_ui->actionExportChart, &QAction::triggered, this, &MainWindow::exportChart);
     connect(m_ui->actionCopyChart, &QAction::triggered, this, &MainWindow::copyChart);
     connect(m_ui->actionHoldGpus, &QAction::toggled, m_document, &ScenarioDocument::setHoldGpus);
+    connect(m_ui->actionAbout, &QAction::triggered, this, [this] { showAbout(this); });
+    connect(m_ui->actionShortcuts, &QAction::triggered, this,
+            [this] { showShortcuts(this, menuBar()); });
     connect(m_document, &ScenarioDocument::changed, this,
             [this] { m_ui->actionHoldGpus->setChecked(m_document->holdsGpus()); });
     connect(m_document, &ScenarioDocument::fileChanged, this, &MainWindow::updateTitle);

@@ -6,6 +6,7 @@
 #include "gui/mainwindow.h"
 #include "gui/parameter_panel.h"
 #include "gui/exporter.h"
+#include "gui/help_dialogs.h"
 #include "gui/scenario_document.h"
 #include "gui/scenario_title.h"
 #include "gui/settings_keys.h"
@@ -388,6 +389,28 @@ private slots:
         m_window->parameterPanel()->spinBox(Field::TokenBudget)->setValue(2000);
         QCOMPARE(shown->toolTip(), QString());
         QCOMPARE(shown->text(), headline->value(HeadlineStrip::TimeToTrain));
+    }
+
+    // Help ▸ About names the version, license and libraries; Keyboard Shortcuts lists every
+    // menu action that has one, as the menus say it.
+    void helpMenuSaysWhatAndHow()
+    {
+        const QString about = aboutText();
+        QVERIFY(about.contains(QStringLiteral("GNU General Public License")));
+        QVERIFY(about.contains(QString::fromLatin1(qVersion())));
+        QVERIFY(about.contains(QStringLiteral("QCustomPlot")));
+        const auto rows = shortcutRows(m_window->menuBar());
+        QStringList actions;
+        for (const auto &[action, keys] : rows) {
+            QVERIFY2(!keys.isEmpty(), qPrintable(action));
+            actions << action;
+        }
+        for (const char *expected : {"Open", "Save", "Undo", "Pin as Baseline", "Copy Chart"})
+            QVERIFY2(actions.contains(QString::fromLatin1(expected)),
+                     qPrintable(actions.join(QStringLiteral(", "))));
+        QAction *aboutAction = m_window->findChild<QAction *>(QStringLiteral("actionAbout"));
+        QAction *keys = m_window->findChild<QAction *>(QStringLiteral("actionShortcuts"));
+        QVERIFY(aboutAction && keys);
     }
 
     // The token budget, shown in billions, takes amounts as people write them.
