@@ -2274,185 +2274,195 @@
         <translation>参数</translation>
     </message>
     <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="133"/>
+        <source>&amp;Parameters</source>
+        <translation>参数(&amp;P)</translation>
+    </message>
+    <message>
         <location filename="../../src/gui/mainwindow.cpp" line="138"/>
+        <source>&amp;Full Screen</source>
+        <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/mainwindow.cpp" line="153"/>
         <source>Dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="139"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="154"/>
         <source>Derivation</source>
         <translation>推导</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="142"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="157"/>
         <source>Benchmarks</source>
         <translation>基准数据</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="146"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="161"/>
         <source>Import Timings</source>
         <translation>导入计时数据</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="147"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="162"/>
         <source>Training logs and benchmarks (*.log *.txt *.json *.csv);;All files (*)</source>
         <translation>训练日志和基准数据 (*.log *.txt *.json *.csv);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="166"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="181"/>
         <source>&amp;Undo</source>
         <translation>撤销(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="168"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="183"/>
         <source>&amp;Redo</source>
         <translation>重做(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="185"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="200"/>
         <source>Open Scenario</source>
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="217"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="232"/>
         <source>Cannot open scenario</source>
         <translation>无法打开场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="218"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="403"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="506"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="233"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="418"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="521"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="223"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="238"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="237"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="252"/>
         <source>The last session could not be restored (%1); it is kept until the scenario is changed.</source>
         <translation>无法恢复上次的会话（%1）；在更改场景之前会保留它。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="251"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="266"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="252"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="267"/>
         <source>The scenario “%1” has changes. Save them?</source>
         <translation>场景“%1”有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="265"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="280"/>
         <source>Cannot save scenario</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="270"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="285"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="276"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="291"/>
         <source>Save Scenario</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="288"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="303"/>
         <source>%1[*] — MFU Explorer</source>
         <translation>%1[*] — MFU Explorer</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="324"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="339"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="324"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="339"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="331"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="346"/>
         <source>Copied the headline and breakdown as Markdown</source>
         <translation>已复制概要与分解（Markdown）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="371"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="386"/>
         <source>dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="380"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="395"/>
         <source>PNG image, 2× resolution (*.png)</source>
         <translation>PNG 图像，2 倍分辨率 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="381"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="396"/>
         <source>SVG vector image (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="382"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="397"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="402"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="417"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="405"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="420"/>
         <source>Export of %1 failed</source>
         <translation>导出 %1 失败</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="408"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="423"/>
         <source>Exported %1 to %2</source>
         <translation>已将 %1 导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="414"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="429"/>
         <source>Export Dashboard</source>
         <translation>导出仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="416"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="431"/>
         <source>the dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="433"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="438"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="448"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="453"/>
         <source>Export Chart</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="433"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="448"/>
         <source>Chart to export:</source>
         <translation>要导出的图表：</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="440"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="455"/>
         <source>the chart “%1”</source>
         <translation>图表“%1”</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="456"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="471"/>
         <source>Copied the chart “%1” as a %2×%3 image</source>
         <translation>已将图表“%1”复制为 %2×%3 图像</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="505"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="520"/>
         <source>Cannot import timings</source>
         <translation>无法导入计时数据</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/gui/mainwindow.cpp" line="510"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="525"/>
         <source>Imported %n run(s) from %1</source>
         <translation>
             <numerusform>已从 %1 导入 %n 次运行</numerusform>

@@ -122,10 +122,25 @@ void MainWindow::addParameterDock()
     m_panel = new ParameterPanel(m_document);
     auto *dock = new QDockWidget(tr("Parameters"), this);
     dock->setObjectName(QStringLiteral("parametersDock"));
-    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable);
+    // Closable so that View ▸ Parameters can hide it; the same action brings it back.
+    dock->setFeatures(QDockWidget::DockWidgetMovable | QDockWidget::DockWidgetFloatable |
+                      QDockWidget::DockWidgetClosable);
     dock->setWidget(m_panel);
     dock->setMinimumWidth(380);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
+    // View ▸ Parameters hides the panel for a projector and brings it back, floated or not.
+    QAction *toggle = dock->toggleViewAction();
+    toggle->setText(tr("&Parameters"));
+    toggle->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    toggle->setObjectName(QStringLiteral("actionShowParameters"));
+    m_ui->menuView->addSeparator();
+    m_ui->menuView->addAction(toggle);
+    QAction *fullScreen = m_ui->menuView->addAction(tr("&Full Screen"));
+    fullScreen->setObjectName(QStringLiteral("actionFullScreen"));
+    fullScreen->setCheckable(true);
+    fullScreen->setShortcut(QKeySequence::FullScreen);
+    connect(fullScreen, &QAction::toggled, this,
+            [this](bool on) { on ? showFullScreen() : showNormal(); });
 }
 
 // The dashboard, the derivation and the benchmarks, which the import and fit actions feed.

@@ -413,6 +413,21 @@ private slots:
         QVERIFY(aboutAction && keys);
     }
 
+    // For a projector: the parameter panel hides and comes back from the View menu.
+    void parameterPanelHidesFromTheViewMenu()
+    {
+        QAction *toggle = m_window->findChild<QAction *>(QStringLiteral("actionShowParameters"));
+        QVERIFY(toggle && !toggle->shortcut().isEmpty());
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QVERIFY(m_window->parameterPanel()->isVisibleTo(m_window.get()));
+        toggle->trigger();
+        QVERIFY(!m_window->parameterPanel()->isVisibleTo(m_window.get()));
+        toggle->trigger();
+        QVERIFY(m_window->parameterPanel()->isVisibleTo(m_window.get()));
+        QVERIFY(m_window->findChild<QAction *>(QStringLiteral("actionFullScreen")));
+    }
+
     // The token budget, shown in billions, takes amounts as people write them.
     void tokenBudgetTakesScaleWords_data()
     {
