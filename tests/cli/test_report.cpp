@@ -9,6 +9,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+#include <utility>
+
 namespace {
 
 using Run = BinaryRun;
@@ -38,6 +41,8 @@ private slots:
     void badArguments_data();
     void badArguments();
     void unwritableOutput();
+    void outputThatIsNoRegularFile();
+    void outputLinkedToAFile();
     void helpMentionsReport();
 
 private:
@@ -146,6 +151,56 @@ void TestReport::badScenario()
     verifyOneLine(missing);
     QVERIFY(missing.err.contains("none.json"));
     QVERIFY(!QFile::exists(out));
+}
+
+// A FIFO, a directory or a link to either, or a link to nothing, is refused with one line naming
+// the path, before anything is drawn: the FIFO stays a FIFO and nothing appears where the
+// dangling link points. (Not /dev/null: a save that followed the link would replace it.)
+void TestReport::outputThatIsNoRegularFile()
+{
+    const QDir dir(m_dir.filePath(QStringLiteral("special")));
+    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("folder.png"))));
+    const QString fifo = dir.filePath(QStringLiteral("fifo.png"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    for (const auto &[target, link] : {std::pair{"fifo.png", "to-fifo.png"},
+                                       {"folder.png", "to-folder.png"},
+                                       {"missing.png", "dangling.png"}})
+        QVERIFY(QFile::link(QString::fromLatin1(target), dir.filePath(QString::fromLatin1(link))));
+
+    for (const auto &[name, expected] :
+         {std::pair{"fifo.png", ": is a FIFO"},
+          {"folder.png", ": is a directory"},
+          {"to-fifo.png", ": is a symbolic link to \"fifo.png\", a FIFO"},
+          {"to-folder.png", ": is a symbolic link to \"folder.png\", a directory"},
+          {"dangling.png", ": is a symbolic link to \"missing.png\", which does not exist"}}) {
+        const QString out = dir.filePath(QString::fromLatin1(name));
+        const Run run =
+            runReport({QStringLiteral("--report"), kScenario, QStringLiteral("-o"), out});
+        verifyOneLine(run);
+        QVERIFY2(run.err.startsWith("mfu-explorer: " + QFile::encodeName(out) + expected),
+                 run.err.constData());
+    }
+    struct stat st;
+    QVERIFY(::stat(QFile::encodeName(fifo).constData(), &st) == 0 && S_ISFIFO(st.st_mode));
+    QVERIFY(QFileInfo(dir.filePath(QStringLiteral("folder.png"))).isDir());
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("missing.png"))));
+}
+
+// A link to a regular file is followed: the file it points at gets the report, the link stays.
+void TestReport::outputLinkedToAFile()
+{
+    const QString real = m_dir.filePath(QStringLiteral("real.png"));
+    const QString link = m_dir.filePath(QStringLiteral("linked.png"));
+    {
+        QFile old(real);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("old");
+    }
+    QVERIFY(QFile::link(QStringLiteral("real.png"), link));
+    const Run run = runReport({QStringLiteral("--report"), kScenario, QStringLiteral("-o"), link});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY(QFileInfo(link).isSymLink());
+    QCOMPARE(QImage(real).size(), QSize(3200, 2000));
 }
 
 void TestReport::badSize_data()
