@@ -1,5 +1,6 @@
 // --report runs the real binary with no display: the dashboard comes out as PNG, SVG or PDF,
-// and bad input exits 2 with one line on stderr and no output file.
+// off screen whatever platform the environment names, and bad input exits 2 with one line on
+// stderr and no output file.
 #include "run_mfu_explorer.h"
 #include <QDir>
 #include <QFile>
@@ -43,6 +44,8 @@ private slots:
     void unwritableOutput();
     void outputThatIsNoRegularFile();
     void outputLinkedToAFile();
+    void drawsOffScreenWhateverThePlatform_data();
+    void drawsOffScreenWhateverThePlatform();
     void helpMentionsReport();
 
 private:
@@ -201,6 +204,32 @@ void TestReport::outputLinkedToAFile()
     QVERIFY2(run.exitCode == 0, run.err.constData());
     QVERIFY(QFileInfo(link).isSymLink());
     QCOMPARE(QImage(real).size(), QSize(3200, 2000));
+}
+
+void TestReport::drawsOffScreenWhateverThePlatform_data()
+{
+    QTest::addColumn<QStringList>("environment");
+    QTest::newRow("no such platform") << QStringList{QStringLiteral("QT_QPA_PLATFORM=nonexistent")};
+    QTest::newRow("a display's platform without the display")
+        << QStringList{QStringLiteral("QT_QPA_PLATFORM=xcb"), QStringLiteral("DISPLAY=:99"),
+                       QStringLiteral("WAYLAND_DISPLAY=wayland-99")};
+    QTest::newRow("a list of platforms")
+        << QStringList{QStringLiteral("QT_QPA_PLATFORM=wayland;xcb")};
+}
+
+// A platform the environment names, usable or not, once aborted --report with Qt's fatal
+// message; the report needs no display and is drawn off screen, the same as without one.
+void TestReport::drawsOffScreenWhateverThePlatform()
+{
+    QFETCH(QStringList, environment);
+    const QString out = m_dir.filePath(QStringLiteral("platform.png"));
+    QFile::remove(out);
+    const Run run = runMfuExplorer({QStringLiteral("--report"), kScenario, QStringLiteral("-o"),
+                                    out, QStringLiteral("--size"), QStringLiteral("1000x700")},
+                                   {}, QStringLiteral("/nonexistent"), environment);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(run.err, QByteArray());
+    QCOMPARE(QImage(out).size(), QSize(2000, 1400));
 }
 
 void TestReport::badSize_data()
