@@ -28,8 +28,9 @@ constexpr const char *kUsageEvalSearch = R"(
                                                  the best N, default 20))";
 constexpr const char *kUsageReport = R"(
   mfu-explorer --report SCENARIO.json|- -o OUT.png|.svg|.pdf [--size WxH]
-                                                 the dashboard with a caption, rendered headless
-                                                 (PNG at twice WxH pixels; default 1600x1000))";
+                                                 the dashboard with a caption, rendered off
+                                                 screen whatever QT_QPA_PLATFORM says (PNG at
+                                                 twice WxH pixels; default 1600x1000))";
 constexpr const char *kUsageRest = R"(
   mfu-explorer --import FILE [--scenario SCENARIO.json]
                                                  imported benchmark timings with measured and

@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "commands.h"
+#include "io/save_target.h"
 
 #include <optional>
 #include <ostream>
@@ -67,6 +68,8 @@ int reportCommand(const std::vector<std::string> &args, std::istream &in, std::o
         return usageError(err, "--report needs -o OUT.png|.svg|.pdf");
     if (const auto format = renderer->checkFormat(output); !format)
         return badInput(err, output, format.error());
+    if (const auto target = io::saveTarget(output); !target)
+        return badInput(err, output, target.error());
 
     const auto loaded = loadScenario(file, in, err);
     if (!loaded)

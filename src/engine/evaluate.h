@@ -32,7 +32,8 @@ struct Evaluation
     std::vector<std::string> warnings;
 };
 
-// Validates the scenario, then computes every figure. Pure: no I/O, no allocation beyond the
+// Validates the scenario, then computes every figure; a measured figure that implies MFU above
+// 100% is an Error naming it (impossibleMeasuredMfu). Pure: no I/O, no allocation beyond the
 // warnings list.
 Result<Evaluation> evaluate(const Scenario &sc);
 

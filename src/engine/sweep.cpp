@@ -165,7 +165,12 @@ std::vector<SweepPoint> sweep(const Scenario &sc, SweepAxis axis, const std::vec
     for (double x : xs) {
         SweepPoint p;
         p.x = x;
-        const auto ev = evaluate(withAxisValue(sc, axis, x));
+        Scenario point = withAxisValue(sc, axis, x);
+        // The measured figure is the run's, at its own point of the axis: carried along, a step
+        // time measured at one batch would claim an impossible MFU at a larger one and cost the
+        // curve points that the prediction can draw.
+        point.measured = {};
+        const auto ev = evaluate(point);
         if (ev.ok() && ev->predicted) {
             p.valid = true;
             p.mfu = ev->predicted->mfu;

@@ -15,9 +15,11 @@ namespace mfu::gui {
 engine::Result<bool> checkReportFormat(const std::string &path);
 
 // The dashboard of `scenario` with its caption, written to `path` (exportWidget) at
-// `width`×`height` logical pixels. Starts an offscreen application when there is none, so it
-// needs no display; Qt's critical messages go to `err` as lines of their own. Throws
-// std::logic_error when the running application has no widgets.
+// `width`×`height` logical pixels. Starts an offscreen application when there is none, whatever
+// QT_QPA_PLATFORM says, so it needs no display; should even that platform fail to start, the
+// process ends with one line on `err` and exit status 2 instead of Qt's abort. Qt's critical
+// messages go to `err` as lines of their own. Throws std::logic_error when the running
+// application has no widgets.
 engine::Result<bool> renderDashboardReport(const engine::Scenario &scenario,
                                            const std::string &path, int width, int height,
                                            std::ostream &err);

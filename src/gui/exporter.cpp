@@ -2,6 +2,7 @@
 #include "scenario_title.h"
 #include "engine/names.h"
 
+#include "read_file.h"
 #include "io/preset_library.h"
 
 #include <QBuffer>
@@ -311,7 +312,10 @@ engine::Result<QByteArray> encodePdf(const Subject &subject, const QString &capt
 
 engine::Result<bool> saveAtomically(const QString &path, const QByteArray &bytes)
 {
-    QSaveFile file(path);
+    const auto target = saveTarget(path);
+    if (!target)
+        return target.error();
+    QSaveFile file(target.value());
     if (!file.open(QIODevice::WriteOnly))
         return engine::Error{
             "", Exporter::tr("cannot write: %1").arg(file.errorString()).toStdString()};

@@ -42,8 +42,9 @@ QImage renderImage(QWidget *w, const QString &caption, QSize size = {});
 // Writes `w` and its caption to `path`, the format from the suffix: .png (renderImage),
 // .svg and .pdf (vector: charts draw themselves, other widgets render through QPainter;
 // the PDF is one page of the content's size). Atomic: the file is rendered in memory and
-// saved through QSaveFile, so a failure leaves no file and no partial one. The error says
-// what went wrong without repeating the path.
+// saved through QSaveFile, so a failure leaves no file and no partial one; a destination that
+// is not a regular file, or a symbolic link to one that is not, is refused (saveTarget). The
+// error says what went wrong without repeating the path.
 engine::Result<bool> exportWidget(QWidget *w, const QString &caption, const QString &path,
                                   QSize size = {});
 

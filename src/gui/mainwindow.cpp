@@ -278,7 +278,8 @@ bool MainWindow::save()
     const auto saved = m_document->save(m_document->filePath());
     if (!saved) {
         QMessageBox::warning(this, tr("Cannot save scenario"),
-                             QString::fromStdString(saved.error().toString()));
+                             tr("%1: %2").arg(m_document->filePath(),
+                                              QString::fromStdString(saved.error().toString())));
         return false;
     }
     addRecentFile(m_document->filePath());

@@ -1,5 +1,7 @@
 #include "read_file.h"
 
+#include "io/save_target.h"
+
 #include <QFile>
 #include <QFileInfo>
 
@@ -20,6 +22,14 @@ engine::Result<QByteArray> readRegularFile(const QString &path, qint64 maxBytes)
     if (text.size() > maxBytes)
         return engine::Error{"", "file larger than " + std::to_string(maxBytes >> 20) + " MiB"};
     return text;
+}
+
+engine::Result<QString> saveTarget(const QString &path)
+{
+    const auto target = io::saveTarget(QFile::encodeName(path).toStdString());
+    if (!target)
+        return target.error();
+    return QFile::decodeName(QByteArray::fromStdString(*target));
 }
 
 } // namespace mfu::gui

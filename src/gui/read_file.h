@@ -12,4 +12,10 @@ namespace mfu::gui {
 // and the read stops past the bound whatever size the file claims.
 engine::Result<QByteArray> readRegularFile(const QString &path, qint64 maxBytes);
 
+// The file a save to `path` replaces, for QSaveFile (io::saveTarget): `path` itself, or the
+// regular file a symbolic link there points at; the error to show for a destination that is not
+// a regular file (a device, a directory, a FIFO, a link to nothing), checked before anything is
+// written.
+engine::Result<QString> saveTarget(const QString &path);
+
 } // namespace mfu::gui

@@ -236,7 +236,10 @@ engine::Result<bool> ScenarioDocument::load(const QString &path)
 
 engine::Result<bool> ScenarioDocument::save(const QString &path)
 {
-    QSaveFile file(path);
+    const auto target = saveTarget(path);
+    if (!target)
+        return target.error();
+    QSaveFile file(target.value());
     if (!file.open(QIODevice::WriteOnly))
         return engine::Error{"", file.errorString().toStdString()};
     const QByteArray text = toJson();

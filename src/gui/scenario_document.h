@@ -73,7 +73,8 @@ public:
 
     // File handling. Errors come back as one line naming the file and field.
     engine::Result<bool> load(const QString &path);
-    engine::Result<bool> save(const QString &path); // atomic: QSaveFile
+    // Atomic (QSaveFile); a symbolic link is followed to a regular file only (saveTarget).
+    engine::Result<bool> save(const QString &path);
     void newDocument();
     void setFilePath(const QString &path);
 

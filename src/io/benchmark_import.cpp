@@ -3,6 +3,8 @@
 #include "benchmark_parsers.h"
 #include "input_error.h"
 #include "json_fields.h"
+#include "engine/flops.h"
+#include "engine/utilization.h"
 #include "engine/validate.h"
 
 #include <algorithm>
@@ -360,6 +362,58 @@ Result<ImportResult> importText(std::string_view text, std::string_view fileName
            "or a Hugging Face trainer_state.json");
 }
 
+// Where the run's hardware and GPU count came from, when the current scenario gave them: the
+// likelier culprit of an impossible MFU than the log's own figure.
+std::string scenarioSuppliedHint(const ImportedRun &run)
+{
+    std::vector<std::string> supplied;
+    for (const auto &[field, source] : run.provenance)
+        if (source == kFromScenario && field == keyPath(K::Hardware))
+            supplied.push_back("the hardware");
+        else if (source == kFromScenario && field == keyPath(K::Dp))
+            supplied.push_back("the GPU count");
+    if (supplied.empty())
+        return {};
+    const bool both = supplied.size() == 2;
+    return "; " + (both ? supplied[0] + " and " + supplied[1] : supplied[0]) +
+           (both ? " come" : " comes") + " from the current scenario, as the file does not say";
+}
+
+// A run whose measured figure implies MFU above 100% cannot have run as described: the figure,
+// the GPU count or the hardware is wrong, and its MFU and error would mislead every table and
+// fit it joins. It is left out with a note that says why, and the other runs still import; a
+// file that leaves no run at all is an error, as an empty one is.
+void skipImpossibleRuns(ImportResult &result)
+{
+    std::vector<ImportedRun> kept;
+    kept.reserve(result.runs.size());
+    std::optional<Error> first;
+    std::size_t skipped = 0;
+    for (ImportedRun &run : result.runs) {
+        const engine::Scenario &sc = run.scenario;
+        auto error = engine::impossibleMeasuredMfu(sc, engine::modelFlopsPerStep(sc),
+                                                   engine::hardwareFlopsPerStep(sc));
+        if (!error) {
+            kept.push_back(std::move(run));
+            continue;
+        }
+        const std::string why = error->message + scenarioSuppliedHint(run);
+        result.notes.push_back("run \"" + run.label + "\" skipped: " + error->field + " " + why);
+        error->message = "run \"" + run.label + "\": " + why;
+        if (!first)
+            first = std::move(error);
+        ++skipped;
+    }
+    if (kept.empty() && first) {
+        if (skipped == 2)
+            first->message += " (as does the other run)";
+        else if (skipped > 2)
+            first->message += " (as do the other " + std::to_string(skipped - 1) + " runs)";
+        throw InputError(first->field, first->message);
+    }
+    result.runs = std::move(kept);
+}
+
 } // namespace
 
 Result<ImportResult> importBenchmarks(std::string_view text, std::string_view fileName,
@@ -370,7 +424,10 @@ Result<ImportResult> importBenchmarks(std::string_view text, std::string_view fi
         // A UTF-8 byte-order mark, as spreadsheet programs write before CSV.
         if (startsWith(text, "\xEF\xBB\xBF"))
             text.remove_prefix(3);
-        return importText(text, fileName, current, presets);
+        auto result = importText(text, fileName, current, presets);
+        if (result)
+            skipImpossibleRuns(result.value());
+        return result;
     });
 }
 

@@ -62,7 +62,9 @@ struct ImportResult
 // nanoGPT training log, or a Hugging Face trainer_state.json, told apart by their content
 // (`fileName` labels the runs and breaks a tie for CSV). What the file lacks comes from
 // `current`. Pure: no I/O. The Error names "line N" (text formats) or the JSON path, and says
-// what was found and what was expected; nothing is returned in part.
+// what was found and what was expected; nothing is returned in part. A run whose measured
+// figure implies MFU above 100% is left out with a note that says why; a file that leaves no
+// run is an Error naming the figure.
 engine::Result<ImportResult>
 importBenchmarks(std::string_view text, std::string_view fileName, const engine::Scenario &current,
                  const PresetLibrary &presets = PresetLibrary::instance());

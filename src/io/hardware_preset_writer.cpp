@@ -2,6 +2,7 @@
 
 #include "field_readers.h"
 #include "preset_library.h"
+#include "save_target.h"
 #include "engine/efficiency_knobs.h"
 
 #include <atomic>
@@ -124,14 +125,19 @@ Result<std::string> saveUserHardwarePreset(const std::string &id, const engine::
         return Error{"", "cannot create " + folder.string() + ": " + ec.message()};
 
     const fs::path target = folder / (id + ".json");
-    // Hidden and unique within the process and across processes, in the target's own folder so
-    // that the rename stays on one file system and is atomic.
+    const auto file = saveTarget(target.string());
+    if (!file)
+        return Error{"", target.string() + ": " + file.error().message};
+    const fs::path destination = *file;
+    // Hidden and unique within the process and across processes, in the folder of the file it
+    // replaces so that the rename stays on one file system and is atomic.
     static std::atomic<unsigned> counter{0};
-    const fs::path temp = folder / ("." + id + ".json." + std::to_string(::getpid()) + "." +
-                                    std::to_string(counter++) + ".tmp");
+    const fs::path temp =
+        destination.parent_path() / ("." + id + ".json." + std::to_string(::getpid()) + "." +
+                                     std::to_string(counter++) + ".tmp");
     if (auto written = writeNewFile(temp.string(), text); !written)
         return written.error();
-    fs::rename(temp, target, ec);
+    fs::rename(temp, destination, ec);
     if (ec) {
         fs::remove(temp, ec);
         return Error{"", "cannot replace " + target.string() + ": " + ec.message()};

@@ -18,8 +18,9 @@ nlohmann::ordered_json hardwarePresetToJson(const engine::Hardware &hw,
 // Writes `hw` as the user preset <id>.json under PresetLibrary::userFolder()/hardware, creating
 // the folders, and returns the file's path. Atomic: the text goes to a temporary file in the
 // same folder, synced, then renamed over the target, so a reader sees the old preset or the
-// new one, never a part. `id` is [a-z0-9._-]+ and does not start with a dot. The document is
-// read back before anything is written: a preset the library would reject is an Error. Once
+// new one, never a part; a symbolic link in its place is followed to a regular file and
+// refused otherwise (saveTarget). `id` is [a-z0-9._-]+ and does not start with a dot. The document
+// is read back before anything is written: a preset the library would reject is an Error. Once
 // written, the preset joins PresetLibrary::instance().
 engine::Result<std::string>
 saveUserHardwarePreset(const std::string &id, const engine::Hardware &hw,

@@ -43,14 +43,19 @@ struct BinaryRun
     QByteArray out, err;
 };
 
+// `environment` ("NAME=value") is set over that bare environment, for a test of what a user's
+// own settings do.
 inline BinaryRun runMfuExplorer(const QStringList &args, const QByteArray &input = {},
-                                const QString &presetFolder = QStringLiteral("/nonexistent"))
+                                const QString &presetFolder = QStringLiteral("/nonexistent"),
+                                const QStringList &environment = {})
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const char *name : {"QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE"})
         env.remove(QLatin1String(name));
     env.insert(QStringLiteral("MFU_EXPLORER_PRESETS"), presetFolder);
+    for (const QString &setting : environment)
+        env.insert(setting.section(QLatin1Char('='), 0, 0), setting.section(QLatin1Char('='), 1));
     process.setProcessEnvironment(env);
     process.start(QStringLiteral(MFU_EXPLORER_BINARY), args);
     if (!process.waitForStarted())

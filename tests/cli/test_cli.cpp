@@ -366,6 +366,13 @@ void TestCli::badScenarioFile_data()
     QTest::newRow("fp8 on a100")
         << schema + R"("hardware": {"preset": "a100-80gb"}, "precision": "fp8"})"
         << "precision";
+    // A measured figure faster than the device's peak names itself and the MFU it implies.
+    QTest::newRow("measured above the peak")
+        << schema + R"("measured": {"tokens_per_s": 1e300}})"
+        << "measured.tokens_per_s: 1e+300 implies MFU of 4.39e+295% of the bf16 peak";
+    QTest::newRow("measured TFLOP/s above the peak")
+        << schema + R"("measured": {"tflops_per_gpu": 1000}})"
+        << "measured.tflops_per_gpu: 1000 implies MFU of 101.1% of the bf16 peak";
     QTest::newRow("number overflow") << schema + "\n\"batch\": {\"seq_len\": 1e999}}"
                                      << "line 2, column 22";
     QTest::newRow("wrong schema") << QByteArray(R"({"schema": "mfu-explorer/eval@1"})") << "schema";

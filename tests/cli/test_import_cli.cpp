@@ -142,6 +142,12 @@ private slots:
             << QStringList{QStringLiteral("--import"), fixture("native.csv"),
                            QStringLiteral("--scenario")}
             << QByteArray("--scenario expects a value");
+        // The log's step time is possible on an H100, not on the V100 the scenario names.
+        QTest::newRow("only run above the peak")
+            << QStringList{QStringLiteral("--import"), fixture("megatron_llama2_7b.log"),
+                           QStringLiteral("--scenario"), QStringLiteral("-")}
+            << QByteArray("megatron_llama2_7b.log: measured.step_time_s: run "
+                          "\"megatron_llama2_7b.log\": 3.6 implies MFU of 335.6% of the bf16 peak");
         QTest::newRow("unexpected argument")
             << QStringList{QStringLiteral("--import"), fixture("native.csv"), QStringLiteral("-o")}
             << QByteArray("--import: unexpected argument -o");
@@ -151,12 +157,32 @@ private slots:
     {
         QFETCH(QStringList, args);
         QFETCH(QByteArray, expected);
-        const Run run = runBinary(args);
+        // A scenario on standard input, where a row reads one.
+        const Run run = runBinary(
+            args, R"({"schema": "mfu-explorer/scenario@1", "hardware": {"preset": "v100"}})");
         QCOMPARE(run.exitCode, 2);
         QCOMPARE(run.out, QByteArray());
         QVERIFY2(run.err.endsWith('\n') && run.err.count('\n') == 1, run.err.constData());
         QVERIFY2(run.err.startsWith("mfu-explorer: "), run.err.constData());
         QVERIFY2(run.err.contains(expected), run.err.constData());
+    }
+
+    // A run faster than the device's peak is left out with a note; the others import.
+    void runAboveThePeakIsSkipped()
+    {
+        const Run run = runBinary({QStringLiteral("--import"), QStringLiteral("-")},
+                                  "label,measured.step_time_s\nslow,30\nfast,0.03\n");
+        QVERIFY2(run.exitCode == 0, run.err.constData());
+        QCOMPARE(run.err, QByteArray());
+        const QJsonObject root = QJsonDocument::fromJson(run.out).object();
+        const QJsonArray runs = root[QStringLiteral("runs")].toArray();
+        QCOMPARE(runs.size(), 1);
+        QCOMPARE(runs[0].toObject()[QStringLiteral("label")].toString(), QStringLiteral("slow"));
+        bool noted = false;
+        for (const QJsonValue note : root[QStringLiteral("notes")].toArray())
+            noted = noted || note.toString().startsWith(QStringLiteral(
+                                 "run \"fast\" skipped: measured.step_time_s 0.03 implies MFU of"));
+        QVERIFY2(noted, run.out.constData());
     }
 
     // "-" reads the benchmark file from standard input.

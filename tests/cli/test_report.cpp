@@ -1,5 +1,6 @@
 // --report runs the real binary with no display: the dashboard comes out as PNG, SVG or PDF,
-// and bad input exits 2 with one line on stderr and no output file.
+// off screen whatever platform the environment names, and bad input exits 2 with one line on
+// stderr and no output file.
 #include "run_mfu_explorer.h"
 #include <QDir>
 #include <QFile>
@@ -8,6 +9,9 @@
 #include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
+#include <utility>
 
 namespace {
 
@@ -38,6 +42,10 @@ private slots:
     void badArguments_data();
     void badArguments();
     void unwritableOutput();
+    void outputThatIsNoRegularFile();
+    void outputLinkedToAFile();
+    void drawsOffScreenWhateverThePlatform_data();
+    void drawsOffScreenWhateverThePlatform();
     void helpMentionsReport();
 
 private:
@@ -146,6 +154,82 @@ void TestReport::badScenario()
     verifyOneLine(missing);
     QVERIFY(missing.err.contains("none.json"));
     QVERIFY(!QFile::exists(out));
+}
+
+// A FIFO, a directory or a link to either, or a link to nothing, is refused with one line naming
+// the path, before anything is drawn: the FIFO stays a FIFO and nothing appears where the
+// dangling link points. (Not /dev/null: a save that followed the link would replace it.)
+void TestReport::outputThatIsNoRegularFile()
+{
+    const QDir dir(m_dir.filePath(QStringLiteral("special")));
+    QVERIFY(QDir().mkpath(dir.filePath(QStringLiteral("folder.png"))));
+    const QString fifo = dir.filePath(QStringLiteral("fifo.png"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    for (const auto &[target, link] : {std::pair{"fifo.png", "to-fifo.png"},
+                                       {"folder.png", "to-folder.png"},
+                                       {"missing.png", "dangling.png"}})
+        QVERIFY(QFile::link(QString::fromLatin1(target), dir.filePath(QString::fromLatin1(link))));
+
+    for (const auto &[name, expected] :
+         {std::pair{"fifo.png", ": is a FIFO"},
+          {"folder.png", ": is a directory"},
+          {"to-fifo.png", ": is a symbolic link to \"fifo.png\", a FIFO"},
+          {"to-folder.png", ": is a symbolic link to \"folder.png\", a directory"},
+          {"dangling.png", ": is a symbolic link to \"missing.png\", which does not exist"}}) {
+        const QString out = dir.filePath(QString::fromLatin1(name));
+        const Run run =
+            runReport({QStringLiteral("--report"), kScenario, QStringLiteral("-o"), out});
+        verifyOneLine(run);
+        QVERIFY2(run.err.startsWith("mfu-explorer: " + QFile::encodeName(out) + expected),
+                 run.err.constData());
+    }
+    struct stat st;
+    QVERIFY(::stat(QFile::encodeName(fifo).constData(), &st) == 0 && S_ISFIFO(st.st_mode));
+    QVERIFY(QFileInfo(dir.filePath(QStringLiteral("folder.png"))).isDir());
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("missing.png"))));
+}
+
+// A link to a regular file is followed: the file it points at gets the report, the link stays.
+void TestReport::outputLinkedToAFile()
+{
+    const QString real = m_dir.filePath(QStringLiteral("real.png"));
+    const QString link = m_dir.filePath(QStringLiteral("linked.png"));
+    {
+        QFile old(real);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("old");
+    }
+    QVERIFY(QFile::link(QStringLiteral("real.png"), link));
+    const Run run = runReport({QStringLiteral("--report"), kScenario, QStringLiteral("-o"), link});
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QVERIFY(QFileInfo(link).isSymLink());
+    QCOMPARE(QImage(real).size(), QSize(3200, 2000));
+}
+
+void TestReport::drawsOffScreenWhateverThePlatform_data()
+{
+    QTest::addColumn<QStringList>("environment");
+    QTest::newRow("no such platform") << QStringList{QStringLiteral("QT_QPA_PLATFORM=nonexistent")};
+    QTest::newRow("a display's platform without the display")
+        << QStringList{QStringLiteral("QT_QPA_PLATFORM=xcb"), QStringLiteral("DISPLAY=:99"),
+                       QStringLiteral("WAYLAND_DISPLAY=wayland-99")};
+    QTest::newRow("a list of platforms")
+        << QStringList{QStringLiteral("QT_QPA_PLATFORM=wayland;xcb")};
+}
+
+// A platform the environment names, usable or not, once aborted --report with Qt's fatal
+// message; the report needs no display and is drawn off screen, the same as without one.
+void TestReport::drawsOffScreenWhateverThePlatform()
+{
+    QFETCH(QStringList, environment);
+    const QString out = m_dir.filePath(QStringLiteral("platform.png"));
+    QFile::remove(out);
+    const Run run = runMfuExplorer({QStringLiteral("--report"), kScenario, QStringLiteral("-o"),
+                                    out, QStringLiteral("--size"), QStringLiteral("1000x700")},
+                                   {}, QStringLiteral("/nonexistent"), environment);
+    QVERIFY2(run.exitCode == 0, run.err.constData());
+    QCOMPARE(run.err, QByteArray());
+    QCOMPARE(QImage(out).size(), QSize(2000, 1400));
 }
 
 void TestReport::badSize_data()

@@ -94,3 +94,17 @@ TEST(gpuAxisMarksIndivisibleCountsInvalid)
     CHECK(!points[0].valid);
     CHECK(points[1].valid);
 }
+
+// The measured figure belongs to the scenario's own point: a step time measured at b 1024 would
+// imply an impossible MFU at b 16384, yet the curve predicts that point like any other.
+TEST(sweepLeavesTheMeasuredFigureAtItsOwnPoint)
+{
+    Scenario sc = shapes::llama2_70bOn1024();
+    const auto predicted = evaluate(sc);
+    CHECK(predicted.ok());
+    sc.measured.kind = Measured::Kind::StepTime;
+    sc.measured.value = predicted->predicted->stepTimeS; // MFU well above 10%
+    CHECK(evaluate(sc).ok());
+    const std::vector<SweepPoint> points = sweep(sc, SweepAxis::GlobalBatch, {1024, 16384});
+    CHECK(points[0].valid && points[1].valid);
+}

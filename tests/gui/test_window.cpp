@@ -646,6 +646,42 @@ private slots:
         QVERIFY(mfu::io::parseScenario(file.readAll().toStdString()).ok());
     }
 
+    // A save onto a link to a FIFO is refused with the reason and loses nothing: the document
+    // stays modified and the FIFO a FIFO. A link to a regular file is saved through.
+    void saveThroughASymbolicLink()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        ScenarioDocument *doc = m_window->document();
+        m_window->parameterPanel()->spinBox(Field::Layers)->setValue(48);
+        QVERIFY(doc->isModified());
+        const QString fifo = dir.filePath(QStringLiteral("fifo"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        const QString toFifo = dir.filePath(QStringLiteral("to-fifo.json"));
+        QVERIFY(QFile::link(fifo, toFifo));
+        const auto refused = doc->save(toFifo);
+        QVERIFY(!refused.ok());
+        QVERIFY2(refused.error().message.find("is a symbolic link to") == 0 &&
+                     refused.error().message.find("a FIFO") != std::string::npos,
+                 refused.error().message.c_str());
+        QVERIFY(doc->isModified());
+        QVERIFY(QFileInfo(toFifo).isSymLink());
+        struct stat st;
+        QVERIFY(::stat(QFile::encodeName(fifo).constData(), &st) == 0 && S_ISFIFO(st.st_mode));
+
+        const QString real = dir.filePath(QStringLiteral("real.json"));
+        QFile(real).open(QIODevice::WriteOnly);
+        const QString toReal = dir.filePath(QStringLiteral("to-real.json"));
+        QVERIFY(QFile::link(real, toReal));
+        QVERIFY(doc->save(toReal).ok());
+        QVERIFY(!doc->isModified());
+        QCOMPARE(doc->filePath(), toReal);
+        QVERIFY(QFileInfo(toReal).isSymLink());
+        QFile file(real);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), doc->toJson());
+    }
+
     void openingABadFileKeepsTheScenario()
     {
         QTemporaryDir dir;

@@ -19,6 +19,7 @@
 
 #include <cmath>
 #include <string>
+#include <tuple>
 #include <vector>
 
 using mfu::engine::Scenario;
@@ -645,9 +646,11 @@ private slots:
         QTest::newRow("tp overlap off") << QStringList{"tp_comm_overlap=False"} << tp << "none"
                                         << "log"
                                         << "";
-        // Without TP the switch is False and says nothing: the preset's stays.
+        // Without TP the switch is False and says nothing: the preset's stays. (DP takes up the
+        // GPUs TP leaves, so that the step time stays possible on them.)
         QTest::newRow("no tp") << QStringList{"tensor_model_parallel_size=1",
-                                              "sequence_parallel=False", "tp_comm_overlap=False"}
+                                              "data_parallel_size=32", "sequence_parallel=False",
+                                              "tp_comm_overlap=False"}
                                << tp << "pipelined"
                                << "default"
                                << "";
@@ -1065,6 +1068,52 @@ private slots:
         QCOMPARE(sourceOf(b, "software.preset"), std::string("scenario"));
     }
 
+    // A run whose measured figure implies MFU above 100% is left out with a note naming it and
+    // the figure; the others import, and the import@1 document is written without it.
+    void impossibleRunsAreSkippedWithANote()
+    {
+        const QByteArray json = R"({"schema": "mfu-explorer/benchmarks@1", "runs": [
+            {"label": "a", "measured": {"step_time_s": 20}},
+            {"label": "b", "measured": {"tokens_per_s": 1e300}},
+            {"label": "c", "measured": {"tokens_per_s_per_gpu": 200}}]})";
+        // The default scenario at 4096 tokens/s/GPU would be 100 times faster than at 40.
+        const QByteArray csv = "label,measured.tokens_per_s_per_gpu\na,40\nb,400000\nc,200\n";
+        for (const auto &[text, name, figure] :
+             {std::tuple{json, "runs.json", "measured.tokens_per_s"},
+              std::tuple{csv, "runs.csv", "measured.tokens_per_s_per_gpu"}}) {
+            const auto result = importText(text, QString::fromLatin1(name));
+            QVERIFY2(result, result ? "" : result.error().toString().c_str());
+            QCOMPARE(result->runs.size(), std::size_t(2));
+            QCOMPARE(result->runs[0].label, std::string("a"));
+            QCOMPARE(result->runs[1].label, std::string("c"));
+            const std::string expected = std::string("run \"b\" skipped: ") + figure + " ";
+            bool noted = false;
+            for (const std::string &n : result->notes)
+                noted = noted ||
+                        (n.rfind(expected, 0) == 0 && n.find("above 100%") != std::string::npos);
+            QVERIFY2(noted, result->notes.empty() ? "no notes" : result->notes.back().c_str());
+            const auto doc = mfu::io::importToJson(*result, name);
+            QVERIFY2(doc, doc ? "" : doc.error().toString().c_str());
+            QCOMPARE((*doc)["runs"].size(), std::size_t(2));
+        }
+    }
+
+    // A log whose only run is impossible on the current scenario's hardware imports nothing:
+    // an error naming the figure, and the hint that the hardware is the scenario's.
+    void impossibleOnlyRunIsAnError()
+    {
+        const auto result = importText(fixture("megatron_llama2_7b.log"), "m.log",
+                                       currentScenario(R"("hardware": {"preset": "v100"})"));
+        QVERIFY2(!result, "imported a run faster than the V100's peak");
+        QCOMPARE(result.error().field, std::string("measured.step_time_s"));
+        const QString message = QString::fromStdString(result.error().message);
+        QVERIFY2(message.startsWith(QStringLiteral("run \"m.log\": ")) &&
+                     message.contains(QStringLiteral("above 100%")) &&
+                     message.contains(QStringLiteral("the hardware comes from the current "
+                                                     "scenario")),
+                 qPrintable(message));
+    }
+
     void nanogptSettings()
     {
         const auto result = importText(fixture("nanogpt_gpt2_124m.log"), "nanogpt_gpt2_124m.log",
@@ -1171,6 +1220,13 @@ private slots:
                                  << "x.json"
                                  << "runs"
                                  << "at least one run";
+        QTest::newRow("every run impossible")
+            << QByteArray(R"({"schema": "mfu-explorer/benchmarks@1", "runs": [
+                 {"label": "a", "measured": {"samples_per_s": 1e6}},
+                 {"label": "b", "measured": {"step_time_s": 1e-6}}]})")
+            << "x.json"
+            << "measured.samples_per_s"
+            << "run \"a\": 1e+06 implies MFU of";
         QTest::newRow("megatron nan time")
             << QByteArray(" iteration       10/     100 | elapsed time per iteration (ms): nan |\n")
             << "x.log"

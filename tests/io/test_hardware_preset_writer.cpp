@@ -1,10 +1,12 @@
 // Hardware presets written back: every built-in preset and a fitted one survive a write and a
 // read unchanged, the user preset lands in the user folder atomically (no temporary file left,
 // an existing preset replaced whole or not at all), and bad ids or unwritable folders are errors.
+// Every save's destination: a symbolic link is followed to a regular file and refused otherwise.
 
 #include "engine/efficiency_knobs.h"
 #include "io/hardware_preset_writer.h"
 #include "io/preset_library.h"
+#include "io/save_target.h"
 
 #include <QDir>
 #include <QFile>
@@ -12,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <string>
+#include <sys/stat.h>
+#include <utility>
 
 using mfu::engine::Hardware;
 using mfu::io::PresetLibrary;
@@ -89,6 +93,9 @@ private slots:
     void rejectsBadIds_data();
     void rejectsBadIds();
     void unwritableFolderIsAnError();
+    void saveTargetIsARegularFile_data();
+    void saveTargetIsARegularFile();
+    void presetThroughASymbolicLink();
 
 private:
     QTemporaryDir m_dir;
@@ -225,6 +232,133 @@ void TestHardwarePresetWriter::unwritableFolderIsAnError()
     const auto saved = mfu::io::saveUserHardwarePreset("mine", p.hardware, p.sources);
     QVERIFY(!saved.ok());
     QVERIFY2(errorOf(saved).contains(QLatin1String("hardware")), qPrintable(errorOf(saved)));
+}
+
+// Where a save to each kind of destination writes: the name itself, the regular file a link
+// resolves to, or an error saying what is there. Nothing is written, so /dev/null is safe here.
+void TestHardwarePresetWriter::saveTargetIsARegularFile_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QString>("written"); // the file written, in the folder; empty: refused
+    QTest::addColumn<QString>("error");   // a part of the error
+
+    QTest::newRow("new name") << "new.json"
+                              << "new.json"
+                              << "";
+    QTest::newRow("regular file") << "file.json"
+                                  << "file.json"
+                                  << "";
+    QTest::newRow("link to a file") << "to-file"
+                                    << "file.json"
+                                    << "";
+    QTest::newRow("link to a link to a file") << "to-link"
+                                              << "file.json"
+                                              << "";
+    QTest::newRow("device") << "/dev/null"
+                            << ""
+                            << "is a character device";
+    QTest::newRow("link to a device") << "to-null"
+                                      << ""
+                                      << "is a symbolic link to \"/dev/null\", a character device";
+    QTest::newRow("folder") << "folder"
+                            << ""
+                            << "is a directory";
+    QTest::newRow("link to a folder") << "to-folder"
+                                      << ""
+                                      << "link to \"folder\", a directory";
+    QTest::newRow("fifo") << "fifo"
+                          << ""
+                          << "is a FIFO";
+    QTest::newRow("link to a fifo") << "to-fifo"
+                                    << ""
+                                    << "link to \"fifo\", a FIFO";
+    QTest::newRow("dangling link") << "dangling"
+                                   << ""
+                                   << "link to \"missing.json\", which does not exist";
+    QTest::newRow("link loop") << "loop-a"
+                               << ""
+                               << "link to \"loop-b\", which cannot be followed";
+}
+
+void TestHardwarePresetWriter::saveTargetIsARegularFile()
+{
+    QFETCH(QString, name);
+    QFETCH(QString, written);
+    QFETCH(QString, error);
+
+    const QDir dir(m_dir.path());
+    QVERIFY(dir.mkdir(QStringLiteral("folder")));
+    QFile file(dir.filePath(QStringLiteral("file.json")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.close();
+    QCOMPARE(::mkfifo(QFile::encodeName(dir.filePath(QStringLiteral("fifo"))).constData(), 0600),
+             0);
+    for (const auto &[target, link] : {std::pair{"file.json", "to-file"},
+                                       {"to-file", "to-link"},
+                                       {"/dev/null", "to-null"},
+                                       {"folder", "to-folder"},
+                                       {"fifo", "to-fifo"},
+                                       {"missing.json", "dangling"},
+                                       {"loop-b", "loop-a"},
+                                       {"loop-a", "loop-b"}})
+        QVERIFY(QFile::link(QString::fromLatin1(target), dir.filePath(QString::fromLatin1(link))));
+
+    const QString path = name.startsWith(QLatin1Char('/')) ? name : dir.filePath(name);
+    const auto target = mfu::io::saveTarget(QFile::encodeName(path).toStdString());
+    if (!written.isEmpty()) {
+        QVERIFY2(target.ok(), qPrintable(errorOf(target)));
+        // The file itself, every link resolved; a new name as it was given.
+        const QString expected = name == written
+                                     ? dir.filePath(written)
+                                     : QFileInfo(dir.filePath(written)).canonicalFilePath();
+        QCOMPARE(QString::fromStdString(*target), expected);
+        return;
+    }
+    QVERIFY2(!target.ok(), target.ok() ? target->c_str() : "");
+    QVERIFY2(errorOf(target).contains(error), qPrintable(errorOf(target)));
+}
+
+// A preset linked into the user folder from elsewhere is saved where it lives, the link kept;
+// a link to a FIFO or to nothing is refused, naming the preset's path, and nothing is written.
+void TestHardwarePresetWriter::presetThroughASymbolicLink()
+{
+    const mfu::io::HardwarePreset p = fitted();
+    QDir dir(m_dir.path());
+    QVERIFY(dir.mkpath(QStringLiteral("hardware")) && dir.mkpath(QStringLiteral("elsewhere")));
+    const QString link = dir.filePath(QStringLiteral("hardware/mine.json"));
+    const QString kept = dir.filePath(QStringLiteral("elsewhere/mine.json"));
+    {
+        QFile old(kept);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("old");
+    }
+    QVERIFY(QFile::link(QStringLiteral("../elsewhere/mine.json"), link));
+    const auto saved = mfu::io::saveUserHardwarePreset("mine", p.hardware, p.sources);
+    QVERIFY2(saved.ok(), qPrintable(errorOf(saved)));
+    QVERIFY(QFileInfo(link).isSymLink());
+    QVERIFY(mfu::io::parseHardwarePreset("mine", readAll(kept)).ok());
+    for (const QString &folder : {QStringLiteral("hardware"), QStringLiteral("elsewhere")})
+        QCOMPARE(
+            QDir(dir.filePath(folder)).entryList(QDir::Files | QDir::Hidden | QDir::System).size(),
+            qsizetype(1));
+
+    const QString fifo = dir.filePath(QStringLiteral("elsewhere/fifo"));
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    for (const char *target : {"../elsewhere/fifo", "../elsewhere/missing.json"}) {
+        QVERIFY(QFile::remove(link) && QFile::link(QString::fromLatin1(target), link));
+        const auto refused = mfu::io::saveUserHardwarePreset("mine", p.hardware, p.sources);
+        QVERIFY2(!refused.ok(), target);
+        QVERIFY2(errorOf(refused).startsWith(link + QLatin1String(": is a symbolic link to")),
+                 qPrintable(errorOf(refused)));
+        QVERIFY(QFileInfo(link).isSymLink());
+    }
+    struct stat st;
+    QVERIFY(::stat(QFile::encodeName(fifo).constData(), &st) == 0 && S_ISFIFO(st.st_mode));
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("elsewhere/missing.json"))));
+    QCOMPARE(QDir(dir.filePath(QStringLiteral("hardware")))
+                 .entryList(QDir::Files | QDir::Hidden | QDir::System)
+                 .size(),
+             qsizetype(1));
 }
 
 QTEST_APPLESS_MAIN(TestHardwarePresetWriter)
