@@ -4,73 +4,73 @@
 <context>
     <name>Exporter</name>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="47"/>
+        <location filename="../../src/gui/exporter.cpp" line="48"/>
         <source>%1 L=%2 h=%3</source>
         <translation>%1 L=%2 h=%3</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="259"/>
+        <location filename="../../src/gui/exporter.cpp" line="260"/>
         <source>cannot encode the PNG image</source>
         <translation>无法编码 PNG 图像</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="277"/>
+        <location filename="../../src/gui/exporter.cpp" line="278"/>
         <source>cannot start the SVG drawing</source>
         <translation>无法开始绘制 SVG</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="300"/>
+        <location filename="../../src/gui/exporter.cpp" line="301"/>
         <source>cannot set the PDF page size</source>
         <translation>无法设置 PDF 页面尺寸</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="303"/>
+        <location filename="../../src/gui/exporter.cpp" line="304"/>
         <source>cannot start the PDF drawing</source>
         <translation>无法开始绘制 PDF</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="317"/>
-        <location filename="../../src/gui/exporter.cpp" line="320"/>
+        <location filename="../../src/gui/exporter.cpp" line="321"/>
+        <location filename="../../src/gui/exporter.cpp" line="324"/>
         <source>cannot write: %1</source>
         <translation>无法写入：%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="337"/>
+        <location filename="../../src/gui/exporter.cpp" line="341"/>
         <source>no suffix</source>
         <translation>没有扩展名</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="340"/>
+        <location filename="../../src/gui/exporter.cpp" line="344"/>
         <source>unknown format %1: expected .png, .svg or .pdf</source>
         <translation>未知格式 %1：应为 .png、.svg 或 .pdf</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="348"/>
+        <location filename="../../src/gui/exporter.cpp" line="352"/>
         <source>%1 · b = %2 · s = %3 · tp %4 / pp %5 / dp %6 / cp %7 · %8 × %9 · %10 · recompute %11</source>
         <translation>%1 · b = %2 · s = %3 · tp %4 / pp %5 / dp %6 / cp %7 · %8 × %9 · %10 · 重计算 %11</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="362"/>
+        <location filename="../../src/gui/exporter.cpp" line="366"/>
         <source> · stack %1</source>
         <translation> · 软件栈 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="365"/>
+        <location filename="../../src/gui/exporter.cpp" line="369"/>
         <source> · FLOPs %1</source>
         <translation> · FLOPs %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="369"/>
+        <location filename="../../src/gui/exporter.cpp" line="373"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="370"/>
+        <location filename="../../src/gui/exporter.cpp" line="374"/>
         <source>MFU Explorer %1 · %2</source>
         <translation>MFU Explorer %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="389"/>
+        <location filename="../../src/gui/exporter.cpp" line="393"/>
         <source>empty size %1x%2</source>
         <translation>尺寸为空 %1x%2</translation>
     </message>
@@ -2324,145 +2324,146 @@
         <translation>打开场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="232"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="240"/>
         <source>Cannot open scenario</source>
         <translation>无法打开场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="233"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="418"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="521"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="241"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="289"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="427"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="530"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="238"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="246"/>
         <source>Opened %1</source>
         <translation>已打开 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="252"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="260"/>
         <source>The last session could not be restored (%1); it is kept until the scenario is changed.</source>
         <translation>无法恢复上次的会话（%1）；在更改场景之前会保留它。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="266"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="274"/>
         <source>Unsaved changes</source>
         <translation>未保存的更改</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="267"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="275"/>
         <source>The scenario “%1” has changes. Save them?</source>
         <translation>场景“%1”有未保存的更改。是否保存？</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="280"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="288"/>
         <source>Cannot save scenario</source>
         <translation>无法保存场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="285"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="294"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="291"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="300"/>
         <source>Save Scenario</source>
         <translation>保存场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="303"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="312"/>
         <source>%1[*] — MFU Explorer</source>
         <translation>%1[*] — MFU Explorer</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="339"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="348"/>
         <source>Figure</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="339"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="348"/>
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="346"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="355"/>
         <source>Copied the headline and breakdown as Markdown</source>
         <translation>已复制概要与分解（Markdown）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="386"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="395"/>
         <source>dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="395"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="404"/>
         <source>PNG image, 2× resolution (*.png)</source>
         <translation>PNG 图像，2 倍分辨率 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="396"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="405"/>
         <source>SVG vector image (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="397"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="406"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="417"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="426"/>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="420"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="429"/>
         <source>Export of %1 failed</source>
         <translation>导出 %1 失败</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="423"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="432"/>
         <source>Exported %1 to %2</source>
         <translation>已将 %1 导出到 %2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="429"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="438"/>
         <source>Export Dashboard</source>
         <translation>导出仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="431"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="440"/>
         <source>the dashboard</source>
         <translation>仪表板</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="448"/>
-        <location filename="../../src/gui/mainwindow.cpp" line="453"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="457"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="462"/>
         <source>Export Chart</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="448"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="457"/>
         <source>Chart to export:</source>
         <translation>要导出的图表：</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="455"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="464"/>
         <source>the chart “%1”</source>
         <translation>图表“%1”</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="471"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="480"/>
         <source>Copied the chart “%1” as a %2×%3 image</source>
         <translation>已将图表“%1”复制为 %2×%3 图像</translation>
     </message>
     <message>
-        <location filename="../../src/gui/mainwindow.cpp" line="520"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="529"/>
         <source>Cannot import timings</source>
         <translation>无法导入计时数据</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/gui/mainwindow.cpp" line="525"/>
+        <location filename="../../src/gui/mainwindow.cpp" line="534"/>
         <source>Imported %n run(s) from %1</source>
         <translation>
             <numerusform>已从 %1 导入 %n 次运行</numerusform>
@@ -2605,6 +2606,11 @@
         <location filename="../../src/gui/scenario_document.cpp" line="122"/>
         <source>Software preset %1</source>
         <translation>软件预设 %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/scenario_document.cpp" line="216"/>
+        <source>Measured figure left out: %1</source>
+        <translation>已忽略实测数据：%1</translation>
     </message>
 </context>
 <context>

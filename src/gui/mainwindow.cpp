@@ -216,8 +216,16 @@ void MainWindow::connectActions()
     connect(m_ui->actionAbout, &QAction::triggered, this, [this] { showAbout(this); });
     connect(m_ui->actionShortcuts, &QAction::triggered, this,
             [this] { showShortcuts(this, menuBar()); });
-    connect(m_document, &ScenarioDocument::changed, this,
-            [this] { m_ui->actionHoldGpus->setChecked(m_document->holdsGpus()); });
+    connect(m_document, &ScenarioDocument::changed, this, [this] {
+        m_ui->actionHoldGpus->setChecked(m_document->holdsGpus());
+        // Said while it holds, and taken back with it (not any other message).
+        const QString &note = m_document->measuredNote();
+        if (!note.isEmpty())
+            statusBar()->showMessage(note);
+        else if (m_measuredNoteShown)
+            statusBar()->clearMessage();
+        m_measuredNoteShown = !note.isEmpty();
+    });
     connect(m_document, &ScenarioDocument::fileChanged, this, &MainWindow::updateTitle);
     connect(m_document, &ScenarioDocument::changed, this, &MainWindow::updateTitle);
     connect(m_document, &ScenarioDocument::baselineChanged, this,

@@ -88,6 +88,7 @@ private:
     // leaves that session as it was, so that nothing the user saved is lost to a stale preset.
     std::optional<QByteArray> m_unreadSessionFallback;
     QToolButton *m_presetWarnings = nullptr;
+    bool m_measuredNoteShown = false; // the status bar says why a measured figure is left out
 };
 
 } // namespace mfu::gui

@@ -198,10 +198,26 @@ void ScenarioDocument::reset(const DocumentState &state)
 
 void ScenarioDocument::reevaluate()
 {
-    if (auto e = heldGpusError(m_state))
+    m_measuredNote.clear();
+    if (auto e = heldGpusError(m_state)) {
         m_evaluation = *e;
-    else
-        m_evaluation = engine::evaluate(m_state.scenario);
+        return;
+    }
+    m_evaluation = engine::evaluate(m_state.scenario);
+    // A measured figure belongs to the run it was measured on. Once an edit (a larger batch,
+    // fewer GPUs) makes it imply more than 100% MFU, the what-if goes on without it, and the
+    // figure's reason is said instead of blanking every view.
+    if (!m_evaluation.ok() && m_evaluation.error().field.starts_with("measured") &&
+        m_state.scenario.measured.kind != engine::Measured::Kind::None) {
+        engine::Scenario without = m_state.scenario;
+        without.measured = {};
+        auto ev = engine::evaluate(without);
+        if (ev.ok()) {
+            m_measuredNote = tr("Measured figure left out: %1")
+                                 .arg(QString::fromStdString(m_evaluation.error().toString()));
+            m_evaluation = std::move(ev);
+        }
+    }
 }
 
 QByteArray ScenarioDocument::toJson() const

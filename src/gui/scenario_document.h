@@ -30,6 +30,9 @@ public:
     const engine::Scenario &scenario() const { return m_state.scenario; }
     // The evaluation of the current state, or the error that stops it.
     const engine::Result<engine::Evaluation> &evaluation() const { return m_evaluation; }
+    // Why the scenario's measured figure is left out of the evaluation (it implies more than
+    // 100% MFU for the scenario as edited); empty when it is in.
+    const QString &measuredNote() const { return m_measuredNote; }
 
     QUndoStack *undoStack() const { return m_undoStack; }
     bool isModified() const;
@@ -99,6 +102,7 @@ private:
 
     DocumentState m_state;
     engine::Result<engine::Evaluation> m_evaluation;
+    QString m_measuredNote;
     QUndoStack *m_undoStack;
     QString m_filePath;
     int m_nextInteraction = 1;

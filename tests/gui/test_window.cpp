@@ -371,6 +371,29 @@ private slots:
         QVERIFY(name->text().isEmpty());
     }
 
+    // A measured step time belongs to the run it was measured on: sliding the batch far past it
+    // leaves the figure out (it would imply more than 100% MFU), says why, and keeps predicting.
+    void measuredFigurePastItsRunIsLeftOutNotFatal()
+    {
+        ScenarioDocument *doc = m_window->document();
+        DocumentState state = doc->state();
+        state.scenario.measured = {mfu::engine::Measured::Kind::StepTime, 4.0, {}};
+        doc->replaceState(state, QStringLiteral("measured"));
+        QVERIFY(doc->evaluation().ok() && doc->evaluation()->measured);
+        QVERIFY(doc->measuredNote().isEmpty());
+        m_window->parameterPanel()->spinBox(Field::GlobalBatch)->setValue(16384);
+        QVERIFY(doc->evaluation().ok());
+        QVERIFY(!doc->evaluation()->measured);
+        QVERIFY(doc->evaluation()->predicted);
+        QVERIFY2(doc->measuredNote().contains(QStringLiteral("measured.step_time_s")),
+                 qPrintable(doc->measuredNote()));
+        QCOMPARE(m_window->statusBar()->currentMessage(), doc->measuredNote());
+        doc->undoStack()->undo();
+        QVERIFY(doc->evaluation()->measured);
+        QVERIFY(doc->measuredNote().isEmpty());
+        QVERIFY(m_window->statusBar()->currentMessage().isEmpty());
+    }
+
     // A figure too wide for its tile is elided, never cut, and shown whole in its tooltip and
     // wherever the figure is copied.
     void headlineFiguresElideInsteadOfClipping()
