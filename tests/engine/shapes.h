@@ -92,4 +92,18 @@ inline mfu::engine::Scenario llama2_70bOn1024()
     return sc;
 }
 
+// Llama 3 405B's 126 layers on pp 16 (TP 8, DP 8, sequence parallel, distributed optimizer),
+// with the embedding and the loss as stage layers: 7 layers on each end stage, 8 between.
+inline mfu::engine::Scenario llama3_405bOnPp16()
+{
+    mfu::engine::Scenario sc = scenario(llama3_405b(), 2048, 8192);
+    sc.parallel.tp = 8;
+    sc.parallel.pp = 16;
+    sc.parallel.dp = 8;
+    sc.parallel.sequenceParallel = true;
+    sc.parallel.zero = 1;
+    sc.software.embeddingInPipelineSplit = true;
+    return sc;
+}
+
 } // namespace shapes

@@ -520,13 +520,7 @@ TEST(explicit_end_stages_share_the_rest_and_a_heavier_middle_stage_sets_the_peak
 {
     // Llama 3 405B's 126 layers on pp 16: seven on each end stage and eight on the fourteen
     // between them is the split the embedding and the loss as stage layers give, field by field.
-    Scenario sc = shapes::scenario(shapes::llama3_405b(), 2048, 8192);
-    sc.parallel.tp = 8;
-    sc.parallel.pp = 16;
-    sc.parallel.dp = 8;
-    sc.parallel.sequenceParallel = true;
-    sc.parallel.zero = 1;
-    sc.software.embeddingInPipelineSplit = true;
+    Scenario sc = shapes::llama3_405bOnPp16();
     const MemoryBreakdown split = memoryPerGpu(sc);
     for (PipelineStage stage : {PipelineStage::First, PipelineStage::Middle, PipelineStage::Last})
         CHECK_EQ(layersOnStage(sc.model, sc.parallel, sc.software, stage),

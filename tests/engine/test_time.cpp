@@ -529,13 +529,7 @@ TEST(embedding_and_loss_as_stage_layers)
 
 TEST(explicit_end_stages_price_like_the_split_they_spell_out)
 {
-    Scenario sc = shapes::scenario(shapes::llama3_405b(), 2048, 8192);
-    sc.parallel.tp = 8;
-    sc.parallel.pp = 16;
-    sc.parallel.dp = 8;
-    sc.parallel.sequenceParallel = true;
-    sc.parallel.zero = 1;
-    sc.software.embeddingInPipelineSplit = true;
+    Scenario sc = shapes::llama3_405bOnPp16();
     const TimeBreakdown split = predictStepTime(sc);
     sc.software.embeddingInPipelineSplit = false;
     sc.parallel.firstStageLayers = 7;
