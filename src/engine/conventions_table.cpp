@@ -60,6 +60,7 @@ ConventionsTable conventionsTable(const Scenario &sc, const Evaluation &ev)
         {FlopsConvention::SixN, false},
         {FlopsConvention::Palm, false},
         {FlopsConvention::Megatron, false},
+        {FlopsConvention::MegatronCore, true},
     }};
     for (std::size_t i = 0; i < rows.size(); ++i) {
         Scenario copy = sc;
@@ -71,6 +72,7 @@ ConventionsTable conventionsTable(const Scenario &sc, const Evaluation &ev)
         // causal is meaningless for the other conventions, so any setting of it marks them.
         row.current = sc.conventions.flops == row.flops &&
                       (row.flops != FlopsConvention::Exact || sc.conventions.causal == row.causal);
+        // Megatron-Core's count is causal by its own definition, whatever the switch says.
         row.modelFlopsPerStep = modelFlopsPerStep(copy);
         row.hardwareFlopsPerStep = hardwareFlopsPerStep(copy);
         row.relToExact = relative(row.modelFlopsPerStep, t.exactFlops);

@@ -27,7 +27,8 @@ struct ConventionRow
     double hfu = 0;
 };
 
-inline constexpr std::size_t kConventionRowCount = 5; // exact, exact causal, six_n, palm, megatron
+// exact, exact causal, six_n, palm, megatron, megatron_core
+inline constexpr std::size_t kConventionRowCount = 6;
 
 struct ConventionsTable
 {

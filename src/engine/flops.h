@@ -8,11 +8,16 @@
 
 namespace mfu::engine {
 
-// The GEMMs of one decoder layer plus the output projection, in the order the derivation
-// presents them. Every module but LmHead runs once per layer.
+// The GEMMs of the model's forward pass, in the order the derivation presents them: the
+// attention block (MLA's down-projections beside the projections to heads), the dense MLP,
+// the mixture of experts, the multi-token-prediction projection and the output layer. Every
+// module but LmHead runs once per layer that has it; a dense model leaves the MLA, MoE and MTP
+// modules at zero.
 enum class Module : std::size_t
 {
+    QDown, // MLA: h → r_q query latent
     QProj,
+    KvDown, // MLA: h → r_kv + d_r, the key/value latent and the shared rotary key
     KProj,
     VProj,
     AttnScores,
@@ -21,9 +26,25 @@ enum class Module : std::size_t
     MlpUp,
     MlpGate,
     MlpDown,
+    Router,     // MoE: h → E scores
+    ExpertUp,   // routed experts, k per token
+    ExpertGate, // (gated)
+    ExpertDown,
+    SharedUp, // shared experts, every token
+    SharedGate,
+    SharedDown,
+    MtpProj, // multi-token prediction: [h; h] → h per module
     LmHead,
 };
-inline constexpr std::size_t kModuleCount = 10;
+inline constexpr std::size_t kModuleCount = 20;
+
+// Whether the model has the module at all (a dense model has no router; every model has
+// q_proj), so that views and files can leave out the others.
+bool moduleApplies(const ModelShape &model, Module m);
+
+// Keys attended per query, averaged over a sequence of s: s (causal: s/2) for full attention,
+// the window W (causal: W − W²/2s, the first W queries seeing fewer) for a windowed layer.
+double keysPerQuery(double seqLen, double windowTokens, bool causal);
 
 // Snake-case key used in files ("q_proj", ..., "lm_head").
 const char *moduleKey(Module m);
@@ -42,8 +63,8 @@ struct ForwardFlops
     double layers() const { return total() - (*this)[Module::LmHead]; } // everything but lm_head
 };
 
-// 2·M·N·K for every GEMM of the forward pass over `tokens` = b·s tokens. `causal` halves the
-// two attention-core GEMMs, as FlashAttention skips the masked half.
+// 2·M·N·K for every GEMM of the forward pass over `tokens` = b·s tokens. `causal` counts the
+// two attention-core GEMMs over the unmasked keys only, as FlashAttention skips the rest.
 ForwardFlops forwardFlops(const ModelShape &model, const Batch &batch, bool causal);
 
 // Per module, exact counting: training = 3 × forward; hardware adds the forward again for
@@ -60,7 +81,8 @@ struct ClosedForms
         0;           // 12·L·b·s·h²·(1 + 1/r + 3ĥ/2h + s/h + V/2Lh), seed §4.3.1 corrected
     double sixN = 0; // 6·N·b·s
     double palm = 0; // (6·N + 12·L·n·d·s)·b·s
-    double megatron = 0; // Narayanan et al. 2021, equal to gptClosedForm
+    double megatron = 0;     // Narayanan et al. 2021, equal to gptClosedForm
+    double megatronCore = 0; // Megatron-LM's count of today (FlopsConvention::MegatronCore)
 };
 
 ClosedForms closedForms(const ModelShape &model, const Batch &batch, ParamBasis params);

@@ -82,6 +82,15 @@ template <> struct EnumNames<Fp8Recipe>
     };
 };
 
+template <> struct EnumNames<MoeDispatcher>
+{
+    static constexpr NamedValue<MoeDispatcher> rows[] = {
+        {MoeDispatcher::AllToAll, "alltoall", QT_TRANSLATE_NOOP("ScenarioFields", "all-to-all")},
+        {MoeDispatcher::Flex, "flex",
+         QT_TRANSLATE_NOOP("ScenarioFields", "flex (DeepEP, HybridEP)")},
+    };
+};
+
 template <> struct EnumNames<GradReduce>
 {
     static constexpr NamedValue<GradReduce> rows[] = {
@@ -106,6 +115,8 @@ template <> struct EnumNames<FlopsConvention>
         {FlopsConvention::SixN, "six_n", QT_TRANSLATE_NOOP("ScenarioFields", "6N")},
         {FlopsConvention::Palm, "palm", QT_TRANSLATE_NOOP("ScenarioFields", "PaLM")},
         {FlopsConvention::Megatron, "megatron", QT_TRANSLATE_NOOP("ScenarioFields", "Megatron")},
+        {FlopsConvention::MegatronCore, "megatron_core",
+         QT_TRANSLATE_NOOP("ScenarioFields", "Megatron-Core")},
     };
 };
 

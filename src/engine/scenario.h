@@ -23,6 +23,10 @@ enum class FlopsConvention
     SixN,     // 6·N per token
     Palm,     // (6·N + 12·L·n·d·s) per token, PaLM appendix B
     Megatron, // 72·b·s·L·h²·(1 + s/6h + V/12hL), Narayanan et al. 2021
+    // Megatron-LM's num_floating_point_operations of 2025 on: GQA, gated MLPs, causal attention
+    // halved, routed experts at top-k plus shared experts, dense first layers, MLA, MTP and
+    // logits, no router GEMM.
+    MegatronCore,
 };
 
 // Which parameters N counts in `six_n` and `palm` (sources disagree about embeddings).
@@ -74,6 +78,18 @@ struct Parallel
     // make room for the embedding and the loss. 0: the stage takes its even share.
     std::int64_t firstStageLayers = 0;
     std::int64_t lastStageLayers = 0;
+    // Mixture-of-Experts layers fold the same GPUs into their own groups (Megatron-Core's
+    // parallel folding): experts split over ep GPUs, each expert's matrices over etp, and the
+    // expert data-parallel size follows as tp·cp·dp / (ep·etp). etp 0: as tp.
+    std::int64_t ep = 1;
+    std::int64_t etp = 0;
+
+    std::int64_t expertTp() const { return etp > 0 ? etp : tp; }
+    // Replicas of each expert's weights, which reduce its gradients together.
+    double expertDp() const
+    {
+        return double(tp) * double(cp) * double(dp) / (double(ep) * double(expertTp()));
+    }
 
     double gpus() const { return double(tp) * double(pp) * double(dp) * double(cp); }
 

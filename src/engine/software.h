@@ -44,6 +44,14 @@ enum class GradReduce
     Bf16, // BF16 (grad_reduce_in_fp32 = False, as every current NVIDIA performance recipe)
 };
 
+// How routed tokens reach the GPUs of their experts.
+enum class MoeDispatcher
+{
+    AllToAll, // NCCL all-to-all: every token copy crosses the network on its own
+    Flex,     // DeepEP / HybridEP: a token crosses to each destination node once, then fans out
+              // over the scale-up links (Megatron's "flex" dispatcher)
+};
+
 // The training stack: kernels, fusions and overlaps, independent of the device they run on
 // (the device's kernel ceilings are Hardware's knobs). A preset names a stack; every field
 // can be set on its own.
@@ -82,6 +90,13 @@ struct Software
     // GPU runs ahead of the host until a layer's kernels take less time than the host needs to
     // issue them.
     double hostUsPerKernel = 10;
+    MoeDispatcher moeDispatcher = MoeDispatcher::AllToAll;
+    // The expert-parallel all-to-alls of one micro-batch run beside the other micro-batch's
+    // compute (Megatron's overlap_moe_expert_parallel_comm, DeepSeek's DualPipe).
+    bool moeA2aOverlap = false;
+    // Routing forced to an even share per expert, as benchmark tables run (Megatron's
+    // moe_router_force_load_balancing); off, the busiest expert-parallel rank sets the pace.
+    bool moeForceBalance = false;
     bool operator==(const Software &) const = default;
 };
 

@@ -28,6 +28,137 @@ inline std::optional<Error> checkRange(const char *field, double v, double lo, d
     return rangeError(field, v, lo, hi);
 }
 
+[[gnu::cold, gnu::noinline]] Error onlyWith(const char *field, const char *condition, double v)
+{
+    return Error{field, std::string("only applies with ") + condition + ", found " + num(v)};
+}
+
+// A mixture of experts: k of E routed experts, shared experts given by count and width
+// together, dense layers that leave at least one MoE layer. Without experts no other field of
+// the block may be set, so that a half-written block is never silently dense.
+std::optional<Error> checkMoe(const ModelShape &m)
+{
+    const MoeShape &e = m.moe;
+    if (auto err = checkRange("model.moe.experts", double(e.experts), 0, limits::kMaxExperts))
+        return err;
+    if (!e.enabled()) {
+        for (auto [field, v] :
+             {std::pair{"model.moe.top_k", double(e.topK)},
+              {"model.moe.expert_ffn_hidden", double(e.expertFfnHidden)},
+              {"model.moe.shared_experts", double(e.sharedExperts)},
+              {"model.moe.shared_expert_ffn_hidden", double(e.sharedExpertFfnHidden)},
+              {"model.moe.dense_layers", double(e.denseLayers)},
+              {"model.moe.mtp_layers", double(e.mtpLayers)},
+              {"model.moe.capacity_factor", e.capacityFactor}})
+            if (v != 0)
+                return onlyWith(field, "model.moe.experts > 0", v);
+        return std::nullopt;
+    }
+    if (auto err = checkRange("model.moe.top_k", double(e.topK), 1, double(e.experts)))
+        return err;
+    if (auto err = checkRange("model.moe.expert_ffn_hidden", double(e.expertFfnHidden), 1,
+                              64 * limits::kMaxHidden))
+        return err;
+    if (auto err =
+            checkRange("model.moe.shared_experts", double(e.sharedExperts), 0, limits::kMaxExperts))
+        return err;
+    if (auto err = checkRange("model.moe.shared_expert_ffn_hidden", double(e.sharedExpertFfnHidden),
+                              0, 64 * limits::kMaxHidden))
+        return err;
+    if ((e.sharedExperts > 0) != (e.sharedExpertFfnHidden > 0))
+        return Error{"model.moe.shared_expert_ffn_hidden",
+                     "expected a width when shared_experts > 0 and 0 without shared experts, "
+                     "found " +
+                         num(double(e.sharedExpertFfnHidden)) + " with " +
+                         num(double(e.sharedExperts)) + " shared experts"};
+    if (auto err =
+            checkRange("model.moe.dense_layers", double(e.denseLayers), 0, double(m.layers - 1)))
+        return err;
+    if (auto err =
+            checkRange("model.moe.mtp_layers", double(e.mtpLayers), 0, limits::kMaxMtpLayers))
+        return err;
+    if (e.capacityFactor != 0)
+        return checkRange("model.moe.capacity_factor", e.capacityFactor, 0.01,
+                          double(e.experts) / double(e.topK));
+    return std::nullopt;
+}
+
+// Multi-head latent attention: every head width but the query latent's is required, and the
+// heads are not grouped (MLA has no separate key/value heads).
+std::optional<Error> checkMla(const ModelShape &m)
+{
+    const MlaShape &a = m.mla;
+    if (auto err =
+            checkRange("model.mla.kv_lora_rank", double(a.kvLoraRank), 0, limits::kMaxHidden))
+        return err;
+    if (!a.enabled()) {
+        for (auto [field, v] : {std::pair{"model.mla.q_lora_rank", a.qLoraRank},
+                                {"model.mla.qk_nope_head_dim", a.qkNopeHeadDim},
+                                {"model.mla.qk_rope_head_dim", a.qkRopeHeadDim},
+                                {"model.mla.v_head_dim", a.vHeadDim}})
+            if (v != 0)
+                return onlyWith(field, "model.mla.kv_lora_rank > 0", double(v));
+        return std::nullopt;
+    }
+    if (auto err = checkRange("model.mla.q_lora_rank", double(a.qLoraRank), 0, limits::kMaxHidden))
+        return err;
+    for (auto [field, v] : {std::pair{"model.mla.qk_nope_head_dim", a.qkNopeHeadDim},
+                            {"model.mla.qk_rope_head_dim", a.qkRopeHeadDim},
+                            {"model.mla.v_head_dim", a.vHeadDim}})
+        if (auto err = checkRange(field, double(v), 1, limits::kMaxHidden))
+            return err;
+    if (m.kvHeads != m.heads)
+        return Error{"model.kv_heads", "expected heads (" + num(double(m.heads)) +
+                                           ") with MLA, which has no grouped key/value heads, "
+                                           "found " +
+                                           num(double(m.kvHeads))};
+    return std::nullopt;
+}
+
+std::optional<Error> checkSlidingWindow(const ModelShape &m)
+{
+    const SlidingWindow &w = m.slidingWindow;
+    if (auto err =
+            checkRange("model.sliding_window.tokens", double(w.tokens), 0, limits::kMaxSeqLen))
+        return err;
+    if (!w.enabled() && w.fullAttentionInterval != 0)
+        return onlyWith("model.sliding_window.full_attention_interval",
+                        "model.sliding_window.tokens > 0", double(w.fullAttentionInterval));
+    return checkRange("model.sliding_window.full_attention_interval",
+                      double(w.fullAttentionInterval), 0, double(m.layers));
+}
+
+// Expert parallelism: ep GPUs share out the experts, each expert's matrices split over etp,
+// and ep·etp GPUs of the tp·cp·dp that hold one pipeline stage form an expert group
+// (Megatron-Core's parallel folding). A dense model has neither.
+std::optional<Error> checkExpertLayout(const Scenario &sc)
+{
+    const Parallel &p = sc.parallel;
+    const MoeShape &e = sc.model.moe;
+    if (auto err = checkRange("parallel.ep", double(p.ep), 1, limits::kMaxParallel))
+        return err;
+    if (auto err = checkRange("parallel.etp", double(p.etp), 0, limits::kMaxParallel))
+        return err;
+    if (!e.enabled()) {
+        if (p.ep != 1)
+            return onlyWith("parallel.ep", "model.moe.experts > 0", double(p.ep));
+        if (p.etp != 0)
+            return onlyWith("parallel.etp", "model.moe.experts > 0", double(p.etp));
+        return std::nullopt;
+    }
+    if (e.experts % p.ep != 0)
+        return Error{"parallel.ep", "expected a divisor of model.moe.experts (" +
+                                        num(double(e.experts)) + "), found " + num(double(p.ep))};
+    const double stageGpus = double(p.tp) * double(p.cp) * double(p.dp);
+    const double expertGroup = double(p.ep) * double(p.expertTp());
+    if (std::fmod(stageGpus, expertGroup) != 0)
+        return Error{p.etp > 0 && std::fmod(stageGpus, double(p.ep)) == 0 ? "parallel.etp"
+                                                                          : "parallel.ep",
+                     "expected ep × etp (" + num(expertGroup) + ") to divide tp·cp·dp (" +
+                         num(stageGpus) + ")"};
+    return std::nullopt;
+}
+
 std::optional<Error> checkShape(const ModelShape &m)
 {
     if (auto e = checkRange("model.layers", double(m.layers), 1, limits::kMaxLayers))
@@ -49,7 +180,11 @@ std::optional<Error> checkShape(const ModelShape &m)
     if (m.heads % m.kvHeads != 0)
         return Error{"model.kv_heads", "expected a divisor of heads (" + num(double(m.heads)) +
                                            "), found " + num(double(m.kvHeads))};
-    return std::nullopt;
+    if (auto e = checkMoe(m))
+        return e;
+    if (auto e = checkMla(m))
+        return e;
+    return checkSlidingWindow(m);
 }
 
 // Explicit end stages: whole layers, only with a pipeline, not together with the split that
@@ -137,6 +272,8 @@ std::optional<Error> checkLayout(const Scenario &sc)
     if (p.vpp > 1 && p.pp == 1)
         return Error{"parallel.vpp", "expected 1 without pipeline parallelism (pp = 1)"};
     if (auto e = checkEndStages(sc))
+        return e;
+    if (auto e = checkExpertLayout(sc))
         return e;
     if (b.seqLen % p.cp != 0)
         return Error{"parallel.cp", "expected a divisor of seq_len (" + num(double(b.seqLen)) +

@@ -20,6 +20,8 @@ inline constexpr double kMaxParallel = 1e7; // any one parallel degree, and the 
 inline constexpr double kMaxTflops = 1e6;
 inline constexpr double kMaxMemoryGib = 1e5;
 inline constexpr double kMaxBandwidthGbs = 1e6;
+inline constexpr double kMaxExperts = 1e5;
+inline constexpr double kMaxMtpLayers = 64;
 } // namespace limits
 
 // The first reason the scenario cannot be evaluated, naming its field; nullopt when sound.

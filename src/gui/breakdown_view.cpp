@@ -33,7 +33,9 @@ struct ModuleRow
 };
 
 const ModuleRow kRows[] = {
+    {Module::QDown, "MLA [bs,h]·[h,r_q]  2bsh·r_q", chart::kAttention},
     {Module::QProj, "[bs,h]·[h,nd]  2bshnd", chart::kAttention},
+    {Module::KvDown, "MLA [bs,h]·[h,r_kv+d_r]  2bsh·(r_kv+d_r)", chart::kAttention},
     {Module::KProj, "[bs,h]·[h,n_kv·d]  2bsh·n_kv·d", chart::kAttention},
     {Module::VProj, "[bs,h]·[h,n_kv·d]  2bsh·n_kv·d", chart::kAttention},
     {Module::AttnScores, "QKᵀ per head  2bns²d", chart::kAttention},
@@ -42,8 +44,17 @@ const ModuleRow kRows[] = {
     {Module::MlpUp, "[bs,h]·[h,ĥ]  2bshĥ", chart::kMlp},
     {Module::MlpGate, "[bs,h]·[h,ĥ]  2bshĥ (gated)", chart::kMlp},
     {Module::MlpDown, "[bs,ĥ]·[ĥ,h]  2bsĥh", chart::kMlp},
+    {Module::Router, "[bs,h]·[h,E]  2bshE", chart::kNeutral},
+    {Module::ExpertUp, "k × [bs,h]·[h,F_e]  2bsh·k·F_e", chart::kExperts},
+    {Module::ExpertGate, "k × [bs,h]·[h,F_e]  2bsh·k·F_e (gated)", chart::kExperts},
+    {Module::ExpertDown, "k × [bs,F_e]·[F_e,h]  2bs·k·F_e·h", chart::kExperts},
+    {Module::SharedUp, "[bs,h]·[h,F_s]  2bsh·F_s", chart::kMlp},
+    {Module::SharedGate, "[bs,h]·[h,F_s]  2bsh·F_s (gated)", chart::kMlp},
+    {Module::SharedDown, "[bs,F_s]·[F_s,h]  2bs·F_s·h", chart::kMlp},
+    {Module::MtpProj, "MTP [bs,2h]·[2h,h]  4bsh²", chart::kLmHead},
     {Module::LmHead, "[bs,h]·[h,V]  2bshV, once", chart::kLmHead},
 };
+static_assert(std::size(kRows) == engine::kModuleCount);
 
 } // namespace
 
@@ -155,9 +166,7 @@ int BreakdownView::setUpTable()
 void BreakdownView::setUpBars()
 {
     const int n = int(engine::kModuleCount);
-    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
     for (int i = 0; i < n; ++i) {
-        ticker->addTick(n - i, QString::fromLatin1(engine::moduleKey(kRows[i].module)));
         auto *bar = new QCPBars(m_plot->yAxis, m_plot->xAxis);
         bar->setWidth(0.7);
         bar->setPen(Qt::NoPen);
@@ -168,8 +177,7 @@ void BreakdownView::setUpBars()
         label->position->setAxes(m_plot->xAxis, m_plot->yAxis);
         m_labels.push_back(label);
     }
-    m_plot->yAxis->setTicker(ticker);
-    m_plot->yAxis->setRange(0.3, n + 0.7);
+    m_plot->yAxis->setTicker(QSharedPointer<QCPAxisTickerText>::create());
     m_plot->yAxis->grid()->setVisible(false);
     // Values are printed at the bar ends, so the value axis needs no tick labels.
     m_plot->xAxis->setTickLabels(false);
@@ -185,7 +193,8 @@ void BreakdownView::placeLabels()
     const double width = m_plot->axisRect()->width();
     double maxValue = 0;
     for (const QCPItemText *label : m_labels)
-        maxValue = std::max(maxValue, label->position->key());
+        if (label->visible())
+            maxValue = std::max(maxValue, label->position->key());
     if (width <= 0 || maxValue <= 0)
         return;
     std::vector<int> textPixels;
@@ -198,6 +207,8 @@ void BreakdownView::placeLabels()
     for (int round = 0; round < 2; ++round) {
         double needed = maxValue * 1.05;
         for (std::size_t i = 0; i < m_labels.size(); ++i) {
+            if (!m_labels[i]->visible())
+                continue;
             const double value = m_labels[i]->position->key();
             inside[i] = value / range * width >= textPixels[i];
             // Past the bar: value/range·width + text ≤ width.
@@ -224,6 +235,32 @@ void BreakdownView::resizeEvent(QResizeEvent *event)
     m_table->setVisible(event->size().width() >= m_table->width() + m_chartMinimumWidth);
 }
 
+// A dense model has no router or experts: only the modules the model has get a row and a bar,
+// q_proj at the top like the derivation's table. Done when the set changes, not every step.
+void BreakdownView::showModulesOf(const engine::ModelShape &model)
+{
+    std::vector<bool> shown(engine::kModuleCount);
+    for (std::size_t i = 0; i < engine::kModuleCount; ++i)
+        shown[i] = engine::moduleApplies(model, kRows[i].module);
+    if (shown == m_shown)
+        return;
+    m_shown = shown;
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    const int count = int(std::count(shown.begin(), shown.end(), true));
+    m_barKeys.assign(engine::kModuleCount, 0);
+    int position = count;
+    for (std::size_t i = 0; i < engine::kModuleCount; ++i) {
+        m_table->setRowHidden(int(i), !shown[i]);
+        if (!shown[i])
+            continue;
+        m_barKeys[i] = position;
+        ticker->addTick(position--, QString::fromLatin1(engine::moduleKey(kRows[i].module)));
+    }
+    m_plot->yAxis->setTicker(ticker);
+    m_plot->yAxis->setRange(0.3, count + 0.7);
+    m_table->updateGeometry();
+}
+
 void BreakdownView::setKind(Kind kind)
 {
     m_kind->setCurrentIndex(kind);
@@ -245,6 +282,7 @@ void BreakdownView::refresh()
         return;
     }
     const engine::Scenario &sc = m_document->scenario();
+    showModulesOf(sc.model);
     engine::ForwardFlops flops;
     switch (Kind(m_kind->currentIndex())) {
     case Forward: flops = result->forward; break;
@@ -258,9 +296,13 @@ void BreakdownView::refresh()
 
     for (int i = 0; i < n; ++i) {
         const double value = flops[kRows[i].module];
-        const double key = n - i; // q_proj at the top, like the derivation's table
+        const double key = m_barKeys[std::size_t(i)];
         QCPBars *bar = m_bars[std::size_t(i)];
         bar->data()->clear();
+        if (!m_shown[std::size_t(i)]) {
+            m_labels[std::size_t(i)]->setVisible(false);
+            continue;
+        }
         bar->addData(key, value);
         const QString share = format::percent(total > 0 ? value / total : 0);
         m_table->item(i, 1)->setText(format::flops(value));
@@ -297,6 +339,8 @@ QString BreakdownView::markdown() const
     QString md = QStringLiteral("| %1 | %2 | %3 |\n|---|---:|---:|\n")
                      .arg(tr("Module"), tr("FLOPs"), tr("Share"));
     for (int r = 0; r < m_table->rowCount(); ++r) {
+        if (m_table->isRowHidden(r))
+            continue;
         QStringList cells;
         for (int c = 0; c < 3; ++c)
             cells << (m_table->item(r, c) ? m_table->item(r, c)->text() : QString());

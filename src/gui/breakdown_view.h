@@ -1,5 +1,7 @@
 #pragma once
 
+#include "engine/model.h"
+
 #include <QWidget>
 
 #include <vector>
@@ -15,9 +17,9 @@ namespace mfu::gui {
 
 class ScenarioDocument;
 
-// FLOPs per module of one step — the eleven rows of the derivation — as bars grouped by
-// attention, MLP and lm_head, and as a table with values and shares. Forward, training or
-// hardware FLOPs.
+// FLOPs per module of one step — the rows of the derivation, those the model has — as bars
+// coloured by attention, MLP, experts and lm_head, and as a table with values and shares.
+// Forward, training or hardware FLOPs.
 class BreakdownView : public QWidget
 {
     Q_OBJECT
@@ -44,6 +46,7 @@ protected:
 private:
     int setUpTable();
     void setUpBars();
+    void showModulesOf(const engine::ModelShape &model);
     void refresh();
     void placeLabels();
 
@@ -54,6 +57,8 @@ private:
     // One bar and one value label per module, made once: a slider step only moves them.
     std::vector<QCPBars *> m_bars;
     std::vector<QCPItemText *> m_labels;
+    std::vector<bool> m_shown;     // per module: whether the scenario's model has it
+    std::vector<double> m_barKeys; // per module: its bar's position, 0 when not shown
     QTableWidget *m_table;
     QLabel *m_conventionNote = nullptr; // when the headline's convention gives another total
 };

@@ -14,6 +14,7 @@ namespace chart {
 inline const QColor kAttention{0, 114, 178}; // blue
 inline const QColor kMlp{230, 159, 0};       // orange
 inline const QColor kLmHead{0, 158, 115};    // bluish green
+inline const QColor kExperts{204, 121, 167}; // reddish purple: the routed experts of MoE layers
 inline const QColor kHfu{204, 121, 167};     // reddish purple
 inline const QColor kBad{213, 94, 0};        // vermillion: out of memory, errors
 inline const QColor kNeutral{120, 120, 120};

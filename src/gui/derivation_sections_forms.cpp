@@ -177,6 +177,10 @@ void DerivationHtml::conventions()
         case engine::FlopsConvention::Megatron:
             counts = f(QStringLiteral("72·b·s·L·h²·(1 + s/6h + V/12hL)"));
             break;
+        case engine::FlopsConvention::MegatronCore:
+            counts = tr("Megatron-LM today: 3·Σ GEMMs, causal, routed experts at top-k, no "
+                        "router");
+            break;
         }
         if (r.current)
             name +=

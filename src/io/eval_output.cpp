@@ -48,7 +48,8 @@ ordered_json evaluationToJson(const engine::Scenario &sc, const engine::Evaluati
 {
     ordered_json forward;
     for (std::size_t i = 0; i < engine::kModuleCount; ++i)
-        forward[engine::moduleKey(engine::Module(i))] = ev.forward.module[i];
+        if (engine::moduleApplies(sc.model, engine::Module(i)))
+            forward[engine::moduleKey(engine::Module(i))] = ev.forward.module[i];
     forward["total"] = ev.forward.total();
 
     const engine::ClosedForms &a = ev.approximations;
@@ -58,8 +59,10 @@ ordered_json evaluationToJson(const engine::Scenario &sc, const engine::Evaluati
     out["gpus"] = sc.parallel.gpus();
     out["peak_tflops_per_gpu"] = ev.peakTflopsPerGpu;
     out["params"] = {{"total", ev.params.total},
+                     {"active", ev.params.active},
                      {"embedding", ev.params.embedding},
-                     {"non_embedding", ev.params.nonEmbedding}};
+                     {"non_embedding", ev.params.nonEmbedding},
+                     {"mtp", ev.params.mtp}};
     out["tokens_per_step"] = ev.tokensPerStep;
     out["flops"] = {{"forward", forward},
                     {"model_per_step", ev.modelFlopsPerStep},
@@ -70,7 +73,8 @@ ordered_json evaluationToJson(const engine::Scenario &sc, const engine::Evaluati
                       {"llama_closed_form", a.llamaClosedForm},
                       {"six_n", a.sixN},
                       {"palm", a.palm},
-                      {"megatron", a.megatron}}}};
+                      {"megatron", a.megatron},
+                      {"megatron_core", a.megatronCore}}}};
     out["memory_per_gpu_bytes"] = memoryJson(ev.memory);
     out["time_s"] = timeJson(ev.time);
     out["predicted"] = utilizationToJson(ev.predicted);

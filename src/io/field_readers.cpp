@@ -174,6 +174,12 @@ void readSharedByHand(const KeyInfo &info, JsonFields &f, engine::Scenario &sc)
         readHeadGeometry(f, sc.model);
         break;
     case K::Efficiency: readKnobs(f, sc); break;
+    case K::MoeCapacityFactor: // null: dropless
+        if (const nlohmann::json *v = f.raw(info.member()); v && v->is_null())
+            sc.model.moe.capacityFactor = 0;
+        else if (auto factor = f.number(info.member(), info.min, info.max))
+            sc.model.moe.capacityFactor = *factor;
+        break;
     default: break;
     }
 }

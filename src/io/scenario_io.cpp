@@ -273,7 +273,20 @@ bool written(const KeyInfo &info, const Scenario &sc)
     case K::HardwarePreset: return !sc.hardwarePreset.empty();
     case K::SoftwarePreset: return !sc.softwarePreset.empty();
     case K::MeasuredTflopsKind: return sc.measured.kind == engine::Measured::Kind::TflopsPerGpu;
+    // A dense model's file has no moe, mla or sliding_window block, nor expert parallelism.
+    case K::MoeCapacityFactor: return sc.model.moe.capacityFactor > 0;
+    case K::Ep: return sc.model.moe.enabled() || sc.parallel.ep != 1;
+    case K::Etp: return sc.parallel.etp > 0;
+    case K::MoeTokenDispatcher:
+    case K::MoeA2aOverlap:
+    case K::MoeForceBalance: return sc.model.moe.enabled() || info.get(sc) != info.get(Scenario{});
     default:
+        if (info.section() == "model.moe")
+            return sc.model.moe.enabled();
+        if (info.section() == "model.mla")
+            return sc.model.mla.enabled();
+        if (info.section() == "model.sliding_window")
+            return sc.model.slidingWindow.enabled();
         return info.section() != "measured" || info.member() == engine::nameOf(sc.measured.kind);
     }
 }

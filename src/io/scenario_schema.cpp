@@ -54,6 +54,16 @@ template <auto Part, auto Member> Accessor in()
             }};
 }
 
+// A member of a block inside a part: in<&Scenario::model, &ModelShape::moe, &MoeShape::topK>().
+template <auto Part, auto Block, auto Member> Accessor in()
+{
+    return {[](const Scenario &s) { return toDouble(((s.*Part).*Block).*Member); },
+            [](Scenario &s, double v) {
+                auto &m = ((s.*Part).*Block).*Member;
+                m = fromDouble<std::remove_reference_t<decltype(m)>>(v);
+            }};
+}
+
 // A member of the scenario itself (recompute, precision).
 template <auto Member> Accessor top()
 {
@@ -154,9 +164,12 @@ constexpr double kMinMeasured = 1e-300;
 using engine::Batch;
 using engine::Conventions;
 using engine::Hardware;
+using engine::MlaShape;
 using engine::ModelShape;
+using engine::MoeShape;
 using engine::Parallel;
 using engine::Planning;
+using engine::SlidingWindow;
 using engine::Software;
 using P = PanelGroup;
 
@@ -265,6 +278,40 @@ std::vector<KeyInfo> buildSchema()
                 in<&Scenario::model, &ModelShape::maxPositions>()),
         boolean(K::Dropout, "model.dropout", in<&Scenario::model, &ModelShape::dropout>()),
 
+        integer(K::MoeExperts, "model.moe.experts", 0, kMaxSize,
+                in<&Scenario::model, &ModelShape::moe, &MoeShape::experts>()),
+        integer(K::MoeTopK, "model.moe.top_k", 0, kMaxSize,
+                in<&Scenario::model, &ModelShape::moe, &MoeShape::topK>()),
+        integer(K::MoeExpertFfnHidden, "model.moe.expert_ffn_hidden", 0, kMaxSize,
+                in<&Scenario::model, &ModelShape::moe, &MoeShape::expertFfnHidden>()),
+        integer(K::MoeSharedExperts, "model.moe.shared_experts", 0, kMaxSize,
+                in<&Scenario::model, &ModelShape::moe, &MoeShape::sharedExperts>()),
+        integer(K::MoeSharedExpertFfnHidden, "model.moe.shared_expert_ffn_hidden", 0, kMaxSize,
+                in<&Scenario::model, &ModelShape::moe, &MoeShape::sharedExpertFfnHidden>()),
+        integer(K::MoeDenseLayers, "model.moe.dense_layers", 0, kMaxSize,
+                in<&Scenario::model, &ModelShape::moe, &MoeShape::denseLayers>()),
+        integer(K::MoeMtpLayers, "model.moe.mtp_layers", 0, kMaxSize,
+                in<&Scenario::model, &ModelShape::moe, &MoeShape::mtpLayers>()),
+        // null (or absent) is dropless, which the engine holds as 0.
+        number(K::MoeCapacityFactor, "model.moe.capacity_factor", 0.01, 1e5,
+               in<&Scenario::model, &ModelShape::moe, &MoeShape::capacityFactor>(), S::ByHand),
+        integer(K::MlaQLoraRank, "model.mla.q_lora_rank", 0, kMaxSize,
+                in<&Scenario::model, &ModelShape::mla, &MlaShape::qLoraRank>()),
+        integer(K::MlaKvLoraRank, "model.mla.kv_lora_rank", 0, kMaxSize,
+                in<&Scenario::model, &ModelShape::mla, &MlaShape::kvLoraRank>()),
+        integer(K::MlaQkNopeHeadDim, "model.mla.qk_nope_head_dim", 0, kMaxSize,
+                in<&Scenario::model, &ModelShape::mla, &MlaShape::qkNopeHeadDim>()),
+        integer(K::MlaQkRopeHeadDim, "model.mla.qk_rope_head_dim", 0, kMaxSize,
+                in<&Scenario::model, &ModelShape::mla, &MlaShape::qkRopeHeadDim>()),
+        integer(K::MlaVHeadDim, "model.mla.v_head_dim", 0, kMaxSize,
+                in<&Scenario::model, &ModelShape::mla, &MlaShape::vHeadDim>()),
+        integer(K::SlidingWindowTokens, "model.sliding_window.tokens", 0, kMaxSize,
+                in<&Scenario::model, &ModelShape::slidingWindow, &SlidingWindow::tokens>()),
+        integer(K::SlidingWindowFullAttentionInterval,
+                "model.sliding_window.full_attention_interval", 0, kMaxSize,
+                in<&Scenario::model, &ModelShape::slidingWindow,
+                   &SlidingWindow::fullAttentionInterval>()),
+
         slider(
             integer(K::GlobalBatch, "batch.global_batch", 1, 1'000'000'000,
                     in<&Scenario::batch, &Batch::globalBatch>()),
@@ -336,6 +383,9 @@ std::vector<KeyInfo> buildSchema()
                 in<&Scenario::parallel, &Parallel::firstStageLayers>()),
         integer(K::LastStageLayers, "parallel.last_stage_layers", 0, kMaxSize,
                 in<&Scenario::parallel, &Parallel::lastStageLayers>()),
+        integer(K::Ep, "parallel.ep", 1, kMaxDegree, in<&Scenario::parallel, &Parallel::ep>()),
+        // 0: as tp (Megatron-Core's default), which is what a file leaves out.
+        integer(K::Etp, "parallel.etp", 0, kMaxDegree, in<&Scenario::parallel, &Parallel::etp>()),
         slider(integer(K::Gpus, "parallel.gpus", 1, kMaxDegree,
                        {[](const Scenario &s) { return s.parallel.gpus(); },
                         [](Scenario &s, double v) {
@@ -493,6 +543,12 @@ std::vector<KeyInfo> buildSchema()
                 "Kernels replayed from captured graphs: the host no longer issues each one, which matters when per-GPU work is small")),
         number(K::HostUsPerKernel, "software.host_us_per_kernel", 0, 1000,
                in<&Scenario::software, &Software::hostUsPerKernel>()),
+        choice<engine::MoeDispatcher>(K::MoeTokenDispatcher, "software.moe_token_dispatcher",
+                                      in<&Scenario::software, &Software::moeDispatcher>()),
+        boolean(K::MoeA2aOverlap, "software.moe_a2a_overlap",
+                in<&Scenario::software, &Software::moeA2aOverlap>()),
+        boolean(K::MoeForceBalance, "software.moe_force_balance",
+                in<&Scenario::software, &Software::moeForceBalance>()),
 
         shown(
             choice<engine::FlopsConvention>(K::FlopsConvention, "conventions.flops",

@@ -59,6 +59,25 @@ inline mfu::engine::ModelShape llama3_405b()
     return llama(126, 16384, 128, 8, 53248, 128256);
 }
 
+// DeepSeek-V3 (config_671B.json of deepseek-ai/DeepSeek-V3): MLA, 256 routed experts of 2048
+// at top-8, one shared expert, three dense first layers of 18432, one MTP module.
+inline mfu::engine::ModelShape deepseekV3()
+{
+    mfu::engine::ModelShape m = llama(61, 7168, 128, 128, 18432, 129280);
+    m.headDim = 192;
+    m.moe = {256, 8, 2048, 1, 2048, 3, 1, 0};
+    m.mla = {1536, 512, 128, 64, 128};
+    return m;
+}
+
+// Mixtral 8x7B (its config.json): 8 experts of 14336 at top-2 in every layer, GQA 32/8.
+inline mfu::engine::ModelShape mixtral8x7b()
+{
+    mfu::engine::ModelShape m = llama(32, 4096, 32, 8, 14336, 32000);
+    m.moe = {8, 2, 14336, 0, 0, 0, 0, 0};
+    return m;
+}
+
 // A scenario on a made-up device with round numbers, so that MFU arithmetic is easy to check.
 inline mfu::engine::Scenario scenario(const mfu::engine::ModelShape &m, long globalBatch,
                                       long seqLen)

@@ -83,9 +83,9 @@ TEST(every_convention_at_one_step_time)
     CHECK(t.fromMeasured);
     CHECK_EQ(t.stepTimeS, 20.0);
     CHECK_EQ(t.gpus, 1024.0);
-    const FlopsConvention order[] = {FlopsConvention::Exact, FlopsConvention::Exact,
-                                     FlopsConvention::SixN, FlopsConvention::Palm,
-                                     FlopsConvention::Megatron};
+    const FlopsConvention order[] = {FlopsConvention::Exact,    FlopsConvention::Exact,
+                                     FlopsConvention::SixN,     FlopsConvention::Palm,
+                                     FlopsConvention::Megatron, FlopsConvention::MegatronCore};
     for (std::size_t i = 0; i < kConventionRowCount; ++i) {
         const ConventionRow &row = t.conventions[i];
         CHECK(row.flops == order[i]);
@@ -100,6 +100,8 @@ TEST(every_convention_at_one_step_time)
         CHECK(row.current == (i == 0));
     }
     CHECK(t.conventions[1].causal);
+    // For a dense model without biases Megatron-Core's count is the exact causal sum.
+    CHECK_NEAR(t.conventions[5].modelFlopsPerStep, t.conventions[1].modelFlopsPerStep, 1e-12);
     CHECK_NEAR(t.conventions[0].mfu, ev->measured->mfu, 1e-12);
     CHECK_NEAR(t.conventions[2].modelFlopsPerStep, 6 * 68976648192.0 * 1024 * 4096, 1e-12);
 }

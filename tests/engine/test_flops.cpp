@@ -10,14 +10,23 @@ using namespace mfu::engine;
 
 namespace {
 
-void checkModules(const ModelShape &m, long b, long s, const double (&expected)[kModuleCount])
+// The ten modules of a dense model, in this order; every MLA, MoE and MTP module is zero.
+constexpr Module kDenseModules[] = {
+    Module::QProj, Module::KProj, Module::VProj,   Module::AttnScores, Module::AttnContext,
+    Module::OProj, Module::MlpUp, Module::MlpGate, Module::MlpDown,    Module::LmHead};
+constexpr std::size_t kDenseModuleCount = std::size(kDenseModules);
+
+void checkModules(const ModelShape &m, long b, long s, const double (&expected)[kDenseModuleCount])
 {
     const ForwardFlops f = forwardFlops(m, Batch{b, s, 1}, false);
+    ForwardFlops want;
     double total = 0;
-    for (std::size_t i = 0; i < kModuleCount; ++i) {
-        CHECK_EQ(f.module[i], expected[i]);
+    for (std::size_t i = 0; i < kDenseModuleCount; ++i) {
+        want.module[std::size_t(kDenseModules[i])] = expected[i];
         total += expected[i];
     }
+    for (std::size_t i = 0; i < kModuleCount; ++i)
+        CHECK_EQ(f.module[i], want.module[i]);
     CHECK_EQ(f.total(), total);
 }
 
@@ -26,7 +35,7 @@ void checkModules(const ModelShape &m, long b, long s, const double (&expected)[
 TEST(gpt2_small_per_module_forward_flops)
 {
     // b 1, s 1024, h 768, n 12, d 64, ĥ 3072, V 50257, L 12; plain MLP so mlp_gate is 0.
-    const double expected[kModuleCount] = {
+    const double expected[kDenseModuleCount] = {
         12 * 2.0 * 1024 * 768 * 768,  12 * 2.0 * 1024 * 768 * 768,
         12 * 2.0 * 1024 * 768 * 768,  12 * 2.0 * 1024 * 1024 * 768,
         12 * 2.0 * 1024 * 1024 * 768, 12 * 2.0 * 1024 * 768 * 768,
@@ -39,7 +48,7 @@ TEST(gpt2_small_per_module_forward_flops)
 TEST(llama2_70b_seed_example_per_module_forward_flops)
 {
     // The seed's §4.4 example: b 1, s 4096, h 8192, r 8 (n 64, n_kv 8, d 128), ĥ 28672, V 32000.
-    const double expected[kModuleCount] = {
+    const double expected[kDenseModuleCount] = {
         43980465111040.0, 5497558138880.0,   5497558138880.0,   21990232555520.0,  21990232555520.0,
         43980465111040.0, 153931627888640.0, 153931627888640.0, 153931627888640.0, 2147483648000.0};
     checkModules(shapes::llama2_70b(), 1, 4096, expected);
@@ -50,7 +59,7 @@ TEST(llama2_70b_seed_example_per_module_forward_flops)
 TEST(llama3_8b_per_module_forward_flops)
 {
     // b 1, s 8192, h 4096, n 32, n_kv 8, d 128, ĥ 14336, V 128256, L 32.
-    const double expected[kModuleCount] = {
+    const double expected[kDenseModuleCount] = {
         8796093022208.0, 2199023255552.0,  2199023255552.0,  17592186044416.0, 17592186044416.0,
         8796093022208.0, 30786325577728.0, 30786325577728.0, 30786325577728.0, 8607114461184.0};
     checkModules(shapes::llama3_8b(), 1, 8192, expected);
@@ -207,4 +216,71 @@ TEST(no_overflow_at_a_billion_tokens_and_a_million_wide)
     CHECK(std::isfinite(f.total()) && f.total() > 0);
     CHECK_NEAR(countParams(m).total, 100 * (2e12 + 2 * 1e6 * 1e5 + 3 * 4e12 + 2e6) + 1e6 + 2e12,
                1e-15);
+}
+
+TEST(deepseek_v3_megatron_core_flops_per_token)
+{
+    // Megatron-LM's num_floating_point_operations for DeepSeek-V3 with MTP 1 at s 4096 logs
+    // 259,992,950,784 FLOPs per token (validation/moe_runs.json, which reproduces the
+    // Megatron-LM recipes' TFLOP/s over their tokens/s).
+    Scenario sc = shapes::scenario(shapes::deepseekV3(), 1, 4096);
+    sc.conventions.flops = FlopsConvention::MegatronCore;
+    CHECK_NEAR(modelFlopsPerStep(sc) / 4096, 259992950784.0, 2e-3);
+    // Without the MTP module: 2.498e11 (MOE.md §1.2, the Bridge rows "w/o MTP").
+    sc.model.moe.mtpLayers = 0;
+    CHECK_NEAR(modelFlopsPerStep(sc) / 4096, 2.498e11, 2e-3);
+}
+
+TEST(moe_modules_count_top_k_experts_and_the_router)
+{
+    const ModelShape m = shapes::deepseekV3();
+    const double T = 4096, h = 7168;
+    const ForwardFlops f = forwardFlops(m, Batch{1, 4096, 1}, true);
+    // 58 MoE layers plus the MTP module's, which is of the last layer's kind.
+    CHECK_EQ(f[Module::Router], 59 * 2 * T * h * 256);
+    CHECK_EQ(f[Module::ExpertUp], 59 * 2 * T * h * 8 * 2048);
+    CHECK_EQ(f[Module::ExpertGate], f[Module::ExpertUp]);
+    CHECK_EQ(f[Module::SharedDown], 59 * 2 * T * 2048 * h);
+    CHECK_EQ(f[Module::MlpUp], 3 * 2 * T * h * 18432);
+    CHECK_EQ(f[Module::MtpProj], 2 * T * 2 * h * h);
+    CHECK_EQ(f[Module::LmHead], 2 * 2 * T * h * 129280);
+    // MLA: 62 attention layers; the queries come down to 1536 and up to 128 heads of 192.
+    CHECK_EQ(f[Module::QDown], 62 * 2 * T * h * 1536);
+    CHECK_EQ(f[Module::QProj], 62 * 2 * T * 1536 * 128 * 192);
+    CHECK_EQ(f[Module::KvDown], 62 * 2 * T * h * (512 + 64));
+    CHECK_EQ(f[Module::AttnScores], 62 * 2 * T * (T / 2) * 128 * 192);
+    CHECK_EQ(f[Module::AttnContext], 62 * 2 * T * (T / 2) * 128 * 128);
+    CHECK(!moduleApplies(shapes::llama3_8b(), Module::Router));
+    CHECK(moduleApplies(m, Module::QDown));
+}
+
+TEST(moe_parameters_total_and_active)
+{
+    // Mixtral 8x7B: 46.7B total, 12.9B active (Jiang et al. 2024, Table 1).
+    const ParamCounts mixtral = countParams(shapes::mixtral8x7b());
+    CHECK_NEAR(mixtral.total, 46.7e9, 2e-3);
+    CHECK_NEAR(mixtral.active, 12.9e9, 5e-3);
+    // DeepSeek-V3: 671B without the MTP module; MLA attention 187M per layer (MOE.md §1.7).
+    const ModelShape ds = shapes::deepseekV3();
+    const ParamCounts p = countParams(ds);
+    CHECK_NEAR(p.total, 671e9, 1e-3);
+    CHECK_NEAR(attentionParams(ds), 187e6, 5e-3);
+    CHECK(p.mtp > 11e9 && p.mtp < 12e9);
+    // A dense model is all active.
+    const ParamCounts dense = countParams(shapes::llama3_8b());
+    CHECK_EQ(dense.active, dense.total);
+}
+
+TEST(sliding_window_layers_attend_to_the_window)
+{
+    // gpt-oss: every second layer full, the others over the last 128 keys.
+    ModelShape m = shapes::llama(36, 2880, 64, 8, 2880, 201088);
+    m.headDim = 64;
+    m.slidingWindow = {128, 2};
+    const double s = 4096;
+    const ForwardFlops f = forwardFlops(m, Batch{1, 4096, 1}, true);
+    const double keys = 18 * s / 2 + 18 * (128 - 128.0 * 128 / (2 * s));
+    CHECK_EQ(f[Module::AttnScores], 2 * s * keys * 64 * 64);
+    CHECK_EQ(keysPerQuery(s, 128, false), 128.0);
+    CHECK_EQ(keysPerQuery(s, 0, false), s);
 }

@@ -27,7 +27,59 @@ Scenario base()
     return sc;
 }
 
+Scenario moeBase()
+{
+    Scenario sc = shapes::scenario(shapes::deepseekV3(), 1024, 4096);
+    sc.parallel.pp = 16;
+    sc.parallel.dp = 128;
+    sc.parallel.ep = 64;
+    sc.parallel.etp = 1;
+    return sc;
+}
+
 } // namespace
+
+TEST(malformed_moe_and_mla_blocks_are_named)
+{
+    CHECK(failingField(moeBase()).empty());
+    struct Case
+    {
+        const char *field;
+        void (*breakIt)(Scenario &);
+    };
+    const Case cases[] = {
+        {"model.moe.top_k", [](Scenario &s) { s.model.moe.topK = 300; }},
+        {"model.moe.top_k", [](Scenario &s) { s.model.moe.topK = 0; }},
+        {"model.moe.expert_ffn_hidden", [](Scenario &s) { s.model.moe.expertFfnHidden = 0; }},
+        {"model.moe.shared_expert_ffn_hidden",
+         [](Scenario &s) { s.model.moe.sharedExpertFfnHidden = 0; }},
+        {"model.moe.dense_layers", [](Scenario &s) { s.model.moe.denseLayers = 61; }},
+        {"model.moe.top_k",
+         [](Scenario &s) {
+             s.model.moe.experts = 0; // the rest of the block without experts
+             s.parallel.ep = 1;
+         }},
+        {"model.moe.capacity_factor", [](Scenario &s) { s.model.moe.capacityFactor = -1; }},
+        {"model.mla.qk_rope_head_dim", [](Scenario &s) { s.model.mla.qkRopeHeadDim = 0; }},
+        {"model.mla.v_head_dim", [](Scenario &s) { s.model.mla.vHeadDim = 0; }},
+        {"model.kv_heads", [](Scenario &s) { s.model.kvHeads = 16; }},
+        {"model.mla.q_lora_rank", [](Scenario &s) { s.model.mla.kvLoraRank = 0; }},
+        {"model.sliding_window.full_attention_interval",
+         [](Scenario &s) { s.model.slidingWindow.fullAttentionInterval = 2; }},
+        {"parallel.ep", [](Scenario &s) { s.parallel.ep = 48; }},
+        {"parallel.etp", [](Scenario &s) { s.parallel.etp = 4; }},
+        {"parallel.ep", [](Scenario &s) { s.parallel.ep = 256; }},
+    };
+    for (const Case &c : cases) {
+        Scenario sc = moeBase();
+        c.breakIt(sc);
+        CHECK(failingField(sc) == c.field);
+    }
+    // Expert parallelism needs experts.
+    Scenario dense = base();
+    dense.parallel.ep = 2;
+    CHECK(failingField(dense) == "parallel.ep");
+}
 
 TEST(a_sound_scenario_validates)
 {

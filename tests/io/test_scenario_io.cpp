@@ -143,10 +143,14 @@ void TestScenarioIo::builtinPresetsLoadWithoutWarnings()
 
 void TestScenarioIo::modelIds()
 {
-    QStringList expected = {"gpt2",        "gpt2-xl",     "gpt3-175b",  "megatron-22b",
-                            "turing-530b", "megatron-1t", "llama2-7b",  "llama2-13b",
-                            "llama2-70b",  "llama3-8b",   "llama3-70b", "llama3-405b",
-                            "mistral-7b",  "qwen2.5-72b"};
+    QStringList expected = {"gpt2",          "gpt2-xl",          "gpt3-175b",
+                            "megatron-22b",  "turing-530b",      "megatron-1t",
+                            "llama2-7b",     "llama2-13b",       "llama2-70b",
+                            "llama3-8b",     "llama3-70b",       "llama3-405b",
+                            "mistral-7b",    "qwen2.5-72b",      "mixtral-8x7b",
+                            "mixtral-8x22b", "deepseek-v2-lite", "deepseek-v3",
+                            "kimi-k2",       "qwen3-30b-a3b",    "qwen3-235b-a22b",
+                            "gpt-oss-20b",   "gpt-oss-120b"};
     expected.sort();
     QStringList ids = toQStringList(presets().modelIds());
     ids.sort();
@@ -193,7 +197,16 @@ void TestScenarioIo::modelPresetIsSound()
     for (const std::string &source : preset->sources)
         QVERIFY(!source.empty());
     QVERIFY(preset->shape.family == "gpt" || preset->shape.family == "llama");
-    QCOMPARE(preset->shape.heads * preset->shape.headDim, preset->shape.hidden);
+    // Heads of h/n unless the config gives its own head width (Qwen3, gpt-oss) or the heads are
+    // MLA's, d_n + d_r wide.
+    const mfu::engine::ModelShape &m = preset->shape;
+    const bool ownHeadDim =
+        std::any_of(preset->sources.begin(), preset->sources.end(),
+                    [](const std::string &s) { return s.find("head_dim") != std::string::npos; });
+    if (m.mla.enabled())
+        QCOMPARE(m.headDim, m.mla.qkNopeHeadDim + m.mla.qkRopeHeadDim);
+    else if (!ownHeadDim)
+        QCOMPARE(m.heads * m.headDim, m.hidden);
 
     Scenario sc = mfu::io::defaultScenario();
     sc.model = preset->shape;
