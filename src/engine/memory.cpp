@@ -1,5 +1,7 @@
 #include "memory.h"
 
+#include "params.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -59,6 +61,8 @@ double normParams(const ModelShape &m)
 // rows; their biases and the norms are replicated on every rank.
 double layerParamsPerRank(const ModelShape &m, double tp)
 {
+    if (m.mla.enabled()) // no grouped heads to replicate: every projection splits over TP
+        return (attentionParams(m) + denseMlpParams(m)) / tp + layerNormParams(m);
     const double h = nonNegative(double(m.hidden));
     const double qWidth = nonNegative(double(m.heads)) * nonNegative(double(m.headDim)) / tp;
     const double kvWidth = kvWidthPerRank(m, tp);
@@ -70,6 +74,25 @@ double layerParamsPerRank(const ModelShape &m, double tp)
     if (m.bias)
         params += qWidth + 2 * kvWidth + h + (mlpMatrices - 1) * ffn + h;
     return params;
+}
+
+// An MoE layer on one GPU: attention and the shared experts split over TP, the router on every
+// rank, and the routed experts split over EP × ETP.
+struct MoeLayerParams
+{
+    double shared = 0;
+    double expert = 0;
+};
+
+MoeLayerParams moeLayerParamsPerRank(const ModelShape &m, const Parallel &p)
+{
+    const double tp = degree(p.tp);
+    MoeLayerParams out;
+    out.shared = layerParamsPerRank(m, tp) - denseMlpParams(m) / tp + sharedExpertParams(m) / tp +
+                 routerParams(m);
+    out.expert =
+        double(m.moe.experts) * routedExpertParams(m) / (degree(p.ep) * degree(p.expertTp()));
+    return out;
 }
 
 bool holdsEmbedding(const Parallel &p, PipelineStage stage)
@@ -127,7 +150,9 @@ double zero3GatherBuffer(const ModelShape &m, const Parallel &p, PipelineStage s
 {
     const double tp = degree(p.tp);
     const double table = nonNegative(double(m.vocab)) * nonNegative(double(m.hidden)) / tp;
-    double largest = layerParamsPerRank(m, tp);
+    double largest = m.moe.enabled()
+                         ? moeLayerParamsPerRank(m, p).shared + moeLayerParamsPerRank(m, p).expert
+                         : layerParamsPerRank(m, tp);
     if (holdsEmbedding(p, stage) || holdsLmHead(p, stage))
         largest = std::max(largest, table);
     return 2 * kWeightBytes * largest;
@@ -164,7 +189,17 @@ double activationBytesPerLayer(const ModelShape &m, const Batch &batch, const Pa
     // n_kv·d (GQA). GPT: 2h·4 = 8 of the 24/t.
     const double qWidth = nonNegative(double(m.heads)) * nonNegative(double(m.headDim)) / tp;
     const double kvWidth = kvWidthPerRank(m, tp);
-    const double attention = kActivationBytes * tokens * (2 * qWidth + 2 * kvWidth);
+    double attention = kActivationBytes * tokens * (2 * qWidth + 2 * kvWidth);
+    if (m.mla.enabled()) {
+        // MLA: Q and K of n·d_qk, V and the context of n·d_v, and the latents each projection
+        // passes through (q down and its norm, the key/value latent with the rotary key and
+        // its norm), which every TP rank holds in full.
+        const MlaShape &a = m.mla;
+        const double n = nonNegative(double(m.heads)) / tp;
+        const double qk = double(a.qkNopeHeadDim + a.qkRopeHeadDim);
+        const double latents = 2 * double(a.qLoraRank) + 2 * double(a.kvLoraRank + a.qkRopeHeadDim);
+        attention = kActivationBytes * tokens * (2 * n * qk + 2 * n * double(a.vHeadDim) + latents);
+    }
 
     // MLP inside the TP region, per token. Plain: the activation's input and its output (the
     // input of down), 2ĥ bytes each; GPT: 2·4h·2 = 16 of the 24/t. Gated (SwiGLU, unfused as
@@ -190,6 +225,32 @@ double activationBytesPerLayer(const ModelShape &m, const Batch &batch, const Pa
             scores += (kMaskBytes + kActivationBytes) * elements;
     }
     return outside + attention + mlp + scores;
+}
+
+double moeLayerActivationBytes(const ModelShape &m, const Batch &batch, const Parallel &parallel,
+                               Recompute recompute, bool fusedAttention)
+{
+    const double dense = activationBytesPerLayer(m, batch, parallel, recompute, fusedAttention);
+    if (!m.moe.enabled() || recompute == Recompute::Full)
+        return dense;
+    const double tp = degree(parallel.tp);
+    const double tokens = localTokens(batch, parallel);
+    const double h = nonNegative(double(m.hidden));
+    const double inner = m.gatedMlp ? 3 : 2; // up (and gate) outputs and the activation's
+    const double denseMlp =
+        (m.gatedMlp ? 4 : 2) * kActivationBytes * tokens * nonNegative(double(m.ffnHidden)) / tp;
+    const MoeShape &e = m.moe;
+    // Tokens enter the block split over TP (sequence parallel), k copies each: the permuted
+    // copies (gathered over ETP), the experts' up/gate outputs and activation, the combined
+    // copies before the weighted sum; the router's probabilities (2 bytes) and its int64
+    // row map (8 bytes) for every expert, whatever k; the shared experts on every token.
+    const double moeTokens = tokens / tp;
+    const double k = double(e.topK);
+    const double routed = kActivationBytes * moeTokens * k *
+                          (h * degree(parallel.expertTp()) + inner * double(e.expertFfnHidden) + h);
+    const double router = moeTokens * double(e.experts) * (2 + 8);
+    const double shared = inner * kActivationBytes * tokens * double(e.sharedExpertFfnHidden) / tp;
+    return dense - denseMlp + routed + router + shared;
 }
 
 double inFlightMicroBatches(const Parallel &parallel, const Batch &batch, PipelineStage stage)
@@ -242,25 +303,85 @@ double layersOnStage(const ModelShape &m, const Parallel &p, const Software &sw,
     return accounted && stage != PipelineStage::Middle ? std::max(0.0, held - 1) : held;
 }
 
-double paramsPerGpu(const ModelShape &m, const Parallel &p, const Software &sw, PipelineStage stage)
+namespace {
+
+// A stage's layers by kind: the dense first layers of an MoE model come first in the model,
+// so they sit on the first stage (and spill onto the next); the MTP modules, each a layer of
+// the last layer's kind, train on the last stage.
+struct StageLayers
+{
+    double dense = 0;
+    double moe = 0;
+};
+
+StageLayers stageLayers(const ModelShape &m, const Parallel &p, const Software &sw,
+                        PipelineStage stage)
+{
+    const double layers = nonNegative(double(m.layers));
+    const double count = layersOnStage(m, p, sw, stage);
+    double from = 0;
+    if (degree(p.pp) > 1) {
+        if (stage == PipelineStage::Middle)
+            from = layersOnStage(m, p, sw, PipelineStage::First);
+        else if (stage == PipelineStage::Last)
+            from = layers - count;
+    }
+    const double denseLayers = double(m.denseMlpLayers());
+    StageLayers out;
+    out.dense = std::clamp(denseLayers - from, 0.0, count);
+    out.moe = count - out.dense;
+    if (holdsLmHead(p, stage)) {
+        const double mtp = double(m.moe.mtpLayers);
+        (m.moeLayers() > 0 ? out.moe : out.dense) += mtp;
+    }
+    return out;
+}
+
+// Parameters of one GPU of a stage: those every data-parallel rank holds a copy of, and the
+// routed experts', which ZeRO shards over the expert data-parallel group instead.
+struct StageParams
+{
+    double shared = 0;
+    double expert = 0;
+};
+
+StageParams stageParams(const ModelShape &m, const Parallel &p, const Software &sw,
+                        PipelineStage stage)
 {
     const double tp = degree(p.tp);
     const double h = nonNegative(double(m.hidden));
     const double table = nonNegative(double(m.vocab)) * h / tp; // vocabulary-parallel
 
-    double params = layersOnStage(m, p, sw, stage) * layerParamsPerRank(m, tp);
+    StageParams out;
+    const StageLayers layers = stageLayers(m, p, sw, stage);
+    if (layers.moe > 0) {
+        const MoeLayerParams moe = moeLayerParamsPerRank(m, p);
+        out.shared += layers.moe * moe.shared;
+        out.expert += layers.moe * moe.expert;
+    }
+    out.shared += layers.dense * layerParamsPerRank(m, tp);
     if (holdsEmbedding(p, stage)) {
         // Megatron's learned position table is an ordinary embedding, replicated across TP.
-        params += table + nonNegative(double(m.maxPositions)) * h;
+        out.shared += table + nonNegative(double(m.maxPositions)) * h;
     }
     if (holdsLmHead(p, stage)) {
-        params += normParams(m); // final norm
+        out.shared += normParams(m); // final norm
         // Tied embeddings share the token table only when it lives on the same GPU; with a
         // pipeline the last stage keeps its own copy (kept in sync by an all-reduce).
         if (!m.tiedEmbeddings || degree(p.pp) > 1)
-            params += table;
+            out.shared += table;
+        // Each MTP module's norms and 2h → h projection beside its layer (counted above).
+        out.shared += double(m.moe.mtpLayers) * (3 * normParams(m) + 2 * h * h / tp);
     }
-    return params;
+    return out;
+}
+
+} // namespace
+
+double paramsPerGpu(const ModelShape &m, const Parallel &p, const Software &sw, PipelineStage stage)
+{
+    const StageParams params = stageParams(m, p, sw, stage);
+    return params.shared + params.expert;
 }
 
 namespace {
@@ -270,6 +391,7 @@ namespace {
 struct LayerActivations
 {
     double kept = 0;       // kept for the backward, under the scenario's recomputation
+    double keptMoe = 0;    // the same for an MoE layer
     double recomputed = 0; // alive again while one layer's backward recomputes, 0 without it
 };
 
@@ -278,6 +400,7 @@ LayerActivations layerActivations(const Scenario &sc)
     LayerActivations a;
     const bool fused = sc.software.attention != AttentionKernel::Unfused;
     a.kept = activationBytesPerLayer(sc.model, sc.batch, sc.parallel, sc.recompute, fused);
+    a.keptMoe = moeLayerActivationBytes(sc.model, sc.batch, sc.parallel, sc.recompute, fused);
     // During a layer's backward its recomputed activations are alive too, for one micro-batch
     // and one layer: the working set recomputation cannot avoid.
     if (sc.recompute != Recompute::None)
@@ -290,18 +413,25 @@ LayerActivations layerActivations(const Scenario &sc)
 MemoryBreakdown stageMemory(const Scenario &sc, PipelineStage stage, const LayerActivations &layer)
 {
     const Parallel &p = sc.parallel;
-    const double params = paramsPerGpu(sc.model, p, sc.software, stage);
+    const StageParams params = stageParams(sc.model, p, sc.software, stage);
     // Context-parallel ranks hold the same weights and reduce their gradients together with
-    // data parallelism, so ZeRO (Megatron's distributed optimizer, FSDP) shards over dp·cp.
+    // data parallelism, so ZeRO (Megatron's distributed optimizer, FSDP) shards over dp·cp;
+    // the routed experts' copies are the expert data-parallel group's.
     const double shards = degree(p.dp) * degree(p.cp);
+    const double expertShards = std::max(p.expertDp(), 1.0);
+    auto sharded = [&](double bytesPerParam, int fromStage) {
+        return bytesPerParam * (params.shared / (p.zero >= fromStage ? shards : 1.0) +
+                                params.expert / (p.zero >= fromStage ? expertShards : 1.0));
+    };
 
     MemoryBreakdown mem;
-    mem.weights = kWeightBytes * params / (p.zero >= 3 ? shards : 1.0);
-    mem.gradients = kGradientBytes * params / (p.zero >= 2 ? shards : 1.0);
-    mem.optimizer = kOptimizerBytes * params / (p.zero >= 1 ? shards : 1.0);
+    mem.weights = sharded(kWeightBytes, 3);
+    mem.gradients = sharded(kGradientBytes, 2);
+    mem.optimizer = sharded(kOptimizerBytes, 1);
 
-    mem.activations = layersOnStage(sc.model, p, sc.software, stage) *
-                      inFlightMicroBatches(p, sc.batch, stage) * layer.kept;
+    const StageLayers layers = stageLayers(sc.model, p, sc.software, stage);
+    mem.activations = inFlightMicroBatches(p, sc.batch, stage) *
+                      (layers.dense * layer.kept + layers.moe * layer.keptMoe);
     if (sc.recompute != Recompute::None)
         mem.activations += layer.recomputed;
 

@@ -39,7 +39,27 @@ std::vector<std::int64_t> divisors(std::int64_t n)
 struct Group
 {
     std::int64_t tp, pp, cp, dp, vpp;
+    std::int64_t ep = 1, etp = 0; // experts: expert parallel and expert tensor parallel
 };
+
+// Expert layouts of one tp·cp·dp group: ep divides the experts, and ep·etp GPUs of the
+// tp·cp·dp that hold a stage form an expert group (Megatron-Core's folding); etp 1 (what
+// Megatron-Core recommends for fine-grained experts) or as tp. A dense model has one: none.
+std::vector<std::pair<std::int64_t, std::int64_t>>
+expertLayouts(const ModelShape &m, std::int64_t tp, std::int64_t stageGpus)
+{
+    if (!m.moe.enabled())
+        return {{1, 0}};
+    std::vector<std::pair<std::int64_t, std::int64_t>> out;
+    for (const std::int64_t etp : {std::int64_t(1), tp}) {
+        if (etp == tp && etp == 1 && !out.empty())
+            break;
+        for (const std::int64_t ep : divisors(m.moe.experts))
+            if (stageGpus % (ep * etp) == 0)
+                out.push_back({ep, etp});
+    }
+    return out;
+}
 
 std::vector<Group> enumerateGroups(const Scenario &base, std::int64_t gpus, bool tpWithinNode)
 {
@@ -74,7 +94,8 @@ std::vector<Group> enumerateGroups(const Scenario &base, std::int64_t gpus, bool
                 if (base.batch.globalBatch % dp != 0)
                     continue;
                 for (const std::int64_t vpp : vppChoices)
-                    groups.push_back({tp, pp, cp, dp, vpp});
+                    for (const auto &[ep, etp] : expertLayouts(m, tp, tp * cp * dp))
+                        groups.push_back({tp, pp, cp, dp, vpp, ep, etp});
             }
         }
     }
@@ -128,6 +149,8 @@ private:
         par.cp = g.cp;
         par.dp = g.dp;
         par.vpp = g.vpp;
+        par.ep = g.ep;
+        par.etp = g.etp;
         const std::int64_t perReplica = m_sc.batch.globalBatch / g.dp;
         const bool shardable = g.dp * g.cp > 1; // ZeRO shards over the dp·cp ranks
         for (const std::int64_t micro : m_shared.batchDivisors) {
@@ -205,7 +228,7 @@ bool ranksBefore(const LayoutResult &a, const LayoutResult &b)
     auto key = [](const LayoutResult &l) {
         const Parallel &p = l.parallel;
         // dp follows from tp, pp and cp at a fixed GPU count.
-        return std::tuple(p.tp * p.pp * p.cp, p.tp, p.pp, p.cp, p.vpp, l.microBatch,
+        return std::tuple(p.tp * p.pp * p.cp, p.tp, p.pp, p.cp, p.vpp, p.ep, p.etp, l.microBatch,
                           int(l.recompute), p.sequenceParallel, p.zero);
     };
     return key(a) < key(b);

@@ -97,6 +97,9 @@ struct Software
     // Routing forced to an even share per expert, as benchmark tables run (Megatron's
     // moe_router_force_load_balancing); off, the busiest expert-parallel rank sets the pace.
     bool moeForceBalance = false;
+    // Dropless routing without forced balance: the busiest expert-parallel rank's tokens over
+    // the mean, which its grouped GEMMs and all-to-alls carry.
+    double moeImbalance = 1.1;
     bool operator==(const Software &) const = default;
 };
 

@@ -1,9 +1,11 @@
 #include "time_model.h"
 
+#include "flops.h"
 #include "memory.h"
 #include "params.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace mfu::engine {
 namespace {
@@ -155,9 +157,13 @@ struct StageTime
     double recompute = 0;
     double tpComm = 0;
     double cpComm = 0;
-    double host = 0; // the device idle while the host issues kernels slower than they run
+    double host = 0;   // the device idle while the host issues kernels slower than they run
+    double epComm = 0; // exposed expert-parallel all-to-alls (and expert-TP collectives)
 
-    double total() const { return compute + memoryBound + recompute + tpComm + cpComm + host; }
+    double total() const
+    {
+        return compute + memoryBound + recompute + tpComm + cpComm + host + epComm;
+    }
     void addScaled(const StageTime &o, double f)
     {
         compute += f * o.compute;
@@ -167,6 +173,7 @@ struct StageTime
         tpComm += f * o.tpComm;
         cpComm += f * o.cpComm;
         host += f * o.host;
+        epComm += f * o.epComm;
     }
 };
 
@@ -183,10 +190,23 @@ struct StepContext
     Precision precision = Precision::Bf16;
     bool lowPrecision = false;                // linear layers in FP8 or FP4 (isLowPrecision)
     double t = 0, p = 0, d = 0, c = 0, v = 0; // tp, pp, dp, cp, vpp
-    double m = 0, s = 0, h = 0, L = 0, V = 0, hd = 0;
-    double qWidth = 0;           // this rank's query heads × d
-    double kvWidth = 0;          // this rank's key/value heads × d
-    double ffn = 0;              // this rank's share of ĥ
+    double m = 0, s = 0, h = 0, L = 0, V = 0;
+    double dqk = 0, dv = 0;  // width of a query/key head and of a value head
+    double headsPerRank = 0; // query heads on this rank
+    double qWidth = 0;       // this rank's query heads × d_qk
+    double kvWidth = 0;      // this rank's key heads × d_qk
+    double vWidth = 0;       // this rank's value heads × d_v
+    double ffn = 0;          // this rank's share of ĥ
+    // Keys a query meets, as a share of a full causal row, averaged over the layers: 1 unless
+    // some layers attend through a sliding window.
+    double attentionScale = 1;
+    // Mixture of experts, per rank and micro-batch.
+    double moeTokens = 0;        // tokens entering the MoE block: T/t (sequence-parallel)
+    double localExperts = 0;     // E/ep
+    double expertRows = 0;       // rows of one local expert's GEMMs: (T/t)·k·ep·etp/E
+    double expertFfn = 0;        // F_e/etp
+    double sharedFfn = 0;        // F_s/t
+    double imbalance = 1;        // the busiest expert-parallel rank's load over the mean
     double T = 0;                // tokens of one micro-batch on one rank
     double gpn = 0;              // GPUs per node
     double microBatches = 0;     // per optimizer step and data-parallel rank
@@ -216,12 +236,37 @@ StepContext stepContext(const Scenario &sc)
     x.h = double(model.hidden);
     x.L = double(model.layers);
     x.V = double(model.vocab);
-    x.hd = double(model.headDim);
-    x.qWidth = double(model.heads) * x.hd / x.t;
+    x.dqk = double(model.qkHeadDim());
+    x.dv = double(model.vHeadDim());
+    x.headsPerRank = double(model.heads) / x.t;
+    x.qWidth = x.headsPerRank * x.dqk;
     // Key/value heads are replicated when tp exceeds them: each rank still computes one.
-    x.kvWidth = std::max(double(model.kvHeads) / x.t, 1.0) * x.hd;
+    const double kvHeads = std::max(double(model.kvHeads) / x.t, 1.0);
+    x.kvWidth = kvHeads * x.dqk;
+    x.vWidth = kvHeads * x.dv;
     x.ffn = double(model.ffnHidden) / x.t;
+    if (model.slidingWindow.enabled()) {
+        const double windowed = double(model.windowedLayers()) / x.L;
+        x.attentionScale =
+            1 - windowed +
+            windowed * keysPerQuery(x.s, double(model.slidingWindow.tokens), true) / (x.s / 2);
+    }
     x.T = x.m * x.s / x.c;
+    if (model.moe.enabled()) {
+        const MoeShape &e = model.moe;
+        const double ep = double(par.ep), etp = double(par.expertTp());
+        x.moeTokens = x.T / x.t;
+        x.localExperts = double(e.experts) / ep;
+        x.expertRows = x.moeTokens * double(e.topK) * ep * etp / double(e.experts);
+        x.expertFfn = double(e.expertFfnHidden) / etp;
+        x.sharedFfn = double(e.sharedExpertFfnHidden) / x.t;
+        // Padded to capacity, every expert runs its full capacity; dropless and unforced, the
+        // busiest rank's share sets the pace.
+        if (e.capacityFactor > 0)
+            x.imbalance = e.capacityFactor;
+        else if (!sc.software.moeForceBalance)
+            x.imbalance = sc.software.moeImbalance;
+    }
     x.gpn = double(hw.gpusPerNode);
     x.microBatches = double(sc.batch.globalBatch) / (x.d * x.m);
     // The busiest stage holds the rounded-up share; uneven splits are set by it.
@@ -259,14 +304,59 @@ double layerGemm(const StepContext &x, double M, double N, double K)
     return gemmSeconds(r.gemmFlopsPerS, r.halfFlops, r.hbmBytesPerS, r.gemmInBytes, M, N, K);
 }
 
-// The GEMMs of one layer and one micro-batch, forward, seconds.
-double layerGemmForward(const StepContext &x)
+// The feed-forward block of a layer: a dense MLP, or the mixture of experts.
+enum class FeedForward
+{
+    Dense,
+    Moe
+};
+
+// The attention block's projections of one layer and one micro-batch, forward, seconds. MLA's
+// down-projections to the latents are replicated on every TP rank; the up-projections to the
+// heads split like Q, K and V.
+double attentionGemmForward(const StepContext &x)
 {
     const double T = x.T, h = x.h;
-    const double mlpMatrices = x.model.gatedMlp ? 2 : 1; // up (and gate) of width ĥ/t
-    return layerGemm(x, T, x.qWidth, h) + 2 * layerGemm(x, T, x.kvWidth, h) +
-           layerGemm(x, T, h, x.qWidth) + mlpMatrices * layerGemm(x, T, x.ffn, h) +
-           layerGemm(x, T, h, x.ffn);
+    const double out = layerGemm(x, T, h, x.headsPerRank * x.dv);
+    if (!x.model.mla.enabled())
+        return layerGemm(x, T, x.qWidth, h) + layerGemm(x, T, x.kvWidth, h) +
+               layerGemm(x, T, x.vWidth, h) + out;
+    const MlaShape &a = x.model.mla;
+    const double rq = double(a.qLoraRank), rkv = double(a.kvLoraRank);
+    double q = layerGemm(x, T, x.qWidth, rq > 0 ? rq : h);
+    if (rq > 0)
+        q += layerGemm(x, T, rq, h);
+    const double kv = layerGemm(x, T, rkv + double(a.qkRopeHeadDim), h) +
+                      layerGemm(x, T, x.headsPerRank * double(a.qkNopeHeadDim + a.vHeadDim), rkv);
+    return q + kv + out;
+}
+
+// An MLP of inner width `f` on this rank over `rows` tokens, forward, seconds.
+double mlpGemmForward(const StepContext &x, double rows, double f)
+{
+    const double inner = x.model.gatedMlp ? 2 : 1; // up (and gate)
+    return inner * layerGemm(x, rows, f, x.h) + layerGemm(x, rows, x.h, f);
+}
+
+// The MoE block of one layer and one micro-batch, forward, seconds: the router (16-bit), the
+// grouped GEMM of the local experts at their real row counts, the busiest rank's share, and
+// the shared experts.
+double moeGemmForward(const StepContext &x)
+{
+    const Rates &r = x.r;
+    const double router = gemmSeconds(r.gemm16FlopsPerS, r.halfFlops, r.hbmBytesPerS, kHalfBytes,
+                                      x.moeTokens, double(x.model.moe.experts), x.h);
+    const double experts =
+        x.imbalance * x.localExperts * mlpGemmForward(x, x.expertRows, x.expertFfn);
+    const double shared = x.sharedFfn > 0 ? mlpGemmForward(x, x.T, x.sharedFfn) : 0.0;
+    return router + experts + shared;
+}
+
+// The GEMMs of one layer and one micro-batch, forward, seconds.
+double layerGemmForward(const StepContext &x, FeedForward ffn)
+{
+    return attentionGemmForward(x) +
+           (ffn == FeedForward::Moe ? moeGemmForward(x) : mlpGemmForward(x, x.T, x.ffn));
 }
 
 // The attention core of one layer and one micro-batch, seconds. The memory-bound parts are
@@ -280,10 +370,10 @@ struct AttentionTime
 AttentionTime attentionCore(const StepContext &x)
 {
     const Rates &r = x.r;
-    const double m = x.m, s = x.s, c = x.c, hd = x.hd;
+    const double m = x.m, s = x.s, c = x.c;
     // The attention core of this rank: m·n/t heads, each scoring its s/c queries against all s
-    // keys (context-parallel chunks are load-balanced).
-    const double scores = m * (x.qWidth / hd) * (s / c) * s;
+    // keys (context-parallel chunks are load-balanced); windowed layers meet fewer keys.
+    const double scores = m * x.headsPerRank * (s / c) * s * x.attentionScale;
     AttentionTime a;
     if (x.sw.attention != AttentionKernel::Unfused) {
         // Fused kernels skip the masked half of a causal score matrix whatever the FLOPs
@@ -291,15 +381,16 @@ AttentionTime attentionCore(const StepContext &x)
         // Each call runs its queries against s/c keys (a context-parallel rank's ring step).
         const double keys = s / c;
         const double blockEfficiency = keys / (keys + x.k.attentionHalfEfficiencyTokens);
-        a.forward = 2 * 2 * scores * hd * 0.5 / (r.attnFlopsPerS * blockEfficiency);
+        // QKᵀ over d_qk and scores·V over d_v, the masked half skipped.
+        a.forward = 2 * scores * (x.dqk + x.dv) * 0.5 / (r.attnFlopsPerS * blockEfficiency);
         a.backward = kAttentionBackwardFactor * a.forward;
         return a;
     }
     // QKᵀ and scores·V as batched 16-bit GEMMs over the full s×s matrix, each writing or
     // reading the scores through HBM; softmax (with scale and mask) and dropout as separate
     // passes over them.
-    const double qkv = m * (x.qWidth / hd) * s * hd * kHalfBytes; // one of Q, K, V (or out)
-    const double gemmFlops = 2 * scores * hd;
+    const double qkv = m * x.qWidth * s * kHalfBytes; // one of Q, K, V (or out)
+    const double gemmFlops = scores * (x.dqk + x.dv);
     const double qk = std::max((gemmFlops + r.halfFlops) / r.gemm16FlopsPerS,
                                (2 * qkv / c + qkv + kHalfBytes * scores) / r.hbmBytesPerS);
     const double pv = std::max((gemmFlops + r.halfFlops) / r.gemm16FlopsPerS,
@@ -322,21 +413,35 @@ struct PassTime
 
 // The layer's memory-bound kernels outside attention: norms, residual adds, activation, RoPE,
 // dropout masks and FP8 casts.
-PassTime elementwiseKernels(const StepContext &x)
+PassTime elementwiseKernels(const StepContext &x, FeedForward ffnKind)
 {
-    const double T = x.T, hSeq = x.hSeq, h = x.h, qWidth = x.qWidth, ffn = x.ffn;
+    const double T = x.T, hSeq = x.hSeq, h = x.h, qWidth = x.qWidth;
     // Elementwise traffic, in 16-bit elements per element of the tensor each kernel works on.
     const ElementwisePasses &passes =
         x.sw.elementwise == ElementwiseKernels::Eager ? kEagerPasses : kFusedPasses;
+    const double activation = x.model.gatedMlp ? passes.swiglu : passes.gelu;
     double elems = T * hSeq * (2 * passes.norm + 2 * passes.residualAdd);
-    elems += T * ffn * (x.model.gatedMlp ? passes.swiglu : passes.gelu);
+    // Elements of the feed-forward block's activation, and of its GEMMs' inputs.
+    double ffnActivated = T * x.ffn;
+    double ffnGemmInputs = T * (h + x.ffn);
+    if (ffnKind == FeedForward::Moe) {
+        // The busiest rank's routed rows, the shared experts on every token; permuting the
+        // k copies out and back reads and writes each (k·h, twice), and the router's scores,
+        // top-k and probabilities pass over T·E a few times (about 4).
+        const double rows = x.imbalance * x.localExperts * x.expertRows;
+        const double k = double(x.model.moe.topK);
+        ffnActivated = rows * x.expertFfn + T * x.sharedFfn;
+        ffnGemmInputs = rows * (h + x.expertFfn) + (x.sharedFfn > 0 ? T * (h + x.sharedFfn) : 0);
+        elems += 2 * 2 * x.moeTokens * k * h + 4 * x.moeTokens * double(x.model.moe.experts);
+    }
+    elems += ffnActivated * activation;
     if (x.model.maxPositions == 0) // rotary embedding of q and k
         elems += passes.rope * T * (qWidth + x.kvWidth);
     double memBytesF = kHalfBytes * elems;
     if (x.model.dropout) // the two hidden dropouts write a one-byte mask each
         memBytesF += 2 * T * hSeq;
-    // Inputs of the QKV, output, MLP-in and MLP-out GEMMs cast to the GEMMs' format.
-    const double castBytes = x.r.castBytes * T * (h + qWidth + h + ffn);
+    // Inputs of the QKV, output and feed-forward GEMMs cast to the GEMMs' format.
+    const double castBytes = x.r.castBytes * (T * (h + x.headsPerRank * x.dv) + ffnGemmInputs);
     memBytesF += castBytes;
     PassTime out;
     out.forward = memBytesF / x.r.hbmBytesPerS;
@@ -352,6 +457,7 @@ PassTime elementwiseKernels(const StepContext &x)
 struct TensorParallelTime
 {
     double forward = 0, backward = 0, one = 0;
+    double moeShare = 1; // of forward and backward, what an MoE layer runs
 };
 
 // Two collectives forward and two backward on the m·s/c·h activations; with sequence
@@ -370,6 +476,9 @@ TensorParallelTime tensorParallelComm(const StepContext &x)
     const bool sp = x.par.sequenceParallel;
     out.forward = sp ? 4 * half : 2 * allReduce;
     out.backward = sp ? 6 * half : 2 * allReduce;
+    // An MoE layer's routed tokens travel by all-to-all instead: only the attention block, and
+    // shared experts, gather and reduce over TP.
+    out.moeShare = x.sharedFfn > 0 ? 1.0 : 0.5;
     out.one = sp ? half : allReduce;
     out.one *= 1 - x.k.tpOverlap;
     return out;
@@ -414,7 +523,7 @@ PassTime contextParallelComm(const StepContext &x, const AttentionTime &attn)
     if (x.par.cp <= 1)
         return out;
     const double c = x.c;
-    const double kvBytes = 2 * x.T * x.kvWidth * kHalfBytes;
+    const double kvBytes = x.T * (x.kvWidth + x.vWidth) * kHalfBytes;
     const double hop = kvBytes / linkBytesPerS(x.hw, x.t * c, x.gpn / x.t);
     const double steps = c - 1;
     out.forward = steps * x.r.latencyS + std::max(0.0, steps * hop - attn.forward);
@@ -422,23 +531,84 @@ PassTime contextParallelComm(const StepContext &x, const AttentionTime &attn)
     return out;
 }
 
+// Probability that none of k experts drawn evenly among `groups` groups falls in a given one.
+double missProbability(double groups, double k)
+{
+    return groups <= 1 ? 0.0 : std::pow(1 - 1 / groups, k);
+}
+
+// One MoE layer's expert-parallel traffic for one micro-batch, seconds: the dispatch of each
+// token's k copies to the ranks of its experts and the combine back, forward, and the same two
+// in the backward; with etp > 1 the received rows are gathered and reduced over the expert-TP
+// group. Ranks of an expert group sit etp apart, so gpusPerNode/etp of its ep ranks share a
+// node (the scale-up domain). The busiest rank receives `imbalance` times the mean.
+PassTime expertParallelComm(const StepContext &x)
+{
+    PassTime out;
+    const double ep = double(x.par.ep), etp = double(x.par.expertTp());
+    if (!x.model.moe.enabled() || (ep <= 1 && etp <= 1))
+        return out;
+    const double k = double(x.model.moe.topK);
+    const double copies = x.imbalance * x.moeTokens * k;
+    // FP8 training dispatches the cast rows (DeepSeek-V3, Megatron FP8); the combine is 16-bit.
+    const double dispatchBytes = x.h * (x.lowPrecision ? x.r.gemmInBytes : kHalfBytes);
+    const double combineBytes = x.h * kHalfBytes;
+    const EfficiencyKnobs &kn = x.k;
+    const double nvlink = x.hw.intraNodeGbs * 1e9 * kn.intraNodeEfficiency;
+    const double nic = x.hw.interNodeGbs * 1e9 * kn.interNodeEfficiency;
+    const double inNode = std::min(ep, std::max(1.0, x.gpn / etp)); // ep ranks per node
+    const double nodes = ep / inNode;
+    // Share of a token's traffic that leaves the node: every remote copy with plain
+    // all-to-all; once per remote node hit with a flex dispatcher, which then fans out over
+    // the scale-up links of the receiving node.
+    const double remoteCopies = copies * (1 - inNode / ep);
+    const double remote =
+        x.sw.moeDispatcher == MoeDispatcher::Flex
+            ? x.imbalance * x.moeTokens * (nodes - 1) * (1 - missProbability(nodes, k))
+            : remoteCopies;
+    const double local =
+        copies * (1 - 1 / ep) - (x.sw.moeDispatcher == MoeDispatcher::Flex ? 0.0 : remoteCopies);
+    auto allToAll = [&](double bytesPerRow) {
+        const double viaNic = nodes > 1 ? remote * bytesPerRow / nic : 0.0;
+        return std::max(local * bytesPerRow / nvlink, viaNic) + x.r.latencyS;
+    };
+    double pass = allToAll(dispatchBytes) + allToAll(combineBytes);
+    if (etp > 1) {
+        // All-gather of the received rows before the experts, reduce-scatter after.
+        const double rows = copies * etp;
+        pass += 2 * ((etp - 1) / etp * rows * kHalfBytes * x.h / linkBytesPerS(x.hw, etp, x.gpn) +
+                     x.r.latencyS);
+    }
+    out.forward = pass;
+    out.backward = pass;
+    return out;
+}
+
 // The terms of one transformer layer and one micro-batch, seconds.
 struct LayerSeconds
 {
+    FeedForward ffn = FeedForward::Dense;
     double gemmForward = 0;
     AttentionTime attention;
     PassTime elementwise;
     TensorParallelTime tp;
     PassTime cp;
+    PassTime ep;
 };
 
-LayerSeconds layerSeconds(const StepContext &x)
+LayerSeconds layerSeconds(const StepContext &x, FeedForward ffn)
 {
     LayerSeconds l;
-    l.gemmForward = layerGemmForward(x);
+    l.ffn = ffn;
+    l.gemmForward = layerGemmForward(x, ffn);
     l.attention = attentionCore(x);
-    l.elementwise = elementwiseKernels(x);
+    l.elementwise = elementwiseKernels(x, ffn);
     l.tp = tensorParallelComm(x);
+    if (ffn == FeedForward::Moe) {
+        l.tp.forward *= l.tp.moeShare;
+        l.tp.backward *= l.tp.moeShare;
+        l.ep = expertParallelComm(x);
+    }
     l.cp = contextParallelComm(x, l.attention);
     return l;
 }
@@ -448,7 +618,7 @@ LayerSeconds layerSeconds(const StepContext &x)
 // one. Eager: every operator of the kEagerPasses comment (six for each RMSNorm, two for SwiGLU
 // or four for GeLU, six each for rotating q and k) and separate q, k, v, gate and up GEMMs.
 // Low precision casts each GEMM input; tensor parallelism adds its collectives.
-double layerForwardKernels(const StepContext &x)
+double layerForwardKernels(const StepContext &x, FeedForward ffn)
 {
     const bool eager = x.sw.elementwise == ElementwiseKernels::Eager;
     const bool gated = x.model.gatedMlp;
@@ -459,6 +629,11 @@ double layerForwardKernels(const StepContext &x)
         n += 4;
     if (x.par.tp > 1)
         n += x.par.sequenceParallel ? 4 : 2;
+    // An MoE block: router GEMM, score, top-k, probabilities, permute, two all-to-alls, two
+    // grouped GEMMs and the activation, un-permute and the weighted sum, and the shared experts'
+    // three kernels: about fifteen where a dense MLP runs three.
+    if (ffn == FeedForward::Moe)
+        n += 12;
     return n;
 }
 
@@ -467,12 +642,12 @@ double layerForwardKernels(const StepContext &x)
 // the difference is idle time. The backward launches about twice the forward's kernels
 // (dgrad and wgrad GEMMs, each elementwise kernel's backward); full recomputation repeats the
 // forward's.
-double hostWait(const StepContext &x, const StageTime &layer)
+double hostWait(const StepContext &x, FeedForward ffn, const StageTime &layer)
 {
     if (x.sw.cudaGraphs)
         return 0;
     const double passes = 3 + (x.recompute == Recompute::Full ? 1 : 0);
-    const double host = passes * layerForwardKernels(x) * x.sw.hostUsPerKernel * 1e-6;
+    const double host = passes * layerForwardKernels(x, ffn) * x.sw.hostUsPerKernel * 1e-6;
     return std::max(0.0, host - layer.total());
 }
 
@@ -501,9 +676,13 @@ StageTime layerTime(const StepContext &x, const LayerSeconds &l)
         layer.tpComm += tpForward.exposed;
         layer.recompute += tpForward.slowdown;
         layer.cpComm += l.cp.forward;
+        layer.epComm += x.sw.moeA2aOverlap ? 0.0 : l.ep.forward;
         break;
     }
-    layer.host = hostWait(x, layer);
+    // The all-to-alls hide behind the other micro-batch's compute when the stack overlaps them.
+    const double window = 3 * l.gemmForward + a.forward + a.backward;
+    layer.epComm = exposed(l.ep.forward + l.ep.backward, window, x.sw.moeA2aOverlap ? 1.0 : 0.0);
+    layer.host = hostWait(x, l.ffn, layer);
     return layer;
 }
 
@@ -548,11 +727,28 @@ struct Stages
     StageTime all;
 };
 
-Stages stageTimes(const StepContext &x, const StageTime &layer, const StageTime &first,
+// A stage's layers by kind: the dense first layers of an MoE model sit on the first stage
+// (and spill onto the next ones), the rest are MoE layers.
+struct LayerMix
+{
+    const StageTime &dense;
+    const StageTime &moe;
+    double denseLayers = 0; // of the model: L for a dense model
+
+    // Adds the stage holding `count` layers from layer `from` on.
+    void add(StageTime &stage, double from, double count) const
+    {
+        const double d = std::clamp(denseLayers - from, 0.0, count);
+        stage.addScaled(dense, d);
+        stage.addScaled(moe, count - d);
+    }
+};
+
+Stages stageTimes(const StepContext &x, const LayerMix &layers, const StageTime &first,
                   const StageTime &last)
 {
     Stages out;
-    out.all.addScaled(layer, x.L);
+    layers.add(out.all, 0, x.L);
     out.all.addScaled(first, 1);
     out.all.addScaled(last, 1);
     if (x.par.pp == 1) {
@@ -560,9 +756,9 @@ Stages stageTimes(const StepContext &x, const StageTime &layer, const StageTime 
         return out;
     }
     StageTime firstStage, middleStage, lastStage;
-    firstStage.addScaled(layer, x.firstStageLayers);
+    layers.add(firstStage, 0, x.firstStageLayers);
     firstStage.addScaled(first, 1);
-    lastStage.addScaled(layer, x.lastStageLayers);
+    layers.add(lastStage, x.L - x.lastStageLayers, x.lastStageLayers);
     lastStage.addScaled(last, 1);
     // A deferred weight gradient of lm_head runs while the pipeline drains, off the last
     // stage's critical path.
@@ -570,7 +766,7 @@ Stages stageTimes(const StepContext &x, const StageTime &layer, const StageTime 
         lastStage.compute -= headForward(x);
     out.busiest = firstStage.total() >= lastStage.total() ? firstStage : lastStage;
     if (x.par.pp > 2) {
-        middleStage.addScaled(layer, x.stageLayers);
+        layers.add(middleStage, x.firstStageLayers, x.stageLayers);
         if (middleStage.total() > out.busiest.total())
             out.busiest = middleStage;
     }
@@ -594,32 +790,74 @@ void addPipeline(const StepContext &x, const StageTime &all, TimeBreakdown &out)
     out.ppComm = 2 * exposedSends * send;
 }
 
-// Parameters the busiest stage holds on one GPU.
-double stageParamsPerGpu(const StepContext &x)
+// Parameters the busiest stage holds on one GPU: those every data-parallel rank shares
+// (split over TP) and the routed experts' (split over EP × ETP), which reduce their gradients
+// and shard their optimizer over the expert data-parallel group instead.
+struct StageParams
+{
+    double shared = 0;
+    double expert = 0;
+};
+
+StageParams stageParamsPerGpu(const StepContext &x)
 {
     const ParamCounts pc = countParams(x.model);
-    const double stageParams =
-        x.par.pp == 1
-            ? pc.total
-            : std::max({x.firstStageLayers * pc.perLayer + pc.embedding,
-                        x.lastStageLayers * pc.perLayer + pc.lmHead, x.stageLayers * pc.perLayer});
-    return stageParams / x.t;
+    const double experts = x.model.moe.enabled()
+                               ? pc.routedExperts / (double(x.par.ep) * double(x.par.expertTp()))
+                               : 0.0;
+    const double denseLayers = double(x.model.denseMlpLayers());
+    auto stage = [&](double from, double count, double extra) {
+        const double d = std::clamp(denseLayers - from, 0.0, count);
+        const double moe = count - d;
+        return StageParams{(d * pc.perLayer + moe * (pc.perMoeLayer - pc.routedExperts) + extra) /
+                               x.t,
+                           moe * experts};
+    };
+    // The MTP modules train on the last stage, beside the head.
+    const double mtp = pc.mtp;
+    if (x.par.pp == 1) {
+        StageParams all = stage(0, x.L, pc.embedding + pc.lmHead + mtp);
+        if (x.model.moe.mtpLayers > 0 && x.model.moeLayers() > 0) {
+            all.shared -= double(x.model.moe.mtpLayers) * pc.routedExperts / x.t;
+            all.expert += double(x.model.moe.mtpLayers) * experts;
+        }
+        return all;
+    }
+    const StageParams candidates[] = {
+        stage(0, x.firstStageLayers, pc.embedding),
+        stage(x.firstStageLayers, x.stageLayers, 0),
+        stage(x.L - x.lastStageLayers, x.lastStageLayers, pc.lmHead + mtp),
+    };
+    StageParams busiest;
+    for (const StageParams &c : candidates)
+        if (c.shared + c.expert > busiest.shared + busiest.expert)
+            busiest = c;
+    return busiest;
 }
 
 // Exposed data-parallel traffic over dp·cp ranks (context-parallel ranks share the
 // gradients), seconds per step.
 double dataParallelComm(const StepContext &x, const LayerSeconds &l, const StageTime &busiest,
-                        double paramsPerGpu)
+                        const StageParams &params)
 {
     const double t = x.t, c = x.c, d = x.d;
     const double n = d * c;
-    if (n <= 1)
+    const double edp = x.par.expertDp();
+    if (n <= 1 && edp <= 1)
         return 0;
     const Rates &r = x.r;
     // Ranks are ordered tp, cp, dp, pp: a node holds gpusPerNode/(tp·cp) members of a
-    // data-parallel group (cp ranks reduce gradients together with dp ranks).
-    const double bw = linkBytesPerS(x.hw, t * c * d, std::min(n, x.gpn / t));
-    const double ring = (n - 1) / n / bw;
+    // data-parallel group (cp ranks reduce gradients together with dp ranks). An expert
+    // data-parallel group's members sit ep·etp apart.
+    auto ringSeconds = [&](double members, double perNode) {
+        return members <= 1 ? 0.0
+                            : (members - 1) / members /
+                                  linkBytesPerS(x.hw, t * c * d, std::min(members, perNode));
+    };
+    const double expertGroup = double(x.par.ep) * double(x.par.expertTp());
+    // Seconds per byte of each parameter the GPU holds: ring · params, both groups together.
+    const double ringParams = ringSeconds(n, x.gpn / t) * params.shared +
+                              ringSeconds(edp, x.gpn / expertGroup) * params.expert;
     // FP16 training reduces its loss-scaled FP16 gradients; BF16 and FP8 training reduce the
     // main-grad buffers in the stack's type.
     const bool halfGrads = x.precision == Precision::Fp16 || x.sw.gradReduce == GradReduce::Bf16;
@@ -636,8 +874,8 @@ double dataParallelComm(const StepContext &x, const LayerSeconds &l, const Stage
         // reduce-scatter the gradients (FP32, as torchtitan reduces by default), every
         // micro-batch: the forward's gathers hide behind the forward, the rest behind the
         // backward.
-        const double gather = ring * paramsPerGpu * paramBytes + r.latencyS;
-        const double scatter = ring * paramsPerGpu * gradBytes + r.latencyS;
+        const double gather = ringParams * paramBytes + r.latencyS;
+        const double scatter = ringParams * gradBytes + r.latencyS;
         return x.microBatches *
                (exposed(gather, fwdWindow, o) + exposed(gather + scatter, bwdWindow, o));
     }
@@ -650,20 +888,23 @@ double dataParallelComm(const StepContext &x, const LayerSeconds &l, const Stage
                       (2 * l.gemmForward + l.attention.backward + l.elementwise.backward)
                 : 0;
     if (x.par.zero == 0) {
-        const double allReduce = 2 * ring * paramsPerGpu * gradBytes + r.latencyS;
+        const double allReduce = 2 * ringParams * gradBytes + r.latencyS;
         return exposed(allReduce, bwdLast, o);
     }
     // Distributed optimizer: reduce-scatter the gradients during the last backward, all-gather
     // the updated 16-bit weights during the next step's first forward.
-    const double scatter = ring * paramsPerGpu * gradBytes + r.latencyS;
-    const double gather = ring * paramsPerGpu * paramBytes + r.latencyS;
+    const double scatter = ringParams * gradBytes + r.latencyS;
+    const double gather = ringParams * paramBytes + r.latencyS;
     return exposed(scatter, bwdLast, o) + exposed(gather, windowMicroBatches * fwdWindow, o);
 }
 
-// The Adam step, memory-bound; ZeRO shards it over the data-parallel ranks.
-double optimizerStep(const StepContext &x, double paramsPerGpu)
+// The Adam step, memory-bound; ZeRO shards it over the data-parallel ranks (the experts' over
+// the expert data-parallel ranks).
+double optimizerStep(const StepContext &x, const StageParams &params)
 {
-    const double optimizerParams = x.par.zero >= 1 ? paramsPerGpu / (x.d * x.c) : paramsPerGpu;
+    const double optimizerParams =
+        x.par.zero >= 1 ? params.shared / (x.d * x.c) + params.expert / x.par.expertDp()
+                        : params.shared + params.expert;
     return kAdamBytesPerParam * optimizerParams / x.r.hbmBytesPerS;
 }
 
@@ -685,9 +926,23 @@ double gemmPeakTflops(const Scenario &sc)
 TimeBreakdown predictStepTime(const Scenario &sc)
 {
     const StepContext x = stepContext(sc);
-    const LayerSeconds layer = layerSeconds(x);
-    const Stages st =
-        stageTimes(x, layerTime(x, layer), embeddingTime(x, layer.tp), headTime(x, layer.tp));
+    const LayerSeconds dense = layerSeconds(x, FeedForward::Dense);
+    const bool moe = sc.model.moe.enabled();
+    const LayerSeconds moeLayer = moe ? layerSeconds(x, FeedForward::Moe) : dense;
+    const StageTime denseTime = layerTime(x, dense);
+    const StageTime moeTime = moe ? layerTime(x, moeLayer) : denseTime;
+    // The multi-token-prediction modules run on the last stage: a layer of the last layer's
+    // kind, the 2h → h projection and the shared head again, each.
+    StageTime last = headTime(x, dense.tp);
+    if (const double mtp = double(sc.model.moe.mtpLayers); mtp > 0) {
+        const StageTime head = last;
+        last.addScaled(sc.model.moeLayers() > 0 ? moeTime : denseTime, mtp);
+        last.addScaled(head, mtp);
+        last.compute += mtp * 3 * layerGemm(x, x.T, x.h, 2 * x.h);
+    }
+    const LayerMix mix{denseTime, moeTime, double(sc.model.denseMlpLayers())};
+    const Stages st = stageTimes(x, mix, embeddingTime(x, dense.tp), last);
+    const LayerSeconds &layer = moe ? moeLayer : dense;
 
     TimeBreakdown out;
     const StageTime &busiest = st.busiest;
@@ -698,13 +953,14 @@ TimeBreakdown predictStepTime(const Scenario &sc)
     out.tpComm = x.microBatches * busiest.tpComm;
     out.cpComm = x.microBatches * busiest.cpComm;
     out.host = x.microBatches * busiest.host;
+    out.epComm = x.microBatches * busiest.epComm;
     addPipeline(x, st.all, out);
-    const double params = stageParamsPerGpu(x);
+    const StageParams params = stageParamsPerGpu(x);
     out.dpComm = dataParallelComm(x, layer, busiest, params);
     out.optimizer = optimizerStep(x, params);
 
-    out.step = out.compute + out.tpComm + out.cpComm + out.host + out.ppBubble + out.ppComm +
-               out.dpComm + out.optimizer;
+    out.step = out.compute + out.tpComm + out.cpComm + out.epComm + out.host + out.ppBubble +
+               out.ppComm + out.dpComm + out.optimizer;
     return out;
 }
 

@@ -6,7 +6,7 @@ namespace mfu::engine {
 
 // Predicted seconds per optimizer step, by component, for the busiest GPU (the pipeline stage
 // that holds the most work). Every component is the exposed (not hidden) part, so that
-// step = compute + tpComm + cpComm + host + ppBubble + ppComm + dpComm + optimizer.
+// step = compute + tpComm + cpComm + epComm + host + ppBubble + ppComm + dpComm + optimizer.
 struct TimeBreakdown
 {
     double step = 0;        // seconds per optimizer step
@@ -22,6 +22,7 @@ struct TimeBreakdown
     double ppComm = 0;      // seconds of pipeline point-to-point activation and gradient sends
     double dpComm = 0;    // seconds of exposed data-parallel traffic (gradient sync, ZeRO gathers)
     double cpComm = 0;    // seconds of exposed context-parallel K/V ring exchange
+    double epComm = 0;    // seconds of exposed expert-parallel all-to-alls (MoE layers)
     double host = 0;      // seconds the device waits for the host to issue kernels (no graphs)
     double optimizer = 0; // seconds of the optimizer step (memory-bound Adam update)
 };

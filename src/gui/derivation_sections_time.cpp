@@ -78,6 +78,12 @@ void DerivationHtml::stepTime()
          tr("overlap: %1").arg(choiceLabel(sw.tpOverlap))},
         {tr("CP comm (exposed)"), t.cpComm, p.cpComm,
          tr("ring steps' fixed costs and what attention does not hide")},
+        {tr("EP all-to-all (exposed)"), t.epComm, p.epComm,
+         !m_sc.model.moe.enabled() ? tr("dense model: no experts")
+         : sw.moeA2aOverlap
+             ? tr("%1 dispatcher, beside the other micro-batch's compute")
+                   .arg(choiceLabel(sw.moeDispatcher))
+             : tr("%1 dispatcher, not overlapped").arg(choiceLabel(sw.moeDispatcher))},
         {tr("host launches"), t.host, p.host,
          sw.cudaGraphs ? tr("CUDA graphs: nothing issued per kernel")
          : t.host > 0

@@ -35,11 +35,10 @@ ordered_json timeJson(const std::optional<engine::TimeBreakdown> &t)
         return nullptr;
     // memory_bound and recompute are parts of compute, listed so the share of each shows;
     // step is the sum of compute and the exposed communication, bubble and optimizer.
-    return {
-        {"step", t->step},           {"compute", t->compute},    {"memory_bound", t->memoryBound},
-        {"recompute", t->recompute}, {"tp_comm", t->tpComm},     {"pp_bubble", t->ppBubble},
-        {"pp_comm", t->ppComm},      {"dp_comm", t->dpComm},     {"cp_comm", t->cpComm},
-        {"host_wait", t->host},      {"optimizer", t->optimizer}};
+    return {{"step", t->step},           {"compute", t->compute}, {"memory_bound", t->memoryBound},
+            {"recompute", t->recompute}, {"tp_comm", t->tpComm},  {"pp_bubble", t->ppBubble},
+            {"pp_comm", t->ppComm},      {"dp_comm", t->dpComm},  {"cp_comm", t->cpComm},
+            {"ep_comm", t->epComm},      {"host_wait", t->host},  {"optimizer", t->optimizer}};
 }
 
 } // namespace

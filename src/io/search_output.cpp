@@ -24,6 +24,11 @@ ordered_json searchToJson(const engine::SearchResult &result)
                            {"mfu", l.mfu},
                            {"memory_per_gpu_bytes", l.memoryPerGpuBytes},
                            {"fits", l.fits}});
+        // Expert layouts only where the model has experts (the search always sets etp then).
+        if (p.etp > 0) {
+            layouts.back()["ep"] = p.ep;
+            layouts.back()["etp"] = p.etp;
+        }
     }
     ordered_json out;
     out["schema"] = kSearchSchema;

@@ -5,6 +5,8 @@
 
 #include "engine/evaluate.h"
 #include "engine/search.h"
+
+#include <string>
 #include "io/preset_library.h"
 #include "io/scenario_io.h"
 
@@ -40,9 +42,38 @@ mfu::engine::Scenario turing530bOnA100()
     return sc;
 }
 
-void benchSearch()
+// DeepSeek-V3 as its report trained it: s 4096, b 15360 on 2,048 H800, PP 16, EP 64, FP8.
+mfu::engine::Scenario deepseekV3OnH800()
 {
-    const mfu::engine::Scenario sc = turing530bOnA100();
+    const mfu::io::PresetLibrary &lib = mfu::io::PresetLibrary::builtin();
+    const mfu::io::ModelPreset *model = lib.model("deepseek-v3");
+    const mfu::io::HardwarePreset *hardware = lib.hardware("h800");
+    if (!model || !hardware) {
+        std::fprintf(stderr, "bench_engine: presets deepseek-v3 or h800 missing\n");
+        std::exit(1);
+    }
+    mfu::engine::Scenario sc = mfu::io::defaultScenario();
+    sc.name = "DeepSeek-V3 on 2,048 H800";
+    sc.modelPreset = model->id;
+    sc.model = model->shape;
+    sc.hardwarePreset = hardware->id;
+    sc.hardware = hardware->hardware;
+    sc.batch.globalBatch = 15360;
+    sc.batch.seqLen = 4096;
+    sc.batch.microBatch = 1;
+    sc.parallel = {};
+    sc.parallel.pp = 16;
+    sc.parallel.dp = 128; // 16·128 = 2,048 GPUs
+    sc.parallel.ep = 64;
+    sc.parallel.etp = 1;
+    sc.parallel.zero = 1;
+    sc.precision = mfu::engine::Precision::Fp8;
+    sc.recompute = mfu::engine::Recompute::Selective;
+    return sc;
+}
+
+void benchSearch(const char *name, const mfu::engine::Scenario &sc)
+{
     mfu::engine::SearchOptions options; // default top 20, all cores
     const auto first = mfu::engine::searchLayouts(sc, options);
     if (!first) {
@@ -56,16 +87,14 @@ void benchSearch()
             sink = sink + (result.ok() ? double(result->feasible) : 0);
         },
         21, 1);
-    bench::report("search_turing530b_5120_a100", seconds * 1e3, "ms");
-    bench::report("search_turing530b_5120_a100_layouts", double(first->evaluated), "layouts");
-    bench::report("search_turing530b_5120_a100_feasible", double(first->feasible), "layouts");
+    const std::string prefix = std::string("search_") + name;
+    bench::report(prefix.c_str(), seconds * 1e3, "ms");
+    bench::report((prefix + "_layouts").c_str(), double(first->evaluated), "layouts");
+    bench::report((prefix + "_feasible").c_str(), double(first->feasible), "layouts");
 }
 
-} // namespace
-
-int main()
+double evalMicroseconds(const mfu::engine::Scenario &sc)
 {
-    const mfu::engine::Scenario sc = mfu::io::defaultScenario();
     volatile double sink = 0;
     const double seconds = bench::medianSecondsPerCall(
         [&] {
@@ -73,7 +102,16 @@ int main()
             sink = sink + (ev.ok() && ev->predicted ? ev->predicted->mfu : 0);
         },
         51, 20000);
-    bench::report("eval", seconds * 1e6, "us");
-    benchSearch();
-    return sink < 0;
+    return seconds * 1e6;
+}
+
+} // namespace
+
+int main()
+{
+    bench::report("eval", evalMicroseconds(mfu::io::defaultScenario()), "us");
+    bench::report("eval_deepseek_v3", evalMicroseconds(deepseekV3OnH800()), "us");
+    benchSearch("turing530b_5120_a100", turing530bOnA100());
+    benchSearch("deepseek_v3_2048_h800", deepseekV3OnH800());
+    return 0;
 }

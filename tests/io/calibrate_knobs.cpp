@@ -144,10 +144,10 @@ void report(const std::vector<Run> &runs, bool perRun)
     const std::vector<RunError> errors = evaluateAll(runs);
     if (perRun) {
         // The shares of the predicted step: GEMMs and attention, elementwise, recomputation,
-        // TP, pipeline bubble, pipeline sends, DP, CP, optimizer (percent).
-        std::printf("%-50s %11s %11s %7s | %4s %4s %4s %4s %4s %4s %4s %4s %4s\n", "run",
+        // TP, pipeline bubble, pipeline sends, DP, CP, EP, host waits, optimizer (percent).
+        std::printf("%-50s %11s %11s %7s | %4s %4s %4s %4s %4s %4s %4s %4s %4s %4s %4s\n", "run",
                     "predicted", "reported", "error", "gemm", "mem", "rec", "tp", "bub", "ppc",
-                    "dp", "cp", "opt");
+                    "dp", "cp", "ep", "host", "opt");
         for (std::size_t i = 0; i < errors.size(); ++i) {
             const RunError &e = errors[i];
             if (!e.ok) {
@@ -156,11 +156,12 @@ void report(const std::vector<Run> &runs, bool perRun)
             }
             const auto t = mfu::engine::predictStepTime(runs[i].scenario);
             auto pct = [&](double x) { return int(100 * x / t.step + 0.5); };
-            std::printf("%-50.50s %11.0f %11.0f %+6.1f%% | %4d %4d %4d %4d %4d %4d %4d %4d %4d\n",
+            std::printf("%-50.50s %11.0f %11.0f %+6.1f%% | %4d %4d %4d %4d %4d %4d %4d %4d %4d "
+                        "%4d %4d\n",
                         e.id.c_str(), e.predictedTokensPerS, e.measuredTokensPerS, 100 * e.relError,
                         pct(t.compute - t.memoryBound - t.recompute), pct(t.memoryBound),
                         pct(t.recompute), pct(t.tpComm), pct(t.ppBubble), pct(t.ppComm),
-                        pct(t.dpComm), pct(t.cpComm), pct(t.optimizer));
+                        pct(t.dpComm), pct(t.cpComm), pct(t.epComm), pct(t.host), pct(t.optimizer));
         }
         std::printf("\n");
     }
