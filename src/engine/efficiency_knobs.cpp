@@ -26,6 +26,8 @@ const std::vector<KnobSpec> &efficiencyKnobs()
          "fraction of scale-up link bandwidth collectives reach"},
         {&K::interNodeEfficiency, 0.01, 1, "inter_node_efficiency",
          "fraction of network bandwidth collectives reach"},
+        {&K::allToAllEfficiency, 0.01, 1, "all_to_all_efficiency",
+         "fraction of scale-up link bandwidth the expert all-to-all reaches"},
         {&K::collectiveLatencyUs, 0, 1e4, "collective_latency_us",
          "fixed cost of one collective, microseconds"},
         {&K::tpOverlap, 0, 1, "tp_overlap",

@@ -58,6 +58,10 @@ struct EfficiencyKnobs
     double intraNodeEfficiency = 0.80; // fraction of NVLink bandwidth collectives reach
     double interNodeEfficiency = 0.80; // fraction of NIC bandwidth collectives reach
     double collectiveLatencyUs = 10.0; // fixed cost of one collective or send, µs
+    // Fraction of the scale-up link bandwidth the expert all-to-all (dispatch and combine)
+    // reaches: its many small transfers and the SMs it runs on keep it below a ring's share.
+    // DeepEP inside an H800 node: 153–158 of 200 GB/s.
+    double allToAllEfficiency = 0.75;
     // Fraction of tensor-parallel communication hidden by means the stack's tp_comm_overlap
     // does not describe; 0 for every named stack.
     double tpOverlap = 0.0;

@@ -317,7 +317,9 @@ std::optional<Error> checkHardware(const Hardware &hw)
 
 std::optional<Error> checkSoftware(const Software &sw)
 {
-    return checkRange("software.tp_overlap_sm_fraction", sw.tpOverlapSmFraction, 0, 0.5);
+    if (auto e = checkRange("software.tp_overlap_sm_fraction", sw.tpOverlapSmFraction, 0, 0.5))
+        return e;
+    return checkRange("software.moe_imbalance", sw.moeImbalance, 1, 64);
 }
 
 std::optional<Error> validateScenario(const Scenario &sc)

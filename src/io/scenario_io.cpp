@@ -279,7 +279,8 @@ bool written(const KeyInfo &info, const Scenario &sc)
     case K::Etp: return sc.parallel.etp > 0;
     case K::MoeTokenDispatcher:
     case K::MoeA2aOverlap:
-    case K::MoeForceBalance: return sc.model.moe.enabled() || info.get(sc) != info.get(Scenario{});
+    case K::MoeForceBalance:
+    case K::MoeImbalance: return sc.model.moe.enabled() || info.get(sc) != info.get(Scenario{});
     default:
         if (info.section() == "model.moe")
             return sc.model.moe.enabled();

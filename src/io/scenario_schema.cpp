@@ -549,6 +549,8 @@ std::vector<KeyInfo> buildSchema()
                 in<&Scenario::software, &Software::moeA2aOverlap>()),
         boolean(K::MoeForceBalance, "software.moe_force_balance",
                 in<&Scenario::software, &Software::moeForceBalance>()),
+        number(K::MoeImbalance, "software.moe_imbalance", 1, 64,
+               in<&Scenario::software, &Software::moeImbalance>()),
 
         shown(
             choice<engine::FlopsConvention>(K::FlopsConvention, "conventions.flops",

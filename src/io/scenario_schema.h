@@ -102,6 +102,7 @@ enum class ScenarioKey
     MoeTokenDispatcher,
     MoeA2aOverlap,
     MoeForceBalance,
+    MoeImbalance,
     FlopsConvention,
     Causal,
     PeakBasis,
