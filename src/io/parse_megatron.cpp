@@ -7,13 +7,17 @@
 //    elapsed time per iteration (ms): 3600.0 | throughput per GPU (TFLOP/s/GPU): 419.5 | …
 // where the time is the interval's average (evaluation and checkpointing are timed apart).
 // Megatron-Core's switches in the arguments (tp_comm_overlap, overlap_grad_reduce,
-// attention_backend, fp8_recipe, …) give the training stack.
+// attention_backend, fp8_recipe, …) give the training stack. num_experts, moe_*,
+// multi_latent_attention and the expert-parallel sizes give a Mixture-of-Experts or MLA model,
+// counted as Megatron-Core counts the TFLOP/s it prints (conventions.flops megatron_core).
 
 #include "benchmark_parsers.h"
 #include "input_error.h"
 #include "engine/validate.h"
 
+#include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <tuple>
 
 namespace mfu::io {
@@ -86,6 +90,125 @@ std::optional<double> fieldAfter(std::string_view line, std::string_view label, 
                "expected a positive number after " + shown(label) + ", found " + shown(trim(rest)));
     return v;
 }
+
+// A per-layer pattern as Megatron's moe_freq_type reads it (moe_layer_freq,
+// window_attn_skip_freq): the list it printed, "[0, 0, 0, 1, 1]", or the Python expression a
+// launcher passed, "([0]*3+[1]*58)", "[1,1,1,0]*3". nullopt for anything else, or a pattern
+// longer than any model's layers.
+class LayerPattern
+{
+public:
+    static std::optional<std::vector<std::int64_t>> parse(std::string_view s)
+    {
+        LayerPattern p(s);
+        auto out = p.sum(0);
+        p.skipSpace();
+        if (!out || p.m_at != s.size())
+            return std::nullopt;
+        return out;
+    }
+
+private:
+    static constexpr std::size_t kMaxLength = std::size_t(engine::limits::kMaxLayers);
+    static constexpr int kMaxDepth = 16;
+
+    explicit LayerPattern(std::string_view s) : m_s(s) {}
+
+    void skipSpace()
+    {
+        while (m_at < m_s.size() && (m_s[m_at] == ' ' || m_s[m_at] == '\t'))
+            ++m_at;
+    }
+
+    bool eat(char c)
+    {
+        skipSpace();
+        if (m_at < m_s.size() && m_s[m_at] == c) {
+            ++m_at;
+            return true;
+        }
+        return false;
+    }
+
+    std::optional<std::int64_t> integer()
+    {
+        skipSpace();
+        const std::size_t start = m_at;
+        while (m_at < m_s.size() && m_s[m_at] >= '0' && m_s[m_at] <= '9' && m_at - start < 7)
+            ++m_at;
+        if (m_at == start)
+            return std::nullopt;
+        return parseCount(m_s.substr(start, m_at - start));
+    }
+
+    // sum := product ('+' product)*
+    std::optional<std::vector<std::int64_t>> sum(int depth)
+    {
+        auto out = product(depth);
+        while (out && eat('+')) {
+            const auto more = product(depth);
+            if (!more || out->size() + more->size() > kMaxLength)
+                return std::nullopt;
+            out->insert(out->end(), more->begin(), more->end());
+        }
+        return out;
+    }
+
+    // product := [integer '*'] atom ('*' integer)*
+    std::optional<std::vector<std::int64_t>> product(int depth)
+    {
+        std::int64_t times = 1;
+        skipSpace();
+        if (m_at < m_s.size() && m_s[m_at] >= '0' && m_s[m_at] <= '9') {
+            const auto n = integer();
+            if (!n || !eat('*'))
+                return std::nullopt;
+            times = *n;
+        }
+        auto out = atom(depth);
+        while (out && eat('*')) {
+            const auto n = integer();
+            if (!n)
+                return std::nullopt;
+            times *= *n;
+            if (times > std::int64_t(kMaxLength))
+                return std::nullopt;
+        }
+        if (!out || out->size() * std::size_t(times) > kMaxLength)
+            return std::nullopt;
+        std::vector<std::int64_t> repeated;
+        repeated.reserve(out->size() * std::size_t(times));
+        for (std::int64_t i = 0; i < times; ++i)
+            repeated.insert(repeated.end(), out->begin(), out->end());
+        return repeated;
+    }
+
+    // atom := '(' sum ')' | '[' [integer (',' integer)*] ']'
+    std::optional<std::vector<std::int64_t>> atom(int depth)
+    {
+        if (depth > kMaxDepth)
+            return std::nullopt;
+        if (eat('(')) {
+            auto out = sum(depth + 1);
+            return out && eat(')') ? out : std::nullopt;
+        }
+        if (!eat('['))
+            return std::nullopt;
+        std::vector<std::int64_t> out;
+        if (eat(']'))
+            return out;
+        do {
+            const auto v = integer();
+            if (!v || out.size() >= kMaxLength)
+                return std::nullopt;
+            out.push_back(*v);
+        } while (eat(','));
+        return eat(']') ? std::optional(out) : std::nullopt;
+    }
+
+    std::string_view m_s;
+    std::size_t m_at = 0;
+};
 
 class MegatronParser
 {
@@ -224,6 +347,7 @@ private:
         applyRecompute();
         applyPrecision();
         applySoftware();
+        applyConventions();
     }
 
     void applyModelShape()
@@ -233,8 +357,15 @@ private:
         const auto layers = count("num_layers");
         const auto hidden = count("hidden_size");
         const auto heads = count("num_attention_heads");
-        if (layers || hidden || heads)
-            sc.modelPreset.clear(); // the shape is the log's now, whatever preset it started from
+        m_shapeFromLog = layers || hidden || heads;
+        if (m_shapeFromLog) {
+            // The shape is the log's now, whatever preset it started from: dense, full attention
+            // unless its arguments say otherwise.
+            sc.modelPreset.clear();
+            m.moe = {};
+            m.mla = {};
+            m.slidingWindow = {};
+        }
         take("num_layers", K::Layers, m.layers);
         take("hidden_size", K::Hidden, m.hidden);
         take("num_attention_heads", K::Heads, m.heads);
@@ -259,6 +390,181 @@ private:
         take("ffn_hidden_size", K::FfnHidden, m.ffnHidden);
         applyVocab();
         applyArchitecture();
+        if (m_shapeFromLog) {
+            applyMla();
+            applyMoe();
+            applySlidingWindow();
+        }
+    }
+
+    // `fields`, which the log's shape sets even where it leaves them out (a dense model has no
+    // experts), come from the line of argument `name` (0: the file as a whole) until an
+    // argument of their own says more.
+    void fromLog(std::initializer_list<ScenarioKey> fields, const std::string &name)
+    {
+        for (const ScenarioKey field : fields)
+            m_run.fromLog(field, lineOf(name));
+    }
+
+    // Multi-head Latent Attention: keys and values come up from a latent of kv_lora_rank, and
+    // every head has its own (there are no key/value groups).
+    void applyMla()
+    {
+        engine::ModelShape &m = m_run.scenario.model;
+        fromLog({K::MlaQLoraRank, K::MlaKvLoraRank, K::MlaQkNopeHeadDim, K::MlaQkRopeHeadDim,
+                 K::MlaVHeadDim},
+                "multi_latent_attention");
+        if (!flag("multi_latent_attention").value_or(false))
+            return;
+        engine::MlaShape &a = m.mla;
+        // q_lora_rank None: the queries are projected from the hidden state directly.
+        a.qLoraRank = count("q_lora_rank", 0).value_or(0);
+        m_run.fromLog(K::MlaQLoraRank, lineOf("q_lora_rank"));
+        take("kv_lora_rank", K::MlaKvLoraRank, a.kvLoraRank);
+        take("qk_head_dim", K::MlaQkNopeHeadDim, a.qkNopeHeadDim);
+        take("qk_pos_emb_head_dim", K::MlaQkRopeHeadDim, a.qkRopeHeadDim);
+        take("v_head_dim", K::MlaVHeadDim, a.vHeadDim);
+        m.kvHeads = m.heads;
+        m_run.fromLog(K::KvHeads, lineOf("multi_latent_attention"));
+    }
+
+    // The routed and shared experts of the MoE layers. Megatron prints the shared experts'
+    // total width only: one shared expert of that width counts the same.
+    void applyMoe()
+    {
+        engine::ModelShape &m = m_run.scenario.model;
+        engine::MoeShape &e = m.moe;
+        fromLog({K::MoeExperts, K::MoeTopK, K::MoeExpertFfnHidden, K::MoeSharedExperts,
+                 K::MoeSharedExpertFfnHidden, K::MoeDenseLayers, K::MoeMtpLayers,
+                 K::MoeCapacityFactor},
+                "num_experts");
+        if (!arg("num_experts"))
+            return;
+        take("num_experts", K::MoeExperts, e.experts);
+        take("moe_router_topk", K::MoeTopK, e.topK);
+        if (arg("moe_ffn_hidden_size")) {
+            take("moe_ffn_hidden_size", K::MoeExpertFfnHidden, e.expertFfnHidden);
+        } else {
+            e.expertFfnHidden = m.ffnHidden; // Megatron's default: the dense width
+            m_run.fromLog(K::MoeExpertFfnHidden, lineOf("ffn_hidden_size"));
+        }
+        const char *shared = "moe_shared_expert_intermediate_size";
+        e.sharedExpertFfnHidden = count(shared, 0).value_or(0);
+        e.sharedExperts = e.sharedExpertFfnHidden > 0 ? 1 : 0;
+        m_run.fromLog(K::MoeSharedExperts, lineOf(shared));
+        m_run.fromLog(K::MoeSharedExpertFfnHidden, lineOf(shared));
+        e.denseLayers = denseLayers();
+        m_run.fromLog(K::MoeDenseLayers, lineOf("moe_layer_freq"));
+        e.mtpLayers = count("mtp_num_layers", 0).value_or(0);
+        m_run.fromLog(K::MoeMtpLayers, lineOf("mtp_num_layers"));
+        applyCapacity();
+    }
+
+    // moe_layer_freq: 1 (every layer), or a pattern of 0 (dense) and 1 (MoE) per layer. The
+    // engine's MoE models keep their first k layers dense and no other.
+    std::int64_t denseLayers() const
+    {
+        const Arg *freq = arg("moe_layer_freq");
+        if (!freq)
+            return 0;
+        const std::int64_t layers = m_run.scenario.model.layers;
+        const std::string expected = "1, or dense layers then MoE layers over all " +
+                                     std::to_string(layers) + " layers as \"([0]*3+[1]*" +
+                                     std::to_string(std::max<std::int64_t>(layers - 3, 1)) + ")\"";
+        if (const auto every = parseCount(freq->value)) {
+            if (*every != 1)
+                failPattern("moe_layer_freq", *freq, expected);
+            return 0;
+        }
+        const auto pattern = LayerPattern::parse(freq->value);
+        if (!pattern || std::int64_t(pattern->size()) != layers)
+            failPattern("moe_layer_freq", *freq, expected);
+        const auto firstMoe = std::find(pattern->begin(), pattern->end(), 1);
+        if (firstMoe == pattern->end() ||
+            std::any_of(pattern->begin(), firstMoe, [](std::int64_t v) { return v != 0; }) ||
+            std::any_of(firstMoe, pattern->end(), [](std::int64_t v) { return v != 1; }))
+            failPattern("moe_layer_freq", *freq, expected);
+        return std::int64_t(firstMoe - pattern->begin());
+    }
+
+    // moe_expert_capacity_factor: None is dropless.
+    void applyCapacity()
+    {
+        engine::MoeShape &e = m_run.scenario.model.moe;
+        const char *name = "moe_expert_capacity_factor";
+        m_run.fromLog(K::MoeCapacityFactor, lineOf(name));
+        const Arg *capacity = arg(name);
+        if (!capacity)
+            return;
+        const auto v = parseNumber(capacity->value);
+        if (!v || *v <= 0)
+            failAt(capacity->line, std::string(name) +
+                                       ": expected a positive number or None, "
+                                       "found " +
+                                       shown(capacity->value));
+        e.capacityFactor = *v;
+        if (!flag("moe_pad_expert_input_to_capacity").value_or(true))
+            m_notes.push_back("moe_pad_expert_input_to_capacity is False: Megatron drops the "
+                              "tokens beyond each expert's capacity but pads no expert up to "
+                              "it, while model.moe.capacity_factor counts the padded rows");
+    }
+
+    // window_size (W, 0): layers attend to the last W keys; window_attn_skip_freq N makes every
+    // N-th layer attend to the whole sequence (None: none does), or lists 1 (windowed) and 0
+    // (full) per layer.
+    void applySlidingWindow()
+    {
+        engine::SlidingWindow &w = m_run.scenario.model.slidingWindow;
+        fromLog({K::SlidingWindowTokens, K::SlidingWindowFullAttentionInterval}, "window_size");
+        const Arg *size = arg("window_size");
+        if (!size)
+            return;
+        std::string_view v = trim(size->value);
+        if (v.size() >= 2 && (v.front() == '(' || v.front() == '['))
+            v = v.substr(1, v.size() - 2);
+        const auto comma = v.find(',');
+        const auto tokens = parseCount(v.substr(0, comma));
+        if (!tokens || *tokens < 1 || *tokens > kMaxArgument ||
+            (comma != std::string_view::npos && parseCount(v.substr(comma + 1)) != 0))
+            failAt(size->line, "window_size: expected (W, 0) with W from 1 to 1e9, found " +
+                                   shown(size->value));
+        w.tokens = *tokens;
+        w.fullAttentionInterval = fullAttentionInterval();
+        m_run.fromLog(K::SlidingWindowFullAttentionInterval, lineOf("window_attn_skip_freq"));
+    }
+
+    std::int64_t fullAttentionInterval() const
+    {
+        const Arg *skip = arg("window_attn_skip_freq");
+        if (!skip)
+            return 0;
+        const std::int64_t layers = m_run.scenario.model.layers;
+        const std::string expected = "N (every N-th layer attends to the whole sequence) or its "
+                                     "pattern over all " +
+                                     std::to_string(layers) + " layers";
+        if (const auto every = parseCount(skip->value)) {
+            if (*every < 1 || *every > kMaxArgument)
+                failPattern("window_attn_skip_freq", *skip, expected);
+            return *every;
+        }
+        const auto pattern = LayerPattern::parse(skip->value);
+        if (!pattern || std::int64_t(pattern->size()) != layers)
+            failPattern("window_attn_skip_freq", *skip, expected);
+        // 1: windowed, 0: full. The first full layer gives the interval; the rest must repeat it.
+        const auto firstFull = std::find(pattern->begin(), pattern->end(), 0);
+        const std::int64_t interval =
+            firstFull == pattern->end() ? 0 : std::int64_t(firstFull - pattern->begin()) + 1;
+        for (std::int64_t i = 0; i < layers; ++i) {
+            const bool full = interval > 0 && (i + 1) % interval == 0;
+            if ((*pattern)[std::size_t(i)] != (full ? 0 : 1))
+                failPattern("window_attn_skip_freq", *skip, expected);
+        }
+        return interval;
+    }
+
+    [[noreturn]] void failPattern(const char *name, const Arg &a, const std::string &expected) const
+    {
+        failAt(a.line, std::string(name) + ": expected " + expected + ", found " + shown(a.value));
     }
 
     // The embedding and logits Megatron computes are over the padded vocabulary.
@@ -351,6 +657,7 @@ private:
         } else {
             degree("data_parallel_size", "data-parallel size:", K::Dp, p.dp);
         }
+        applyExpertLayout();
         applyVirtualStages();
         // Uneven end stages (None: the even split).
         for (auto [name, field, member] :
@@ -371,6 +678,33 @@ private:
                          ? 1
                          : 0; // Megatron's distributed optimizer shards the optimizer state over DP
             m_run.fromLog(K::Zero, lineOf("use_distributed_optimizer"));
+        }
+    }
+
+    // Expert parallelism (Megatron-Core's parallel folding): the experts over
+    // expert_model_parallel_size GPUs, each expert's matrices over expert_tensor_parallel_size
+    // (None: as tp). A dense model from the log has neither.
+    void applyExpertLayout()
+    {
+        engine::Parallel &p = m_run.scenario.parallel;
+        if (!m_shapeFromLog)
+            return;
+        if (!m_run.scenario.model.moe.enabled()) {
+            p.ep = 1;
+            p.etp = 0;
+            m_run.fromLog(K::Ep, lineOf("num_experts"));
+            m_run.fromLog(K::Etp, lineOf("num_experts"));
+            return;
+        }
+        for (auto [name, field, member] :
+             {std::tuple{"expert_model_parallel_size", K::Ep, &engine::Parallel::ep},
+              std::tuple{"expert_tensor_parallel_size", K::Etp, &engine::Parallel::etp}}) {
+            const bool printed = m_args.count(name) > 0;
+            p.*member = count(name).value_or(member == &engine::Parallel::ep ? 1 : 0);
+            if (printed)
+                m_run.fromLog(field, lineOf(name));
+            else
+                m_run.fromDefault(field);
         }
     }
 
@@ -481,7 +815,52 @@ private:
                   &engine::Software::deferEmbeddingWgrad, s);
         stateFlag("overlap_p2p_comm", K::OverlapP2pComm, &engine::Software::overlapP2pComm, s);
         stateCudaGraphs(s);
+        stateMoe(s);
         m_run.applySoftware(s, m_presets.software(kSoftwarePreset));
+    }
+
+    // The MoE switches, which a dense model's arguments print too and which say nothing then.
+    void stateMoe(StatedSoftware &s)
+    {
+        if (!m_shapeFromLog || !m_run.scenario.model.moe.enabled())
+            return;
+        if (const Arg *dispatcher = arg("moe_token_dispatcher_type")) {
+            const std::string &v = dispatcher->value;
+            if (v == "alltoall" || v == "alltoall_seq") {
+                s.values.moeDispatcher = engine::MoeDispatcher::AllToAll;
+            } else if (v == "flex") {
+                s.values.moeDispatcher = engine::MoeDispatcher::Flex;
+            } else if (v == "allgather") {
+                s.values.moeDispatcher = engine::MoeDispatcher::AllToAll;
+                m_notes.push_back("moe_token_dispatcher_type is allgather, which the engine does "
+                                  "not model: software.moe_token_dispatcher counts the expert "
+                                  "exchange as alltoall");
+            } else {
+                failAt(dispatcher->line, "moe_token_dispatcher_type: expected alltoall, flex or "
+                                         "allgather, found " +
+                                             shown(v));
+            }
+            s.lines[K::MoeTokenDispatcher] = dispatcher->line;
+        }
+        stateFlag("overlap_moe_expert_parallel_comm", K::MoeA2aOverlap,
+                  &engine::Software::moeA2aOverlap, s);
+        stateFlag("moe_router_force_load_balancing", K::MoeForceBalance,
+                  &engine::Software::moeForceBalance, s);
+    }
+
+    // Megatron-LM's printed TFLOP/s counts an MoE or MLA model as Megatron-Core's
+    // num_floating_point_operations does (top-k and shared experts, MLA, MTP, causal attention
+    // halved): the measured MFU counts the same, so that it recounts the log's own figure.
+    // A dense model keeps the scenario's convention.
+    void applyConventions()
+    {
+        const engine::ModelShape &m = m_run.scenario.model;
+        if (!m_shapeFromLog || (!m.moe.enabled() && !m.mla.enabled()))
+            return;
+        m_run.scenario.conventions.flops = engine::FlopsConvention::MegatronCore;
+        m_run.fromLog(K::FlopsConvention);
+        m_notes.push_back("conventions.flops is megatron_core, as Megatron-LM counts the "
+                          "TFLOP/s it prints for an MoE or MLA model");
     }
 
     // tp_comm_overlap: Transformer Engine's userbuffers split each collective into chunks that
@@ -690,6 +1069,7 @@ private:
     std::optional<Line> m_worldLine;
     std::optional<Line> m_paddedVocabLine;
     std::vector<std::string> m_notes;
+    bool m_shapeFromLog = false; // the arguments give the model's shape, not the scenario
 };
 
 } // namespace

@@ -90,6 +90,24 @@ const double kLlama31_405bAt8192 =
 const double kLlama3_70bAt8192 =
     trainingFlopsPerToken(80, 8192, 64, 8, 128, 28672, 128256, 8192, true);
 
+// Megatron-Core's training FLOPs per token (num_floating_point_operations, 2025 on) for
+// DeepSeek-V3 at 4096 tokens, written out as Megatron's source writes it: 61 layers of MLA
+// (r_q 1536, r_kv 512, d_n 128, d_r 64, d_v 128, 128 heads), the first 3 with a dense SwiGLU MLP
+// of 18432, the other 58 and the MTP module with 8 of 256 experts of 2048 plus a shared one of
+// 2048; causal attention halved; logits twice (the MTP module has its own).
+double deepseekV3MegatronCoreFlopsPerToken()
+{
+    const double h = 7168, s = 4096, V = 129280, n = 128;
+    const double rq = 1536, rkv = 512, dn = 128, dr = 64, dv = 128;
+    const double attentionLayers = 61 + 1, denseLayers = 3, moeLayers = 58 + 1, mtp = 1;
+    const double mlp = 3 * 18432 * denseLayers + 3 * (8 * 2048 + 2048) * moeLayers;
+    const double projections =
+        rq * (h + n * (dn + dr) + 1) + rkv * (h + n * (dn + dv) + 1) + h * dr + n * dv * h;
+    const double core = n * (dn + dr) + n * dv;
+    return 6 * h * mlp + 6 * projections * attentionLayers + 6 * core * attentionLayers * s / 2 +
+           6 * mtp * (3 * h + 2 * h * h) + 6 * h * V * (1 + mtp);
+}
+
 constexpr double kH100 = 989.4e12, kA100 = 312e12; // dense BF16 peaks of the presets, FLOP/s
 constexpr double kH100Fp8 = 1978.9e12;
 
@@ -330,6 +348,31 @@ private slots:
             << expectedMfu(kLlama31_405bAt8192, 512 * 8192, 28.6062, 512, kH100Fp8)
             << QStringList{"parallel.vpp=log", "precision=log", "software.attention=log",
                            "software.fp8_param_gather=log", "software.elementwise=default"};
+        // Megatron-Core, DeepSeek-V3 in FP8 (blockwise) on 1024 H100 (TP 2, PP 8 × VPP 4, DP 64;
+        // experts over EP 64 × ETP 1), 8192 × 4096 tokens, ten iterations: the first is warm-up;
+        // the other nine sorted are 25808.1 25816.9 25820.4 25829.5 [25834.7] 25843.6 25851.3
+        // 25862.9 25891.2 ms, the quartiles the third and the seventh. MoE and MLA: the FLOPs
+        // are Megatron-Core's count.
+        QTest::newRow("megatron-core moe")
+            << "megatron_deepseek_v3_moe.log"
+            << ""
+            << "megatron-lm" << 1 << 0 << "megatron_deepseek_v3_moe.log" << 25.8347
+            << (25.8513 - 25.8204) << 9 << 1
+            << expectedMfu(deepseekV3MegatronCoreFlopsPerToken(), 8192 * 4096, 25.8347, 1024,
+                           kH100Fp8)
+            << QStringList{"model.kv_heads=log",
+                           "model.moe.experts=log",
+                           "model.moe.dense_layers=log",
+                           "model.moe.capacity_factor=log",
+                           "model.mla.q_lora_rank=log",
+                           "model.sliding_window.tokens=log",
+                           "parallel.ep=log",
+                           "parallel.etp=log",
+                           "software.moe_token_dispatcher=log",
+                           "software.moe_a2a_overlap=log",
+                           "software.moe_force_balance=log",
+                           "conventions.flops=log",
+                           "hardware=scenario"};
         // torchtitan, Llama 3 8B, FSDP on 8 H100, 16 × 8192 tokens: step 1 is warm-up, the
         // median of the other ten is at tps 5,760 (both middle lines), 16384 / 5760 s. The
         // quartiles interpolate between the step times of tps 5768/5763 and 5755/5752.
@@ -831,6 +874,299 @@ private slots:
         QCOMPARE(result.error().field,
                  "line " + std::to_string(lineHolding(text, "  " + name + " ")));
         QCOMPARE(QString::fromStdString(result.error().message), message);
+    }
+
+    // What a Mixture-of-Experts log says (DeepSeek-V3 as Megatron-LM's MoE recipes run it): the
+    // experts and MLA, the expert-parallel layout, the MoE switches over the megatron-core-2025
+    // stack, and the FLOPs convention of the TFLOP/s it prints.
+    void megatronMoe()
+    {
+        const auto result = importText(fixture("megatron_deepseek_v3_moe.log"), "m.log",
+                                       currentScenario(kPytorchStack));
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        const mfu::io::ImportedRun &r = result->runs[0];
+        const Scenario &sc = r.scenario;
+        using namespace mfu::engine;
+        const MoeShape &e = sc.model.moe;
+        QCOMPARE(e.experts, 256);
+        QCOMPARE(e.topK, 8);
+        QCOMPARE(e.expertFfnHidden, 2048);
+        QCOMPARE(e.sharedExperts, 1); // moe_shared_expert_intermediate_size 2048: one of 2048
+        QCOMPARE(e.sharedExpertFfnHidden, 2048);
+        QCOMPARE(e.denseLayers, 3); // moe_layer_freq [0, 0, 0, 1, …, 1]
+        QCOMPARE(e.mtpLayers, 1);
+        QCOMPARE(e.capacityFactor, 0.0); // None: dropless
+        const MlaShape &a = sc.model.mla;
+        QCOMPARE(a.qLoraRank, 1536);
+        QCOMPARE(a.kvLoraRank, 512);
+        QCOMPARE(a.qkNopeHeadDim, 128);
+        QCOMPARE(a.qkRopeHeadDim, 64);
+        QCOMPARE(a.vHeadDim, 128);
+        QCOMPARE(sc.model.heads, 128);
+        QCOMPARE(sc.model.kvHeads, 128); // MLA: every head its own keys and values
+        QCOMPARE(sc.model.ffnHidden, 18432);
+        QVERIFY(!sc.model.slidingWindow.enabled());
+        QCOMPARE(sc.parallel.tp, 2);
+        QCOMPARE(sc.parallel.pp, 8);
+        QCOMPARE(sc.parallel.vpp, 4);
+        QCOMPARE(sc.parallel.dp, 64);
+        QCOMPARE(sc.parallel.ep, 64);
+        QCOMPARE(sc.parallel.etp, 1);
+        QCOMPARE(sc.precision, Precision::Fp8);
+        QCOMPARE(sc.softwarePreset, std::string("megatron-core-2025"));
+        const Software &sw = sc.software;
+        QCOMPARE(sw.moeDispatcher, MoeDispatcher::Flex);
+        QVERIFY(sw.moeA2aOverlap);
+        QVERIFY(sw.moeForceBalance);
+        QCOMPARE(sw.fp8Recipe, Fp8Recipe::Blockwise);
+        for (const char *field :
+             {"model.moe.top_k", "model.moe.expert_ffn_hidden", "model.moe.shared_experts",
+              "model.moe.shared_expert_ffn_hidden", "model.moe.mtp_layers",
+              "model.mla.kv_lora_rank", "model.mla.qk_nope_head_dim", "model.mla.qk_rope_head_dim",
+              "model.mla.v_head_dim", "model.sliding_window.full_attention_interval",
+              "software.moe_token_dispatcher", "software.moe_a2a_overlap",
+              "software.moe_force_balance", "conventions.flops"})
+            QCOMPARE(sourceOf(r, field) + " for " + field, std::string("log for ") + field);
+        // Megatron-LM's throughput counts this model as Megatron-Core does: the measured figure
+        // recounts the log's own median to its printed 0.1 TFLOP/s.
+        QCOMPARE(sc.conventions.flops, FlopsConvention::MegatronCore);
+        QVERIFY(r.reportedTflopsPerGpu);
+        QCOMPARE(*r.reportedTflopsPerGpu, 329.8);
+        const auto ev = evaluate(sc);
+        QVERIFY(ev);
+        QVERIFY2(std::fabs(ev->measured->tflopsPerGpu - *r.reportedTflopsPerGpu) < 0.05,
+                 qPrintable(QString::number(ev->measured->tflopsPerGpu)));
+        QCOMPARE(int(result->notes.size()), 2);
+        QVERIFY(QString::fromStdString(result->notes[0])
+                    .contains("conventions.flops is "
+                              "megatron_core"));
+    }
+
+    // A dense log over an MoE scenario: the log's shape has neither experts, MLA nor a window,
+    // nor expert parallelism, and the scenario's convention stays.
+    void megatronDenseOverMoeScenario()
+    {
+        Scenario current = mfu::io::defaultScenario();
+        current.model.moe = {64, 6, 1408, 2, 2816, 1, 0, 0};
+        current.model.mla = {0, 512, 128, 64, 128};
+        current.model.slidingWindow = {4096, 4};
+        current.parallel.ep = 8;
+        current.parallel.etp = 1;
+        const auto result =
+            importText(fixture("megatron_llama2_7b.log"), "megatron_llama2_7b.log", current);
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        const mfu::io::ImportedRun &r = result->runs[0];
+        const Scenario &sc = r.scenario;
+        QVERIFY(sc.model.moe == mfu::engine::MoeShape{});
+        QVERIFY(sc.model.mla == mfu::engine::MlaShape{});
+        QVERIFY(sc.model.slidingWindow == mfu::engine::SlidingWindow{});
+        QCOMPARE(sc.model.kvHeads, 32);
+        QCOMPARE(sc.parallel.ep, 1);
+        QCOMPARE(sc.parallel.etp, 0);
+        QVERIFY(sc.conventions == current.conventions);
+        QCOMPARE(sc.software.moeDispatcher, current.software.moeDispatcher);
+        for (const char *field : {"model.moe.experts", "model.moe.top_k", "model.mla.kv_lora_rank",
+                                  "model.sliding_window.tokens", "parallel.ep", "parallel.etp"})
+            QCOMPARE(sourceOf(r, field) + " for " + field, std::string("log for ") + field);
+        QCOMPARE(sourceOf(r, "conventions.flops"), std::string("scenario"));
+    }
+
+    // Each MoE, MLA and window argument, changed in the DeepSeek-V3 log: the field it sets and
+    // where the field comes from.
+    void megatronMoeArguments_data()
+    {
+        QTest::addColumn<QStringList>("arguments"); // name=value
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("source");
+        QTest::addColumn<QString>("note"); // part of a note the import adds; empty: none
+
+        const QString dense = "model.moe.dense_layers";
+        QTest::newRow("layer pattern as passed")
+            << QStringList{"moe_layer_freq=([0]*3+[1]*58)"} << dense << "3"
+            << "log"
+            << "";
+        QTest::newRow("layer pattern, list")
+            << QStringList{"moe_layer_freq=[0,0," + QString("1,").repeated(58) + "1]"} << dense
+            << "2"
+            << "log"
+            << "";
+        QTest::newRow("every layer") << QStringList{"moe_layer_freq=1"} << dense << "0"
+                                     << "log"
+                                     << "";
+        QTest::newRow("no shared expert")
+            << QStringList{"moe_shared_expert_intermediate_size=None"} << "model.moe.shared_experts"
+            << "0"
+            << "log"
+            << "";
+        QTest::newRow("expert width by default")
+            << QStringList{"moe_ffn_hidden_size=None"} << "model.moe.expert_ffn_hidden"
+            << "18432"
+            << "log"
+            << "";
+        QTest::newRow("no mtp") << QStringList{"mtp_num_layers=None"} << "model.moe.mtp_layers"
+                                << "0"
+                                << "log"
+                                << "";
+        QTest::newRow("capacity factor")
+            << QStringList{"moe_expert_capacity_factor=1.25"} << "model.moe.capacity_factor"
+            << "1.25"
+            << "log"
+            << "moe_pad_expert_input_to_capacity is False";
+        QTest::newRow("padded capacity") << QStringList{"moe_expert_capacity_factor=1.0",
+                                                        "moe_pad_expert_input_to_capacity=True"}
+                                         << "model.moe.capacity_factor"
+                                         << "1"
+                                         << "log"
+                                         << "";
+        QTest::newRow("queries without a latent")
+            << QStringList{"q_lora_rank=None"} << "model.mla.q_lora_rank"
+            << "0"
+            << "log"
+            << "";
+        QTest::newRow("no mla") << QStringList{"multi_latent_attention=False"}
+                                << "model.mla.kv_lora_rank"
+                                << "0"
+                                << "log"
+                                << "";
+        QTest::newRow("no mla: moe convention")
+            << QStringList{"multi_latent_attention=False"} << "conventions.flops"
+            << "megatron_core"
+            << "log"
+            << "";
+        QTest::newRow("dense mla: convention")
+            << QStringList{"num_experts=None"} << "conventions.flops"
+            << "megatron_core"
+            << "log"
+            << "";
+        QTest::newRow("dense mla: no ep") << QStringList{"num_experts=None"} << "parallel.ep"
+                                          << "1"
+                                          << "log"
+                                          << "";
+        QTest::newRow("etp as tp")
+            << QStringList{"expert_tensor_parallel_size=None"} << "parallel.etp"
+            << "0"
+            << "log"
+            << "";
+        const QString dispatcher = "software.moe_token_dispatcher";
+        QTest::newRow("alltoall") << QStringList{"moe_token_dispatcher_type=alltoall"} << dispatcher
+                                  << "alltoall"
+                                  << "log"
+                                  << "";
+        QTest::newRow("allgather")
+            << QStringList{"moe_token_dispatcher_type=allgather"} << dispatcher << "alltoall"
+            << "log"
+            << "moe_token_dispatcher_type is allgather";
+        QTest::newRow("a2a exposed")
+            << QStringList{"overlap_moe_expert_parallel_comm=False"} << "software.moe_a2a_overlap"
+            << "false"
+            << "log"
+            << "";
+        QTest::newRow("a2a overlap unprinted")
+            << QStringList{"overlap_moe_expert_parallel_comm=-"} << "software.moe_a2a_overlap"
+            << "false"
+            << "default"
+            << "";
+        QTest::newRow("routed as trained")
+            << QStringList{"moe_router_force_load_balancing=False"} << "software.moe_force_balance"
+            << "false"
+            << "log"
+            << "";
+        const QStringList window{"window_size=(4096, 0)", "window_attn_skip_freq=4"};
+        QTest::newRow("window") << window << "model.sliding_window.tokens"
+                                << "4096"
+                                << "log"
+                                << "";
+        QTest::newRow("window: full layers")
+            << window << "model.sliding_window.full_attention_interval"
+            << "4"
+            << "log"
+            << "";
+        QTest::newRow("window pattern")
+            << QStringList{"window_size=(4096, 0)", "window_attn_skip_freq=([1]*3+[0])*15+[1]"}
+            << "model.sliding_window.full_attention_interval"
+            << "4"
+            << "log"
+            << "";
+        QTest::newRow("window everywhere") << QStringList{"window_size=(4096, 0)"}
+                                           << "model.sliding_window.full_attention_interval"
+                                           << "0"
+                                           << "log"
+                                           << "";
+    }
+
+    void megatronMoeArguments()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        QFETCH(QString, source);
+        QFETCH(QString, note);
+        const auto result =
+            importText(withArguments(fixture("megatron_deepseek_v3_moe.log"), arguments), "m.log");
+        QVERIFY2(result, result ? "" : result.error().toString().c_str());
+        const mfu::io::ImportedRun &r = result->runs[0];
+        QCOMPARE(QString::fromStdString(fieldText(r.scenario, field)), value);
+        QCOMPARE(QString::fromStdString(sourceOf(r, field.toStdString())), source);
+        bool noted = false;
+        for (const std::string &n : result->notes)
+            noted = noted || (!note.isEmpty() && QString::fromStdString(n).contains(note));
+        QCOMPARE(noted, !note.isEmpty());
+    }
+
+    // An MoE argument the engine cannot take: one line naming the argument and its line.
+    void megatronBadMoe_data()
+    {
+        QTest::addColumn<QStringList>("arguments"); // name=value
+        QTest::addColumn<QString>("name");          // the argument whose line the error names
+        QTest::addColumn<QString>("message");
+
+        const QString layerFreq = "moe_layer_freq: expected 1, or dense layers then MoE layers "
+                                  "over all 61 layers as \"([0]*3+[1]*58)\", found ";
+        QTest::newRow("every other layer")
+            << QStringList{"moe_layer_freq=2"} << "moe_layer_freq" << layerFreq + "\"2\"";
+        QTest::newRow("interleaved pattern") << QStringList{"moe_layer_freq=[0,1]*30+[1]"}
+                                             << "moe_layer_freq" << layerFreq + "\"[0,1]*30+[1]\"";
+        QTest::newRow("dense layers last") << QStringList{"moe_layer_freq=([1]*58+[0]*3)"}
+                                           << "moe_layer_freq" << layerFreq + "\"([1]*58+[0]*3)\"";
+        QTest::newRow("pattern too short") << QStringList{"moe_layer_freq=([0]*3+[1]*50)"}
+                                           << "moe_layer_freq" << layerFreq + "\"([0]*3+[1]*50)\"";
+        QTest::newRow("no moe layer")
+            << QStringList{"moe_layer_freq=[0]*61"} << "moe_layer_freq" << layerFreq + "\"[0]*61\"";
+        QTest::newRow("not a pattern")
+            << QStringList{"moe_layer_freq=[0]*3+list(range(58))"} << "moe_layer_freq"
+            << layerFreq + "\"[0]*3+list(range(58))\"";
+        QTest::newRow("dispatcher")
+            << QStringList{"moe_token_dispatcher_type=ragged"} << "moe_token_dispatcher_type"
+            << "moe_token_dispatcher_type: expected alltoall, flex or "
+               "allgather, found \"ragged\"";
+        QTest::newRow("capacity") << QStringList{"moe_expert_capacity_factor=0"}
+                                  << "moe_expert_capacity_factor"
+                                  << "moe_expert_capacity_factor: expected a positive number or "
+                                     "None, found \"0\"";
+        QTest::newRow("window size")
+            << QStringList{"window_size=(4096, 128)"} << "window_size"
+            << "window_size: expected (W, 0) with W from 1 to 1e9, found \"(4096, 128)\"";
+        QTest::newRow("window pattern")
+            << QStringList{"window_size=(4096, 0)", "window_attn_skip_freq=[1,0,0]*20+[1]"}
+            << "window_attn_skip_freq"
+            << "window_attn_skip_freq: expected N (every N-th layer attends to the whole "
+               "sequence) or its pattern over all 61 layers, found \"[1,0,0]*20+[1]\"";
+    }
+
+    void megatronBadMoe()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, name);
+        QFETCH(QString, message);
+        const QByteArray text = withArguments(fixture("megatron_deepseek_v3_moe.log"), arguments);
+        const auto result = importText(text, "m.log");
+        QVERIFY2(!result, "imported a bad argument");
+        QCOMPARE(result.error().field,
+                 "line " + std::to_string(lineHolding(text, "  " + name.toUtf8() + " ")));
+        QCOMPARE(QString::fromStdString(result.error().message), message);
+        QVERIFY(!result.error().message.empty());
+        QVERIFY(result.error().message.find('\n') == std::string::npos);
     }
 
     // The stack torchtitan's start-up lines state (Llama 3 70B, Float8 rowwise, async TP,
