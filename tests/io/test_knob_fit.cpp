@@ -131,7 +131,7 @@ void TestKnobFit::knobListErrors_data()
         "gemm_max_efficiency_low_precision, gemm_max_efficiency_fp4, attention_efficiency, "
         "attention_efficiency_flash3, "
         "attention_half_efficiency_tokens, "
-        "memory_efficiency, intra_node_efficiency, inter_node_efficiency, "
+        "memory_efficiency, intra_node_efficiency, inter_node_efficiency, all_to_all_efficiency, "
         "collective_latency_us, tp_overlap, dp_overlap, usable_memory_fraction");
     QTest::newRow("unknown") << QStringLiteral("gemm_max_efficiency,bogus")
                              << QStringLiteral("unknown knob \"bogus\"; ") + known;
