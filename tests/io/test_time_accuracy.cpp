@@ -26,6 +26,11 @@ constexpr double kModernMedianLimit = 0.08;    // median |error| over the 2024�
 constexpr double kModernGroupLimit = 0.12; // |median signed error| of a source·device·precision
 // The one modern group still outside: MLPerf v4.0 GPT-3 on 10,752–11,616 H100 runs 30% faster
 // in the model than measured, a fixed cost a step no term explains yet (README, Validation).
+// The MoE runs (validation/moe_runs.json with their layouts): the target is a median of
+// 12%; the model is at 22.5% (the Megatron-LM recipes at 12%, Megatron-Bridge and the GB200
+// guide's steps further off), so this bound holds what is reached while the rest is open.
+constexpr double kMoeMedianLimit = 0.25;
+constexpr std::size_t kMoeRunsWithLayouts = 29;
 const char *const kOpenModernGroups[] = {"MLPerf Training v4.0 (closed) · h100-sxm · fp8"};
 // Korthikanti et al. 2022 Table 5, with Calculon's layouts: held where it stands (mean 8.6%,
 // max 13.4%) until the deep-pipeline 1T run is understood.
@@ -46,6 +51,7 @@ private slots:
     void runsOnEveryPublicSourceAreCovered();
     void modernStacksMedianError();
     void korthikantiTable5();
+    void moeRunsMedianError();
 
 private:
     time_accuracy::RunSet m_set;
@@ -166,6 +172,27 @@ void TimeAccuracyTest::korthikantiTable5()
              ("mean |error| " + std::to_string(100 * sum / 8) + "%").c_str());
     QVERIFY2(worst <= kKorthikantiMaxLimit,
              ("max |error| " + std::to_string(100 * worst) + "%").c_str());
+}
+
+void TimeAccuracyTest::moeRunsMedianError()
+{
+    const time_accuracy::RunSet set =
+        time_accuracy::loadRuns(std::string(MFU_TEST_DATA_DIR) + "/moe_runs.json");
+    QVERIFY2(set.error.empty(), set.error.c_str());
+    QCOMPARE(set.runs.size(), kMoeRunsWithLayouts);
+    std::vector<time_accuracy::RunError> errors;
+    for (const time_accuracy::Run &run : set.runs) {
+        errors.push_back(time_accuracy::evaluateRun(run));
+        QVERIFY2(errors.back().ok, (run.id + ": " + errors.back().failure).c_str());
+    }
+    const auto stats = time_accuracy::statsByGroup(errors);
+    std::printf("\n%-92s %5s %10s %9s\n", "MoE runs: source", "runs", "median|e|", "median e");
+    for (const auto &[group, s] : stats)
+        std::printf("%-92s %5d %9.1f%% %+8.1f%%\n", group.empty() ? "all" : group.c_str(), s.count,
+                    100 * s.medianAbs, 100 * s.medianSigned);
+    const double median = stats.at("").medianAbs;
+    QVERIFY2(median <= kMoeMedianLimit,
+             ("median |error| over the MoE runs is " + std::to_string(100 * median) + "%").c_str());
 }
 
 QTEST_GUILESS_MAIN(TimeAccuracyTest)
