@@ -84,6 +84,7 @@ private:
     void attentionModules(const ShapeNumbers &x);
     void mlpModules(const ShapeNumbers &x);
     void outputModules(const ShapeNumbers &x);
+    void expertAndLatentModules();
     void modules();
 
     void addingUp();

@@ -134,6 +134,53 @@ void DerivationHtml::moduleRow(Module mod, const QString &label, const QString &
          {share(m_ev.forward[mod]), true}});
 }
 
+// MLA's latents, the mixture of experts and the MTP projections: each GEMM with the layers that
+// run it. A dense model has none of them and gets no rows.
+void DerivationHtml::expertAndLatentModules()
+{
+    const engine::ModelShape &m = m_sc.model;
+    struct Extra
+    {
+        Module module;
+        const char *gemm;
+        double layers;
+    };
+    const double attentionLayers = double(m.layers + m.moe.mtpLayers);
+    const double moeLayers = double(m.moeLayers() + (m.moeLayers() > 0 ? m.moe.mtpLayers : 0));
+    const Extra extras[] = {
+        {Module::QDown, "[bs, h]·[h, r_q]", attentionLayers},
+        {Module::KvDown, "[bs, h]·[h, r_kv + d_r]", attentionLayers},
+        {Module::Router, "[bs, h]·[h, E]", moeLayers},
+        {Module::ExpertUp, "k × [bs, h]·[h, F_e]", moeLayers},
+        {Module::ExpertGate, "k × [bs, h]·[h, F_e]", moeLayers},
+        {Module::ExpertDown, "k × [bs, F_e]·[F_e, h]", moeLayers},
+        {Module::SharedUp, "[bs, h]·[h, F_s]", moeLayers},
+        {Module::SharedGate, "[bs, h]·[h, F_s]", moeLayers},
+        {Module::SharedDown, "[bs, F_s]·[F_s, h]", moeLayers},
+        {Module::MtpProj, "[bs, 2h]·[2h, h]", double(m.moe.mtpLayers)},
+    };
+    bool header = false;
+    for (const Extra &e : extras) {
+        if (!engine::moduleApplies(m, e.module) || e.layers <= 0)
+            continue;
+        if (!header) {
+            row({{tr("<b>Latent attention, experts, MTP</b> <span class=\"dim\">— the rows "
+                     "above are one dense layer's; these run in the layers named</span>"),
+                  false, 7}},
+                QStringLiteral("attn"));
+            header = true;
+        }
+        const double all = m_ev.forward[e.module];
+        row({{f(QString::fromLatin1(engine::moduleKey(e.module)))},
+             {f(QString::fromUtf8(e.gemm))},
+             {nums(tr("%1 layers").arg(n(std::int64_t(e.layers))))},
+             {QString()},
+             {format::flops(all / e.layers), true},
+             {format::flops(all), true},
+             {share(all), true}});
+    }
+}
+
 void DerivationHtml::attentionModules(const ShapeNumbers &x)
 {
     row({{tr("<b>Attention</b> <span class=\"dim\">— note §2.2 (1), §4.2 (1)</span>"), false, 7}},
@@ -211,6 +258,7 @@ void DerivationHtml::modules()
                 {tr("share"), true}});
     attentionModules(x);
     mlpModules(x);
+    expertAndLatentModules();
     outputModules(x);
     row({{tr("forward, one step")},
          {f(QStringLiteral("L·(layer) + 2bshV")), false, 3},

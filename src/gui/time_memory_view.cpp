@@ -102,7 +102,7 @@ void TimeMemoryView::refreshTime()
                                        {tr("recompute"), chart::kAttention.darker(170)},
                                        {tr("TP comm (exposed)"), chart::kMlp},
                                        {tr("CP comm (exposed)"), chart::kMlp.lighter(150)},
-                                       {tr("EP all-to-all (exposed)"), chart::kExperts},
+                                       {tr("EP all-to-all (exposed)"), chart::kMlp.darker(150)},
                                        {tr("host launches"), chart::kNeutral.darker(140)},
                                        {tr("pipeline bubble"), chart::kNeutral},
                                        {tr("PP sends (exposed)"), chart::kNeutral.lighter(160)},
