@@ -78,12 +78,12 @@
 <context>
     <name>HeldGpus</name>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="88"/>
+        <location filename="../../src/gui/scenario_fields.cpp" line="112"/>
         <source>expected %1 to divide the %2 GPUs held fixed, found %3</source>
         <translation>%1 应整除固定的 %2 个 GPU，实际为 %3</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_fields.cpp" line="97"/>
+        <location filename="../../src/gui/scenario_fields.cpp" line="121"/>
         <source>expected %1 for the %2 GPUs held fixed, found %3</source>
         <translation>固定 %2 个 GPU 时应为 %1，实际为 %3</translation>
     </message>
@@ -282,398 +282,523 @@
 <context>
     <name>ScenarioFields</name>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="271"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="375"/>
         <source>Global batch</source>
         <translation>全局批大小</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="272"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="376"/>
         <source>b: sequences per optimizer step, over all data-parallel replicas</source>
         <translation>b：每个优化步的序列数，合计所有数据并行副本</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="277"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="381"/>
         <source>Sequence length</source>
         <translation>序列长度</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="278"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="382"/>
         <source>s: tokens per sequence; attention FLOPs grow with s²</source>
         <translation>s：每条序列的 token 数；注意力 FLOPs 随 s² 增长</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="284"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="388"/>
         <source>Micro-batch</source>
         <translation>微批大小</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="285"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="389"/>
         <source>m: sequences per forward/backward pass on one replica; b/(dp·m) micro-batches fill the pipeline</source>
         <translation>m：单个副本每次前向/反向处理的序列数；b/(dp·m) 个微批填充流水线</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="218"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="244"/>
         <source>Hidden size</source>
         <translation>隐藏维度</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="219"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="245"/>
         <source>h: width of the residual stream; projections cost 2·b·s·h² each</source>
         <translation>h：残差流宽度；每个投影耗费 2·b·s·h²</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="211"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="237"/>
         <source>Layers</source>
         <translation>层数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="212"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="238"/>
         <source>L: transformer layers; every module but lm_head runs once per layer</source>
         <translation>L：Transformer 层数；除 lm_head 外每个模块每层运行一次</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="224"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="250"/>
         <source>Attention heads</source>
         <translation>注意力头数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="225"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="251"/>
         <source>n: query heads; n·d is the attention width</source>
         <translation>n：查询头数；n·d 为注意力宽度</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="230"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="256"/>
         <source>KV heads</source>
         <translation>KV 头数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="231"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="257"/>
         <source>n_kv: key/value heads; r = n/n_kv is the GQA group size, K and V cost 1/r of Q</source>
         <translation>n_kv：键/值头数；r = n/n_kv 为 GQA 分组大小，K 和 V 的开销为 Q 的 1/r</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="237"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="263"/>
         <source>Head dim</source>
         <translation>头维度</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="238"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="264"/>
         <source>d: width of one head, usually h/n</source>
         <translation>d：单个头的宽度，通常为 h/n</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="242"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="268"/>
         <source>FFN hidden</source>
         <translation>FFN 中间维度</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="243"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="269"/>
         <source>ĥ: MLP inner width; 4h for GPT, about 8h/3 rounded for SwiGLU</source>
         <translation>ĥ：MLP 中间维度；GPT 为 4h，SwiGLU 约为 8h/3 取整</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="249"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="275"/>
         <source>Vocabulary</source>
         <translation>词表大小</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="250"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="276"/>
         <source>V: vocabulary size; lm_head costs 2·b·s·h·V once</source>
         <translation>V：词表大小；lm_head 只计一次 2·b·s·h·V</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="254"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="280"/>
         <source>Gated MLP (SwiGLU)</source>
         <translation>门控 MLP (SwiGLU)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="255"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="281"/>
         <source>Three MLP matrices (up, gate, down) instead of two</source>
         <translation>MLP 用三个矩阵（up、gate、down）而非两个</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="259"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="285"/>
         <source>Tied embeddings</source>
         <translation>共享词嵌入</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="260"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="286"/>
         <source>lm_head shares the token table: fewer parameters, same FLOPs</source>
         <translation>lm_head 与词嵌入表共享：参数更少，FLOPs 不变</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="292"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="299"/>
+        <source>Experts</source>
+        <translation>专家数</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="307"/>
+        <source>Experts per token</source>
+        <translation>每 token 专家数</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="308"/>
+        <source>k: routed experts the router sends each token to, at most E; expert FLOPs grow with k</source>
+        <translation>k：路由器为每个 token 选择的路由专家数，至多为 E；专家 FLOPs 随 k 增长</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="315"/>
+        <source>Expert FFN hidden</source>
+        <translation>专家 FFN 中间维度</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="316"/>
+        <source>F_e: inner width of one routed expert; a token costs k MLPs this wide</source>
+        <translation>F_e：单个路由专家的中间维度；每个 token 的开销为 k 个该宽度的 MLP</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="323"/>
+        <source>Shared experts</source>
+        <translation>共享专家数</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="333"/>
+        <source>Dense layers</source>
+        <translation>稠密层数</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="334"/>
+        <source>L_d: the first layers keep a dense MLP of width ĥ instead of the experts</source>
+        <translation>L_d：最前面的若干层使用宽度为 ĥ 的稠密 MLP，而非专家</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="346"/>
+        <source>Query latent rank</source>
+        <translation>查询潜在秩</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="354"/>
+        <source>KV latent rank</source>
+        <translation>KV 潜在秩</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="324"/>
+        <source>E_s: experts every token runs through besides its k routed ones; a new count keeps each one&apos;s width (F_e for the first)</source>
+        <translation>E_s：除 k 个路由专家外每个 token 都经过的专家；改变数量时每个专家的宽度不变（首个为 F_e）</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="300"/>
+        <source>E: routed experts per MoE layer, each an MLP of its own; parameters grow with E, expert FLOPs do not (0: a dense model)</source>
+        <translation>E：每个 MoE 层的路由专家数，每个专家是一个独立的 MLP；参数量随 E 增长，专家 FLOPs 不随之增长（0：稠密模型）</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="347"/>
+        <source>r_q: queries are compressed to a latent this wide before the heads (0: projected directly)</source>
+        <translation>r_q：查询在投影到各头之前先压缩到该宽度的潜在向量（0：直接投影）</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="355"/>
+        <source>r_kv: keys and values come up from one shared latent this wide (multi-head latent attention; 0: ordinary attention)</source>
+        <translation>r_kv：键和值由同一个该宽度的共享潜在向量升维得到（多头潜在注意力；0：普通注意力）</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="396"/>
         <source>Tensor parallel</source>
         <translation>张量并行</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="293"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="397"/>
         <source>TP: each layer&apos;s matrices split over TP GPUs; must divide the heads</source>
         <translation>TP：每层的矩阵切分到 TP 个 GPU；须整除头数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="299"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="403"/>
         <source>Pipeline parallel</source>
         <translation>流水线并行</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="300"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="404"/>
         <source>PP: layers split into PP stages; the bubble costs (PP−1)/(micro-batches·VPP)</source>
         <translation>PP：各层分为 PP 个阶段；气泡开销为 (PP−1)/(微批数·VPP)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="306"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="410"/>
         <source>Data parallel</source>
         <translation>数据并行</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="307"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="411"/>
         <source>DP: model replicas; each takes b/DP sequences per step</source>
         <translation>DP：模型副本数；每个副本每步处理 b/DP 条序列</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="312"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="416"/>
         <source>Context parallel</source>
         <translation>上下文并行</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="313"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="417"/>
         <source>CP: each sequence split over CP GPUs (ring attention)</source>
         <translation>CP：每条序列切分到 CP 个 GPU（环形注意力）</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="318"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="422"/>
         <source>Virtual stages</source>
         <translation>虚拟流水级</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="319"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="423"/>
         <source>VPP: interleaved pipeline chunks per GPU; shrinks the bubble by VPP</source>
         <translation>VPP：每个 GPU 上交错的流水线块数；气泡缩小为 1/VPP</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="326"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="430"/>
         <source>Sequence parallel</source>
         <translation>序列并行</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="327"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="431"/>
         <source>Shard norms and dropout over TP: all-reduce becomes reduce-scatter + all-gather</source>
         <translation>在 TP 组内切分归一化和 dropout：all-reduce 变为 reduce-scatter + all-gather</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="331"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="435"/>
         <source>ZeRO stage</source>
         <translation>ZeRO 阶段</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="332"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="436"/>
         <source>0: replicate; 1: shard optimizer; 2: + gradients; 3: + weights (FSDP)</source>
         <translation>0：全部复制；1：切分优化器状态；2：再切分梯度；3：再切分权重（FSDP）</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="349"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="445"/>
+        <source>Expert parallel</source>
+        <translation>专家并行</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="446"/>
+        <source>EP: the experts shared out over EP GPUs, tokens sent to them by all-to-all; must divide E and TP·CP·DP</source>
+        <translation>EP：专家分布到 EP 个 GPU，token 通过 all-to-all 发送给它们；须整除 E 和 TP·CP·DP</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="454"/>
+        <source>Expert tensor parallel</source>
+        <translation>专家张量并行</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="455"/>
+        <source>ETP: each expert&apos;s matrices split over ETP GPUs, apart from the TP of attention (0: as TP)</source>
+        <translation>ETP：每个专家的矩阵切分到 ETP 个 GPU，与注意力的 TP 相互独立（0：同 TP）</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="458"/>
+        <source>as TP</source>
+        <translation>同 TP</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="469"/>
         <source>GPU count</source>
         <translation>GPU 数量</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="350"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="470"/>
         <source>G = TP·PP·DP·CP; changing it changes DP</source>
         <translation>G = TP·PP·DP·CP；修改它会改变 DP</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="354"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="474"/>
         <source>Recompute</source>
         <translation>重计算</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="355"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="475"/>
         <source>none; selective: recompute the attention core; full: recompute every layer&apos;s forward</source>
         <translation>none：不重计算；selective：重计算注意力核心；full：重计算每层的前向</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="359"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="479"/>
         <source>Precision</source>
         <translation>精度</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="360"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="480"/>
         <source>GEMM precision; FP8 runs GEMMs at the FP8 peak and divides MFU by it</source>
         <translation>GEMM 精度；FP8 以 FP8 峰值运行 GEMM，MFU 也以它为分母</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="378"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="498"/>
         <source>Peak TFLOP/s</source>
         <translation>峰值 TFLOP/s</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="379"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="499"/>
         <source>Dense peak of the chosen precision, TFLOP/s per GPU; MFU divides by it</source>
         <translation>所选精度的稠密峰值，单 GPU TFLOP/s；MFU 以它为分母</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="395"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="515"/>
         <source>HBM capacity (GiB)</source>
         <translation>显存容量 (GiB)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="396"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="516"/>
         <source>Memory per GPU, GiB</source>
         <translation>单 GPU 显存，GiB</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="400"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="520"/>
         <source>HBM bandwidth (GB/s)</source>
         <translation>显存带宽 (GB/s)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="401"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="521"/>
         <source>Memory bandwidth per GPU, GB/s; bounds element-wise work and skinny GEMMs</source>
         <translation>单 GPU 显存带宽，GB/s；限制逐元素运算和窄 GEMM</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="407"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="527"/>
         <source>NVLink (GB/s)</source>
         <translation>NVLink (GB/s)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="408"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="528"/>
         <source>Scale-up link per GPU, one direction, GB/s; carries TP inside a node</source>
         <translation>单 GPU 节点内互联带宽，单向，GB/s；承载节点内的 TP 通信</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="414"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="534"/>
         <source>Network (GB/s)</source>
         <translation>网络 (GB/s)</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="415"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="535"/>
         <source>Network share per GPU, one direction, GB/s; carries DP and PP across nodes</source>
         <translation>单 GPU 分得的网络带宽，单向，GB/s；承载跨节点的 DP 和 PP 通信</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="434"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="554"/>
         <source>Attention kernel</source>
         <translation>注意力算子</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="435"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="555"/>
         <source>The kernel of the attention core; fused ones skip the masked half and keep the scores on chip</source>
         <translation>注意力核心所用的算子；融合算子跳过被掩码的一半，并把注意力分数留在片上</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="441"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="561"/>
         <source>Elementwise kernels</source>
         <translation>逐元素算子</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="442"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="562"/>
         <source>fused: one kernel per norm, activation or rotary; eager: one per operator, norms in FP32 (PyTorch without compile)</source>
         <translation>fused：每个归一化、激活或旋转位置编码一个算子；eager：每个运算一个算子，归一化用 FP32 计算（未编译的 PyTorch）</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="448"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="568"/>
         <source>TP overlap</source>
         <translation>TP 通信重叠</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="449"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="569"/>
         <source>How tensor-parallel collectives hide behind GEMMs (needs sequence parallelism): bulk in the backward, or pipelined in chunks with one exposed</source>
         <translation>张量并行集合通信如何隐藏在 GEMM 之后（需开启序列并行）：在反向中批量重叠，或分块流水化、仅一块未隐藏</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="457"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="577"/>
         <source>Overlap DP communication</source>
         <translation>重叠 DP 通信</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="458"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="578"/>
         <source>Gradient reduce-scatter during the backward and parameter all-gather during the forward</source>
         <translation>在反向中进行梯度 reduce-scatter，在前向中进行参数 all-gather</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="463"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="583"/>
         <source>Gradient reduction</source>
         <translation>梯度归约</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="464"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="584"/>
         <source>Type data-parallel gradients are reduced in: BF16 moves half the bytes</source>
         <translation>数据并行梯度归约所用的数据类型：BF16 传输的字节数减半</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="472"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="592"/>
         <source>FP8 recipe</source>
         <translation>FP8 方案</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="473"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="593"/>
         <source>How FP8 scales are found; current and row scales cost extra passes over the tensors</source>
         <translation>FP8 缩放因子的确定方式；即时缩放和逐行缩放需要额外遍历张量</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="479"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="599"/>
         <source>Embedding and loss as stage layers</source>
         <translation>嵌入和损失计入流水级层数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="480"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="600"/>
         <source>The first and last pipeline stages hold one layer fewer, for the embedding and the loss</source>
         <translation>首尾两个流水级各少放一层，分别留给嵌入和损失</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="490"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="610"/>
         <source>CUDA graphs</source>
         <translation>CUDA 图</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="491"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="611"/>
         <source>Kernels replayed from captured graphs: the host no longer issues each one, which matters when per-GPU work is small</source>
         <translation>内核从捕获的图中重放：主机不再逐个发射内核，单卡工作量小时尤为重要</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="500"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="619"/>
+        <source>Token dispatcher</source>
+        <translation>Token 分发器</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="620"/>
+        <source>How routed tokens reach their experts&apos; GPUs: NCCL all-to-all, or DeepEP-style kernels that cross to each node once</source>
+        <translation>路由后的 token 如何到达其专家所在的 GPU：NCCL all-to-all，或 DeepEP 式算子（每个 token 跨节点只发送一次）</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="627"/>
+        <source>Overlap expert all-to-all</source>
+        <translation>重叠专家 all-to-all</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="628"/>
+        <source>Hide the dispatch and combine all-to-alls behind another micro-batch&apos;s compute (DualPipe, Megatron&apos;s EP overlap)</source>
+        <translation>将分发与合并的 all-to-all 隐藏在另一个微批的计算之后（DualPipe、Megatron 的 EP 重叠）</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="635"/>
+        <source>Force balanced routing</source>
+        <translation>强制均衡路由</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="636"/>
+        <source>Every expert gets the same number of tokens, as benchmarks force it; off, the busiest EP rank sets the pace</source>
+        <translation>每个专家分到相同数量的 token（基准测试常如此强制）；关闭时由最忙的 EP rank 决定速度</translation>
+    </message>
+    <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="643"/>
         <source>FLOPs convention</source>
         <translation>FLOPs 口径</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="501"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="644"/>
         <source>How model FLOPs are counted: exact sum, 6N, PaLM (6N + 12·L·n·d·s) or Megatron&apos;s closed form</source>
         <translation>模型 FLOPs 的计数方式：精确求和、6N、PaLM（6N + 12·L·n·d·s）或 Megatron 闭式公式</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="506"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="649"/>
         <source>Causal counting</source>
         <translation>因果计数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="507"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="650"/>
         <source>Count only the unmasked half of QKᵀ and scores·V, as FlashAttention runs it</source>
         <translation>只计 QKᵀ 和 scores·V 中未被掩码的一半，与 FlashAttention 的实际运算一致</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="517"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="660"/>
         <source>Token budget</source>
         <translation>训练 token 总量</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="518"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="661"/>
         <source>Tokens to train on; sets days and GPU-hours to train</source>
         <translation>训练的 token 总量；决定训练天数和 GPU 小时</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="523"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="666"/>
         <source>Price per GPU-hour</source>
         <translation>每 GPU 小时价格</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="524"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="667"/>
         <source>Cost of one GPU for one hour</source>
         <translation>一个 GPU 一小时的费用</translation>
     </message>
     <message>
         <location filename="../../src/engine/names.h" line="37"/>
-        <location filename="../../src/engine/names.h" line="89"/>
+        <location filename="../../src/engine/names.h" line="98"/>
         <source>BF16</source>
         <translation>BF16</translation>
     </message>
@@ -723,8 +848,9 @@
         <translation>eager</translation>
     </message>
     <message>
+        <location filename="../../src/io/scenario_schema.cpp" line="350"/>
         <location filename="../../src/engine/names.h" line="67"/>
-        <location filename="../../src/engine/names.h" line="96"/>
+        <location filename="../../src/engine/names.h" line="105"/>
         <source>none</source>
         <translation>无</translation>
     </message>
@@ -760,101 +886,116 @@
     </message>
     <message>
         <location filename="../../src/engine/names.h" line="88"/>
+        <source>all-to-all</source>
+        <translation>all-to-all</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="90"/>
+        <source>flex (DeepEP, HybridEP)</source>
+        <translation>flex（DeepEP、HybridEP）</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="97"/>
         <source>FP32</source>
         <translation>FP32</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="97"/>
+        <location filename="../../src/engine/names.h" line="106"/>
         <source>selective</source>
         <translation>选择性</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="98"/>
+        <location filename="../../src/engine/names.h" line="107"/>
         <source>full</source>
         <translation>完全</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="105"/>
+        <location filename="../../src/engine/names.h" line="114"/>
         <source>exact</source>
         <translation>精确</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="106"/>
+        <location filename="../../src/engine/names.h" line="115"/>
         <source>6N</source>
         <translation>6N</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="107"/>
+        <location filename="../../src/engine/names.h" line="116"/>
         <source>PaLM</source>
         <translation>PaLM</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="108"/>
+        <location filename="../../src/engine/names.h" line="117"/>
         <source>Megatron</source>
         <translation>Megatron</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="116"/>
+        <location filename="../../src/engine/names.h" line="119"/>
+        <source>Megatron-Core</source>
+        <translation>Megatron-Core</translation>
+    </message>
+    <message>
+        <location filename="../../src/engine/names.h" line="127"/>
         <source>the precision&apos;s peak</source>
         <translation>所选精度的峰值</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="117"/>
+        <location filename="../../src/engine/names.h" line="128"/>
         <source>the BF16 peak</source>
         <translation>BF16 峰值</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="124"/>
+        <location filename="../../src/engine/names.h" line="135"/>
         <source>all parameters</source>
         <translation>全部参数</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="126"/>
+        <location filename="../../src/engine/names.h" line="137"/>
         <source>non-embedding parameters</source>
         <translation>非嵌入参数</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="133"/>
+        <location filename="../../src/engine/names.h" line="144"/>
         <source>LayerNorm</source>
         <translation>LayerNorm</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="134"/>
+        <location filename="../../src/engine/names.h" line="145"/>
         <source>RMSNorm</source>
         <translation>RMSNorm</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="142"/>
+        <location filename="../../src/engine/names.h" line="153"/>
         <source>model TFLOP/s</source>
         <translation>模型 TFLOP/s</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="144"/>
+        <location filename="../../src/engine/names.h" line="155"/>
         <source>hardware TFLOP/s</source>
         <translation>硬件 TFLOP/s</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="153"/>
+        <location filename="../../src/engine/names.h" line="164"/>
         <source>step time (s)</source>
         <translation>步时间（秒）</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="155"/>
+        <location filename="../../src/engine/names.h" line="166"/>
         <source>tokens/s</source>
         <translation>tokens/s</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="157"/>
+        <location filename="../../src/engine/names.h" line="168"/>
         <source>tokens/s per GPU</source>
         <translation>每 GPU tokens/s</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="159"/>
+        <location filename="../../src/engine/names.h" line="170"/>
         <source>samples/s</source>
         <translation>samples/s</translation>
     </message>
     <message>
-        <location filename="../../src/engine/names.h" line="161"/>
+        <location filename="../../src/engine/names.h" line="172"/>
         <source>TFLOP/s per GPU</source>
         <translation>每 GPU TFLOP/s</translation>
     </message>
@@ -877,12 +1018,12 @@
         <translation>GPU</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_title.cpp" line="57"/>
+        <location filename="../../src/gui/scenario_title.cpp" line="64"/>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_title.cpp" line="59"/>
+        <location filename="../../src/gui/scenario_title.cpp" line="66"/>
         <source>s %1</source>
         <translation>s %1</translation>
     </message>
@@ -1031,60 +1172,60 @@
 <context>
     <name>mfu::gui::BreakdownView</name>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="55"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="66"/>
         <source>Forward FLOPs</source>
         <translation>前向 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="55"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="66"/>
         <source>Training FLOPs (×3)</source>
         <translation>训练 FLOPs（×3）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="55"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="66"/>
         <source>Hardware FLOPs (with recompute)</source>
         <translation>硬件 FLOPs（含重计算）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="57"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="68"/>
         <source>Forward pass only, training (forward + backward), or what the GPUs execute including recomputation</source>
         <translation>仅前向、训练（前向 + 反向），或 GPU 实际执行的量（含重计算）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="62"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="73"/>
         <source>&lt;b&gt;FLOPs per module, one step&lt;/b&gt;</source>
         <translation>&lt;b&gt;各模块 FLOPs（单步）&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="110"/>
-        <location filename="../../src/gui/breakdown_view.cpp" line="298"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="121"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="340"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="110"/>
-        <location filename="../../src/gui/breakdown_view.cpp" line="298"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="121"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="340"/>
         <source>FLOPs</source>
         <translation>FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="110"/>
-        <location filename="../../src/gui/breakdown_view.cpp" line="298"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="121"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="340"/>
         <source>Share</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="132"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="143"/>
         <source>total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="133"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="144"/>
         <source>L × layer + lm_head</source>
         <translation>L × 单层 + lm_head</translation>
     </message>
     <message>
-        <location filename="../../src/gui/breakdown_view.cpp" line="281"/>
+        <location filename="../../src/gui/breakdown_view.cpp" line="323"/>
         <source>Counted GEMM by GEMM. Under the scenario&apos;s convention (%1) the headline counts %2.</source>
         <translation>逐个 GEMM 精确计数。按本场景的口径（%1），顶部指标计为 %2。</translation>
     </message>
@@ -1361,7 +1502,7 @@
     </message>
     <message>
         <location filename="../../src/gui/derivation_sections_forms.cpp" line="120"/>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="202"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="206"/>
         <location filename="../../src/gui/derivation_sections_sum.cpp" line="207"/>
         <location filename="../../src/gui/derivation_sections_sum.cpp" line="230"/>
         <location filename="../../src/gui/derivation_sections_sum.cpp" line="304"/>
@@ -1377,7 +1518,7 @@
         <translation>FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="235"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="239"/>
         <location filename="../../src/gui/derivation_sections_sum.cpp" line="209"/>
         <location filename="../../src/gui/derivation_sections_sum.cpp" line="239"/>
         <source>one layer</source>
@@ -1390,7 +1531,7 @@
     </message>
     <message>
         <location filename="../../src/gui/derivation_sections_sum.cpp" line="211"/>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="101"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="107"/>
         <source>share</source>
         <translation>占比</translation>
     </message>
@@ -1482,7 +1623,7 @@
     </message>
     <message>
         <location filename="../../src/gui/derivation_sections_forms.cpp" line="119"/>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="201"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="205"/>
         <location filename="../../src/gui/derivation_sections_sum.cpp" line="230"/>
         <location filename="../../src/gui/derivation_sections_sum.cpp" line="304"/>
         <source>Formula</source>
@@ -1494,7 +1635,7 @@
         <translation>GPT（r = 1，ĥ = 4h，普通 MLP）时 = %1，与笔记 §2.3 一致</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="236"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="240"/>
         <location filename="../../src/gui/derivation_sections_sum.cpp" line="245"/>
         <source>L layers</source>
         <translation>L 层</translation>
@@ -1751,84 +1892,89 @@
         <translation>3·Σ GEMM，完整注意力</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="183"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="181"/>
+        <source>Megatron-LM today: 3·Σ GEMMs, causal, routed experts at top-k, no router</source>
+        <translation>当前 Megatron-LM：3·Σ GEMM，因果，路由专家按 top-k 计，不计路由器</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="187"/>
         <source>◀ this scenario</source>
         <translation>◀ 本场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="199"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="203"/>
         <source>6. Parameters</source>
         <translation>6. 参数量</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="200"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="204"/>
         <source>Part</source>
         <translation>部分</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="203"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="207"/>
         <source>parameters</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="216"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="220"/>
         <source>attention, per layer</source>
         <translation>注意力，每层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="220"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="224"/>
         <source>MLP, per layer</source>
         <translation>MLP，每层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="224"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="228"/>
         <source>two LayerNorms, per layer</source>
         <translation>两个 LayerNorm，每层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="224"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="228"/>
         <source>two RMSNorms, per layer</source>
         <translation>两个 RMSNorm，每层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="228"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="232"/>
         <source>biases, per layer</source>
         <translation>偏置，每层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="235"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="239"/>
         <source>sum of the above</source>
         <translation>以上之和</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="238"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="242"/>
         <source>final norm</source>
         <translation>最终归一化</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="241"/>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="243"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="245"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="247"/>
         <source>lm_head</source>
         <translation>lm_head</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="241"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="245"/>
         <source>tied to the token table</source>
         <translation>与词嵌入表共享</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="245"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="249"/>
         <source>non-embedding</source>
         <translation>非嵌入</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="248"/>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="251"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="252"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="255"/>
         <source>embedding</source>
         <translation>嵌入</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_forms.cpp" line="253"/>
+        <location filename="../../src/gui/derivation_sections_forms.cpp" line="257"/>
         <source>total N</source>
         <translation>总参数 N</translation>
     </message>
@@ -1944,106 +2090,126 @@
     </message>
     <message>
         <location filename="../../src/gui/derivation_sections_time.cpp" line="81"/>
+        <source>EP all-to-all (exposed)</source>
+        <translation>EP all-to-all（未隐藏）</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="82"/>
+        <source>dense model: no experts</source>
+        <translation>稠密模型：无专家</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="84"/>
+        <source>%1 dispatcher, beside the other micro-batch&apos;s compute</source>
+        <translation>%1 分发器，与另一个微批的计算并行</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="86"/>
+        <source>%1 dispatcher, not overlapped</source>
+        <translation>%1 分发器，未重叠</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="87"/>
         <source>host launches</source>
         <translation>主机发射内核</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="82"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="88"/>
         <source>CUDA graphs: nothing issued per kernel</source>
         <translation>CUDA 图：无需逐个发射内核</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="84"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="90"/>
         <source>the host&apos;s %1 µs a kernel outlast the layers&apos; kernels</source>
         <translation>主机每个内核 %1 µs 的发射慢于各层内核的执行</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="85"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="91"/>
         <source>hidden: the layers&apos; kernels outlast the host&apos;s %1 µs a kernel</source>
         <translation>已隐藏：各层内核的执行长于主机每个内核 %1 µs 的发射</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="87"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="93"/>
         <source>pipeline bubble</source>
         <translation>流水线气泡</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="88"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="94"/>
         <source>(p−1)/(v·m); embedding and loss as stage layers</source>
         <translation>(p−1)/(v·m)；嵌入和损失计入流水级层数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="89"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="95"/>
         <source>(p−1)/(v·m)</source>
         <translation>(p−1)/(v·m)</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="90"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="96"/>
         <source>PP sends (exposed)</source>
         <translation>PP 发送（未隐藏）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="91"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="97"/>
         <source>only warm-up and flush exposed</source>
         <translation>仅预热与排空阶段未隐藏</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="91"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="97"/>
         <source>every send exposed</source>
         <translation>每次发送均未隐藏</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="92"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="98"/>
         <source>DP comm (exposed)</source>
         <translation>DP 通信（未隐藏）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="93"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="99"/>
         <source>%1, reduced in %2</source>
         <translation>%1，以 %2 归约</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="94"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="100"/>
         <source>overlapped</source>
         <translation>已重叠</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="94"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="100"/>
         <source>not overlapped</source>
         <translation>未重叠</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="96"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="102"/>
         <source>optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="96"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="102"/>
         <source>Adam, memory-bound</source>
         <translation>Adam，受内存带宽限制</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="98"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="104"/>
         <source>Term</source>
         <translation>项</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="99"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="105"/>
         <source>What sets it here</source>
         <translation>此处由什么决定</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="100"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="106"/>
         <source>seconds</source>
         <translation>秒</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="102"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="108"/>
         <source>without the stack</source>
         <translation>不用此软件栈</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_time.cpp" line="113"/>
+        <location filename="../../src/gui/derivation_sections_time.cpp" line="119"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -2186,67 +2352,72 @@
         <translation>成本</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="96"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="103"/>
         <source>Δ: change against the pinned baseline (View ▸ Pin as Baseline)</source>
         <translation>Δ：相对于固定基线的变化（视图 ▸ 固定为基线）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="101"/>
-        <source>All parameters, embeddings included</source>
-        <translation>全部参数，含词嵌入</translation>
-    </message>
-    <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="103"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="112"/>
         <source>Training FLOPs of one optimizer step under the chosen convention</source>
         <translation>按所选口径计算的单个优化步训练 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="104"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="113"/>
         <source>Model FLOPs per second over the peak of all GPUs</source>
         <translation>每秒模型 FLOPs 与全部 GPU 峰值之比</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="105"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="114"/>
         <source>Like MFU, counting recomputed FLOPs too</source>
         <translation>与 MFU 相同，但计入重计算的 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="106"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="115"/>
         <source>Busiest GPU against usable HBM</source>
         <translation>最繁忙 GPU 对比可用显存</translation>
     </message>
     <message>
         <location filename="../../src/gui/headline_strip.cpp" line="73"/>
-        <location filename="../../src/gui/headline_strip.cpp" line="198"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="225"/>
         <source>invalid scenario</source>
         <translation>场景无效</translation>
     </message>
     <message>
         <location filename="../../src/gui/headline_strip.cpp" line="81"/>
-        <location filename="../../src/gui/headline_strip.cpp" line="218"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="250"/>
         <source>%1 tokens</source>
         <translation>%1 token</translation>
     </message>
     <message>
         <location filename="../../src/gui/headline_strip.cpp" line="83"/>
-        <location filename="../../src/gui/headline_strip.cpp" line="221"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="253"/>
         <source>at %1/GPU-h</source>
         <translation>按 %1/GPU 小时</translation>
     </message>
     <message>
         <location filename="../../src/gui/headline_strip.cpp" line="77"/>
-        <location filename="../../src/gui/headline_strip.cpp" line="227"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="259"/>
         <source>measured %1</source>
         <translation>实测 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/headline_strip.cpp" line="232"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="109"/>
+        <source>All parameters, embeddings included; for a mixture of experts, also those one token runs through (its k routed experts and everything else)</source>
+        <translation>全部参数，含词嵌入；混合专家模型另示单个 token 经过的激活参数（其 k 个路由专家及其余全部）</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="177"/>
+        <source>%1 (%2 active)</source>
+        <translation>%1（激活 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/headline_strip.cpp" line="264"/>
         <source>of %1 usable</source>
         <translation>可用 %1</translation>
     </message>
     <message>
         <location filename="../../src/gui/headline_strip.cpp" line="80"/>
-        <location filename="../../src/gui/headline_strip.cpp" line="234"/>
+        <location filename="../../src/gui/headline_strip.cpp" line="266"/>
         <source>exceeds %1 usable</source>
         <translation>超出可用 %1</translation>
     </message>
@@ -2508,69 +2679,69 @@
         <translation>训练规划</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="111"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="114"/>
         <source>The scenario&apos;s name in the title, the Derivation, exports and saved files; empty, it is taken from the scenario&apos;s contents</source>
         <translation>场景名称，用于标题、推导、导出和保存的文件；留空时按场景内容自动命名</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="117"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="120"/>
         <source>Name from the contents</source>
         <translation>按内容命名</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="117"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="120"/>
         <source>Rename scenario</source>
         <translation>重命名场景</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="122"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="125"/>
         <source>Name</source>
         <translation>名称</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="153"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="156"/>
         <source>Load a model shape; editing a field marks it modified</source>
         <translation>加载模型结构；修改任一字段会标记为已修改</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="157"/>
-        <location filename="../../src/gui/parameter_panel.cpp" line="167"/>
-        <location filename="../../src/gui/parameter_panel.cpp" line="178"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="160"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="170"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="181"/>
         <source>Preset</source>
         <translation>预设</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="163"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="166"/>
         <source>Load an accelerator&apos;s datasheet figures</source>
         <translation>加载加速器的规格参数</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="174"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="177"/>
         <source>Load a training stack: its attention kernel, overlaps and FP8 recipe</source>
         <translation>加载训练软件栈：注意力算子、通信重叠和 FP8 方案</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="214"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="217"/>
         <source> B</source>
         <translation> B</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="255"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="263"/>
         <source>Toggle %1</source>
         <translation>切换%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="270"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="280"/>
         <source>Change %1</source>
         <translation>修改%1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="332"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="350"/>
         <source>custom</source>
         <translation>自定义</translation>
     </message>
     <message>
-        <location filename="../../src/gui/parameter_panel.cpp" line="326"/>
+        <location filename="../../src/gui/parameter_panel.cpp" line="344"/>
         <source>%1 (modified)</source>
         <translation>%1（已修改）</translation>
     </message>
@@ -2598,17 +2769,17 @@
         <translation>模型预设 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="111"/>
+        <location filename="../../src/gui/scenario_document.cpp" line="116"/>
         <source>Hardware preset %1</source>
         <translation>硬件预设 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="122"/>
+        <location filename="../../src/gui/scenario_document.cpp" line="127"/>
         <source>Software preset %1</source>
         <translation>软件预设 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/scenario_document.cpp" line="216"/>
+        <location filename="../../src/gui/scenario_document.cpp" line="221"/>
         <source>Measured figure left out: %1</source>
         <translation>已忽略实测数据：%1</translation>
     </message>
@@ -2636,12 +2807,12 @@
         <translation>GiB</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="106"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="107"/>
         <source>pipeline bubble</source>
         <translation>流水线气泡</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="108"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="109"/>
         <source>DP comm (exposed)</source>
         <translation>DP 通信（未隐藏）</translation>
     </message>
@@ -2677,62 +2848,67 @@
     </message>
     <message>
         <location filename="../../src/gui/time_memory_view.cpp" line="105"/>
+        <source>EP all-to-all (exposed)</source>
+        <translation>EP all-to-all（未隐藏）</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/time_memory_view.cpp" line="106"/>
         <source>host launches</source>
         <translation>主机发射内核</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="107"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="108"/>
         <source>PP sends (exposed)</source>
         <translation>PP 发送（未隐藏）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="109"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="110"/>
         <source>optimizer</source>
         <translation>优化器</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="129"/>
-        <location filename="../../src/gui/time_memory_view.cpp" line="161"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="131"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="163"/>
         <source>this scenario
 %1</source>
         <translation>当前场景
 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="135"/>
-        <location filename="../../src/gui/time_memory_view.cpp" line="168"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="137"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="170"/>
         <source>baseline
 %1</source>
         <translation>基线
 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="147"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="149"/>
         <source>weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="148"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="150"/>
         <source>gradients</source>
         <translation>梯度</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="149"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="151"/>
         <source>optimizer states</source>
         <translation>优化器状态</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="150"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="152"/>
         <source>activations</source>
         <translation>激活</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="151"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="153"/>
         <source>logits, buffers</source>
         <translation>logits、缓冲区</translation>
     </message>
     <message>
-        <location filename="../../src/gui/time_memory_view.cpp" line="188"/>
+        <location filename="../../src/gui/time_memory_view.cpp" line="190"/>
         <source>usable HBM %1</source>
         <translation>可用显存 %1</translation>
     </message>

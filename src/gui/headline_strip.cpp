@@ -83,11 +83,18 @@ HeadlineStrip::HeadlineStrip(ScenarioDocument *document, QWidget *parent)
                                            tr("at %1/GPU-h").arg(QStringLiteral("$88.88"))};
     const QFontMetrics bigMetrics(big), smallMetrics(small);
     const int deltaWidth = smallMetrics.horizontalAdvance(QStringLiteral("Δ +100.0%"));
+    auto tileWidth = [&](int i, const QString &widestValue) {
+        return std::max({bigMetrics.horizontalAdvance(widestValue),
+                         smallMetrics.horizontalAdvance(titles[i]),
+                         smallMetrics.horizontalAdvance(widestNote[i]), deltaWidth}) +
+               4;
+    };
+    // A mixture of experts adds its active count to the total; the tile widens for it only
+    // then, so that a dense model's headline keeps its width.
+    m_paramsWidths = {tileWidth(Params, widest[Params]),
+                      tileWidth(Params, withActive(widest[Params], QStringLiteral("88.8 B")))};
     for (int i = 0; i < TileCount; ++i) {
-        const int width = std::max({bigMetrics.horizontalAdvance(widest[i]),
-                                    smallMetrics.horizontalAdvance(titles[i]),
-                                    smallMetrics.horizontalAdvance(widestNote[i]), deltaWidth}) +
-                          4;
+        const int width = tileWidth(i, widest[i]);
         m_titles[i]->setFixedSize(width, smallMetrics.height());
         m_values[i]->setFixedSize(width, bigMetrics.height());
         m_details[i]->setFixedSize(width, 2 * smallMetrics.lineSpacing());
@@ -98,7 +105,9 @@ HeadlineStrip::HeadlineStrip(ScenarioDocument *document, QWidget *parent)
     arrangeTiles(rowWidth(0, TileCount));
     // Narrow enough for three rows; the layout's own minimum would be one row's width.
     setMinimumWidth(rowWidth(0, (TileCount + 2) / 3));
-    m_titles[Params]->setToolTip(tr("All parameters, embeddings included"));
+    m_titles[Params]->setToolTip(
+        tr("All parameters, embeddings included; for a mixture of experts, also those one "
+           "token runs through (its k routed experts and everything else)"));
     m_titles[ModelFlops]->setToolTip(
         tr("Training FLOPs of one optimizer step under the chosen convention"));
     m_titles[Mfu]->setToolTip(tr("Model FLOPs per second over the peak of all GPUs"));
@@ -163,6 +172,24 @@ void HeadlineStrip::resizeEvent(QResizeEvent *event)
     arrangeTiles(width());
 }
 
+QString HeadlineStrip::withActive(const QString &total, const QString &active)
+{
+    return tr("%1 (%2 active)").arg(total, active);
+}
+
+void HeadlineStrip::setParamsTileWide(bool wide)
+{
+    if (wide == m_paramsTileWide)
+        return;
+    m_paramsTileWide = wide;
+    for (QLabel *label : {m_titles[Params], m_values[Params], m_details[Params]})
+        label->setFixedWidth(m_paramsWidths[wide ? 1 : 0]);
+    setMinimumWidth(rowWidth(0, (TileCount + 2) / 3));
+    // Before the strip is first shown it has no width of its own yet; its resize places the
+    // tiles again.
+    arrangeTiles(isVisible() ? width() : rowWidth(0, TileCount));
+}
+
 QString HeadlineStrip::value(Tile t) const
 {
     return m_fullValues[t];
@@ -204,7 +231,12 @@ HeadlineStrip::figures(const engine::Evaluation &ev) const
     const engine::Scenario &sc = m_document->scenario();
     const QString dash = QStringLiteral("—");
     std::array<Figure, TileCount> f;
-    f[Params] = {format::count(ev.params.total), ev.params.total, true, {}};
+    f[Params] = {sc.model.moe.enabled()
+                     ? withActive(format::count(ev.params.total), format::count(ev.params.active))
+                     : format::count(ev.params.total),
+                 ev.params.total,
+                 true,
+                 {}};
     f[TokensPerStep] = {format::count(ev.tokensPerStep), ev.tokensPerStep, true, {}};
     f[ModelFlops] = {format::flops(ev.modelFlopsPerStep), ev.modelFlopsPerStep, true, {}};
     const auto &p = ev.predicted;
@@ -273,6 +305,7 @@ void HeadlineStrip::refresh()
         showInvalid();
         return;
     }
+    setParamsTileWide(m_document->scenario().model.moe.enabled());
     const std::array<Figure, TileCount> f = figures(result.value());
     const bool baseline = m_document->baselineEvaluation() && m_document->baseline();
     for (int i = 0; i < TileCount; ++i) {

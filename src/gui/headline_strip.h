@@ -63,6 +63,10 @@ private:
     void refresh();
     void showInvalid();
     void setValue(int tile, const QString &text);
+    // "671 B (37.6 B active)"
+    static QString withActive(const QString &total, const QString &active);
+    // The parameters tile as wide as a total with its active count, or as a total alone.
+    void setParamsTileWide(bool wide);
     std::array<Figure, TileCount> figures(const engine::Evaluation &ev) const;
     // The pinned baseline's number for tile `t`; NaN where it has none.
     double baselineValue(Tile t) const;
@@ -78,6 +82,9 @@ private:
     std::array<QLabel *, TileCount> m_details{};
     QGridLayout *m_grid = nullptr;
     int m_tilesPerRow = 0;
+    std::array<int, 2> m_paramsWidths{}; // the parameters tile: a total alone, and with its
+                                         // active count
+    bool m_paramsTileWide = false;
 };
 
 } // namespace mfu::gui

@@ -81,6 +81,9 @@ ParameterPanel::ParameterPanel(ScenarioDocument *document, QWidget *parent)
     column->addWidget(buildGroup(FieldGroup::Conventions, tr("Counting")));
     column->addWidget(buildGroup(FieldGroup::Planning, tr("Planning")));
     column->addStretch();
+    // Before the scroll area takes the rows: it keeps the size they first ask for, and rows
+    // the model does not use must not widen it.
+    showApplicableRows();
 
     auto *scroll = new QScrollArea;
     scroll->setWidget(content);
@@ -212,6 +215,9 @@ void ParameterPanel::addFieldRow(QGridLayout *grid, int row, const FieldInfo &in
                             24);
     if (scale > 1)
         r.spin->setSuffix(tr(" B"));
+    // 0 below the slider's range, where it stands for something else (ETP 0: as TP).
+    if (info.slider.zeroText)
+        r.spin->setSpecialValueText(trField(info.slider.zeroText));
 
     const Field field = info.key;
     connect(r.slider, &QSlider::sliderPressed, this,
@@ -237,6 +243,8 @@ void ParameterPanel::addFieldRow(QGridLayout *grid, int row, const FieldInfo &in
     grid->addWidget(r.slider, row, 1);
     grid->addWidget(r.spin, row, 2);
     m_rows[field] = r;
+    if (info.shownWhen != io::PanelCondition::Always)
+        m_conditionalRows[field] = {r.label, r.slider, r.spin};
 }
 
 void ParameterPanel::addSwitch(QGridLayout *grid, int &row, const FieldInfo &info)
@@ -255,6 +263,8 @@ void ParameterPanel::addSwitch(QGridLayout *grid, int &row, const FieldInfo &inf
                 [text, set](bool on) { set(tr("Toggle %1").arg(text), on ? 1 : 0); });
         grid->addWidget(box, row++, 0, 1, 3);
         m_checks[field] = box;
+        if (info.shownWhen != io::PanelCondition::Always)
+            m_conditionalRows[field] = {box};
         return;
     }
     auto *combo = new QComboBox;
@@ -274,6 +284,8 @@ void ParameterPanel::addSwitch(QGridLayout *grid, int &row, const FieldInfo &inf
     grid->addWidget(label, row, 0);
     grid->addWidget(combo, row++, 1, 1, 2);
     m_choices[field] = combo;
+    if (info.shownWhen != io::PanelCondition::Always)
+        m_conditionalRows[field] = {label, combo};
 }
 
 QWidget *ParameterPanel::control(Field f) const
@@ -283,6 +295,12 @@ QWidget *ParameterPanel::control(Field f) const
     if (auto it = m_choices.find(f); it != m_choices.end())
         return it->second;
     return nullptr;
+}
+
+bool ParameterPanel::isFieldShown(Field f) const
+{
+    auto it = m_conditionalRows.find(f);
+    return it == m_conditionalRows.end() || !it->second.front()->isHidden();
 }
 
 QSlider *ParameterPanel::slider(Field f) const
@@ -338,6 +356,22 @@ void ParameterPanel::refresh()
     showPreset(m_hardwarePreset, sc.hardwarePreset, m_document->hardwarePresetModified());
     showPreset(m_softwarePreset, sc.softwarePreset, m_document->softwarePresetModified());
     markError();
+    showApplicableRows();
+}
+
+void ParameterPanel::showApplicableRows()
+{
+    const engine::Scenario &sc = m_document->scenario();
+    for (const auto &[field, widgets] : m_conditionalRows) {
+        // Rows of the kind an error names stay in view, even where the model has no use for
+        // them (a file with EP 8 for a dense model).
+        const io::PanelCondition when = fieldInfo(field).shownWhen;
+        const bool shown = fieldShown(fieldInfo(field), sc) ||
+                           (m_markedField && fieldInfo(*m_markedField).shownWhen == when);
+        // setVisible returns at once where nothing changes: a slider step lays nothing out.
+        for (QWidget *w : widgets)
+            w->setVisible(shown);
+    }
 }
 
 void ParameterPanel::showValue(Field field, Row &row)

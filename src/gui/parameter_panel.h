@@ -46,6 +46,9 @@ public:
 
     // The check box or choice of a switch (gated MLP, recompute, …); nullptr for other fields.
     QWidget *control(Field f) const;
+    // Whether the field's row is shown: the MoE and MLA rows only for the models they apply to,
+    // or while an evaluation error names one of them.
+    bool isFieldShown(Field f) const;
 
     static int sliderPosition(const FieldInfo &info, double value);
     static double sliderValue(const FieldInfo &info, int position);
@@ -68,6 +71,8 @@ private:
     // Puts the field's value into its slider (unless a drag holds it) and spin box.
     void showValue(Field field, Row &row);
     void markError();
+    // Shows the rows of the fields that apply to the scenario's model, hides the others.
+    void showApplicableRows();
 
     ScenarioDocument *m_document;
     std::map<Field, Row> m_rows;
@@ -80,6 +85,8 @@ private:
     // Check boxes and choices, built from the schema rows the panel shows that way.
     std::map<Field, QCheckBox *> m_checks;
     std::map<Field, QComboBox *> m_choices;
+    // The widgets of the rows that only some models show (PanelCondition), by field.
+    std::map<Field, std::vector<QWidget *>> m_conditionalRows;
     QLabel *m_errorLabel = nullptr;
 };
 

@@ -100,6 +100,11 @@ void ScenarioDocument::applyModelPreset(const QString &id)
     modify(tr("Model preset %1").arg(id), 0, [&](DocumentState &s) {
         s.scenario.model = preset->shape;
         s.scenario.modelPreset = preset->id;
+        // Expert parallelism applies only to experts: a dense model leaves it behind.
+        if (!s.scenario.model.moe.enabled()) {
+            s.scenario.parallel.ep = 1;
+            s.scenario.parallel.etp = 0;
+        }
     });
 }
 

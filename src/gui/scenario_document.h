@@ -53,6 +53,7 @@ public:
     // Replaces the whole state with no way back (New, Open, a restored session): the undo
     // stack starts empty and clean, so the document counts as unmodified.
     void reset(const DocumentState &state);
+    // Loads a model shape; a dense one also sets EP and ETP back, which only experts use.
     void applyModelPreset(const QString &id);
     void applyHardwarePreset(const QString &id);
     void applySoftwarePreset(const QString &id);

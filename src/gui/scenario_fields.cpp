@@ -42,6 +42,16 @@ bool fieldForErrorPath(const std::string &path, Field *out)
     return false;
 }
 
+bool fieldShown(const FieldInfo &info, const engine::Scenario &sc)
+{
+    switch (info.shownWhen) {
+    case io::PanelCondition::Always: return true;
+    case io::PanelCondition::Experts: return sc.model.moe.enabled();
+    case io::PanelCondition::LatentAttention: return sc.model.mla.enabled();
+    }
+    return true;
+}
+
 double fieldValue(const DocumentState &state, Field f)
 {
     return fieldInfo(f).get(state.scenario);
@@ -53,8 +63,22 @@ void setFieldValue(DocumentState &state, Field f, double value)
     // Read before the edit: whether head_dim was h/n and kv_heads was n, so that they follow.
     const bool headDimFollows = m.heads > 0 && m.headDim * m.heads == m.hidden;
     const bool kvFollows = m.kvHeads == m.heads;
+    const std::int64_t sharedExpertsBefore = m.moe.sharedExperts;
     fieldInfo(f).set(state.scenario, value);
     engine::Parallel &p = state.scenario.parallel;
+    if (f == Field::MoeExperts && !m.moe.enabled()) {
+        m.moe = {};
+        p.ep = 1;
+        p.etp = 0;
+    }
+    if (f == Field::MoeSharedExperts) {
+        const std::int64_t each = sharedExpertsBefore > 0
+                                      ? m.moe.sharedExpertFfnHidden / sharedExpertsBefore
+                                      : m.moe.expertFfnHidden;
+        m.moe.sharedExpertFfnHidden = m.moe.sharedExperts * each;
+    }
+    if (f == Field::MlaKvLoraRank && !m.mla.enabled())
+        m.mla = {};
     if (state.heldGpus > 0) {
         if (f == Field::Tp || f == Field::Pp || f == Field::Cp)
             p.dp = std::max<std::int64_t>(1, state.heldGpus /

@@ -28,11 +28,18 @@ const FieldInfo &fieldInfo(Field f);
 // PeakTflops); false when none matches.
 bool fieldForErrorPath(const std::string &path, Field *out);
 
+// Whether the panel shows the field for this scenario: the MoE rows for a mixture of experts,
+// the MLA rows for latent attention, the others always.
+bool fieldShown(const FieldInfo &info, const engine::Scenario &sc);
+
 double fieldValue(const DocumentState &state, Field f);
 // Sets a field, keeping dependent fields consistent the way a user expects: head_dim follows
 // h/n while it was h/n, kv_heads follows heads for multi-head models, dp follows a GPU count.
 // With a held GPU count, TP, PP and CP move DP (rounded down where they do not divide the
 // count: layoutError then names them), and a DP or GPU-count edit is the new count held.
+// The shared experts keep their width each (F_e each when there were none). 0 experts makes
+// the model dense: the rest of the MoE block, EP and ETP go back to their dense values, as a
+// kv_lora_rank of 0 clears the MLA block.
 void setFieldValue(DocumentState &state, Field f, double value);
 
 // What the held GPU count adds to the engine's validation: the first of tp, tp·pp, tp·pp·cp

@@ -39,13 +39,20 @@ QString devicePart(const engine::Hardware &hw)
     return name.isEmpty() ? tr("GPU") : name;
 }
 
-QString layoutPart(const engine::Parallel &p)
+// A mixture of experts adds its expert layout: EP, and ETP where it is not TP's.
+QString layoutPart(const engine::Scenario &sc)
 {
+    const engine::Parallel &p = sc.parallel;
     QString layout = QStringLiteral("TP%1 PP%2 DP%3").arg(p.tp).arg(p.pp).arg(p.dp);
     if (p.cp > 1)
         layout += QStringLiteral(" CP%1").arg(p.cp);
     if (p.vpp > 1)
         layout += QStringLiteral(" VPP%1").arg(p.vpp);
+    if (sc.model.moe.enabled()) {
+        layout += QStringLiteral(" EP%1").arg(p.ep);
+        if (p.expertTp() != p.tp)
+            layout += QStringLiteral(" ETP%1").arg(p.expertTp());
+    }
     return layout;
 }
 
@@ -56,7 +63,7 @@ QString contentsTitle(const engine::Scenario &sc)
     QStringList parts{modelPart(sc),
                       tr("%1 × %2").arg(QLocale().toString(qlonglong(sc.parallel.gpus())),
                                         devicePart(sc.hardware)),
-                      layoutPart(sc.parallel), tr("s %1").arg(sc.batch.seqLen)};
+                      layoutPart(sc), tr("s %1").arg(sc.batch.seqLen)};
     if (sc.precision != engine::Precision::Bf16)
         parts << QString::fromLatin1(engine::nameOf(sc.precision));
     if (sc.recompute != engine::Recompute::None)

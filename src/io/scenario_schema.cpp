@@ -156,6 +156,19 @@ KeyInfo shown(KeyInfo info, PanelGroup group, const char *label, const char *too
     return info;
 }
 
+// Shown only for a mixture of experts, or only with latent attention.
+KeyInfo forExperts(KeyInfo info)
+{
+    info.shownWhen = PanelCondition::Experts;
+    return info;
+}
+
+KeyInfo forLatentAttention(KeyInfo info)
+{
+    info.shownWhen = PanelCondition::LatentAttention;
+    return info;
+}
+
 constexpr double kMaxSize = 1'000'000'000; // larger sizes are rejected by the engine's limits
 constexpr double kMaxDegree = 10'000'000;
 constexpr double kMaxMeasured = 1e300;
@@ -278,27 +291,71 @@ std::vector<KeyInfo> buildSchema()
                 in<&Scenario::model, &ModelShape::maxPositions>()),
         boolean(K::Dropout, "model.dropout", in<&Scenario::model, &ModelShape::dropout>()),
 
-        integer(K::MoeExperts, "model.moe.experts", 0, kMaxSize,
-                in<&Scenario::model, &ModelShape::moe, &MoeShape::experts>()),
-        integer(K::MoeTopK, "model.moe.top_k", 0, kMaxSize,
-                in<&Scenario::model, &ModelShape::moe, &MoeShape::topK>()),
-        integer(K::MoeExpertFfnHidden, "model.moe.expert_ffn_hidden", 0, kMaxSize,
-                in<&Scenario::model, &ModelShape::moe, &MoeShape::expertFfnHidden>()),
-        integer(K::MoeSharedExperts, "model.moe.shared_experts", 0, kMaxSize,
-                in<&Scenario::model, &ModelShape::moe, &MoeShape::sharedExperts>()),
+        // The experts slider starts at 1: 0 is a dense model, which typing 0 makes
+        // (gui/scenario_fields.h).
+        forExperts(slider(
+            integer(K::MoeExperts, "model.moe.experts", 0, kMaxSize,
+                    in<&Scenario::model, &ModelShape::moe, &MoeShape::experts>()),
+            P::Model, "E", QT_TRANSLATE_NOOP("ScenarioFields", "Experts"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "E: routed experts per MoE layer, each an MLP of its own; parameters grow with E, expert FLOPs do not (0: a dense model)"),
+            {1, 1024, true, Snap::Integer})),
+        forExperts(slider(
+            integer(K::MoeTopK, "model.moe.top_k", 0, kMaxSize,
+                    in<&Scenario::model, &ModelShape::moe, &MoeShape::topK>()),
+            P::Model, "k", QT_TRANSLATE_NOOP("ScenarioFields", "Experts per token"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "k: routed experts the router sends each token to, at most E; expert FLOPs grow with k"),
+            {1, 64, true, Snap::Integer})),
+        forExperts(
+            slider(integer(K::MoeExpertFfnHidden, "model.moe.expert_ffn_hidden", 0, kMaxSize,
+                           in<&Scenario::model, &ModelShape::moe, &MoeShape::expertFfnHidden>()),
+                   P::Model, "F_e", QT_TRANSLATE_NOOP("ScenarioFields", "Expert FFN hidden"),
+                   QT_TRANSLATE_NOOP(
+                       "ScenarioFields",
+                       "F_e: inner width of one routed expert; a token costs k MLPs this wide"),
+                   {64, 65536, true, Snap::Multiple64})),
+        forExperts(slider(
+            integer(K::MoeSharedExperts, "model.moe.shared_experts", 0, kMaxSize,
+                    in<&Scenario::model, &ModelShape::moe, &MoeShape::sharedExperts>()),
+            P::Model, "E_s", QT_TRANSLATE_NOOP("ScenarioFields", "Shared experts"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "E_s: experts every token runs through besides its k routed ones; a new count keeps each one's width (F_e for the first)"),
+            {0, 8, false, Snap::Integer})),
         integer(K::MoeSharedExpertFfnHidden, "model.moe.shared_expert_ffn_hidden", 0, kMaxSize,
                 in<&Scenario::model, &ModelShape::moe, &MoeShape::sharedExpertFfnHidden>()),
-        integer(K::MoeDenseLayers, "model.moe.dense_layers", 0, kMaxSize,
-                in<&Scenario::model, &ModelShape::moe, &MoeShape::denseLayers>()),
+        forExperts(
+            slider(integer(K::MoeDenseLayers, "model.moe.dense_layers", 0, kMaxSize,
+                           in<&Scenario::model, &ModelShape::moe, &MoeShape::denseLayers>()),
+                   P::Model, "L_d", QT_TRANSLATE_NOOP("ScenarioFields", "Dense layers"),
+                   QT_TRANSLATE_NOOP(
+                       "ScenarioFields",
+                       "L_d: the first layers keep a dense MLP of width ĥ instead of the experts"),
+                   {0, 16, false, Snap::Integer})),
         integer(K::MoeMtpLayers, "model.moe.mtp_layers", 0, kMaxSize,
                 in<&Scenario::model, &ModelShape::moe, &MoeShape::mtpLayers>()),
         // null (or absent) is dropless, which the engine holds as 0.
         number(K::MoeCapacityFactor, "model.moe.capacity_factor", 0.01, 1e5,
                in<&Scenario::model, &ModelShape::moe, &MoeShape::capacityFactor>(), S::ByHand),
-        integer(K::MlaQLoraRank, "model.mla.q_lora_rank", 0, kMaxSize,
-                in<&Scenario::model, &ModelShape::mla, &MlaShape::qLoraRank>()),
-        integer(K::MlaKvLoraRank, "model.mla.kv_lora_rank", 0, kMaxSize,
-                in<&Scenario::model, &ModelShape::mla, &MlaShape::kvLoraRank>()),
+        forLatentAttention(slider(
+            integer(K::MlaQLoraRank, "model.mla.q_lora_rank", 0, kMaxSize,
+                    in<&Scenario::model, &ModelShape::mla, &MlaShape::qLoraRank>()),
+            P::Model, "r_q", QT_TRANSLATE_NOOP("ScenarioFields", "Query latent rank"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "r_q: queries are compressed to a latent this wide before the heads (0: projected directly)"),
+            {64, 8192, true, Snap::Multiple64, 1, QT_TRANSLATE_NOOP("ScenarioFields", "none")})),
+        forLatentAttention(slider(
+            integer(K::MlaKvLoraRank, "model.mla.kv_lora_rank", 0, kMaxSize,
+                    in<&Scenario::model, &ModelShape::mla, &MlaShape::kvLoraRank>()),
+            P::Model, "r_kv", QT_TRANSLATE_NOOP("ScenarioFields", "KV latent rank"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "r_kv: keys and values come up from one shared latent this wide (multi-head latent attention; 0: ordinary attention)"),
+            {64, 8192, true, Snap::Multiple64})),
         integer(K::MlaQkNopeHeadDim, "model.mla.qk_nope_head_dim", 0, kMaxSize,
                 in<&Scenario::model, &ModelShape::mla, &MlaShape::qkNopeHeadDim>()),
         integer(K::MlaQkRopeHeadDim, "model.mla.qk_rope_head_dim", 0, kMaxSize,
@@ -383,9 +440,22 @@ std::vector<KeyInfo> buildSchema()
                 in<&Scenario::parallel, &Parallel::firstStageLayers>()),
         integer(K::LastStageLayers, "parallel.last_stage_layers", 0, kMaxSize,
                 in<&Scenario::parallel, &Parallel::lastStageLayers>()),
-        integer(K::Ep, "parallel.ep", 1, kMaxDegree, in<&Scenario::parallel, &Parallel::ep>()),
+        forExperts(slider(
+            integer(K::Ep, "parallel.ep", 1, kMaxDegree, in<&Scenario::parallel, &Parallel::ep>()),
+            P::Parallel, "EP", QT_TRANSLATE_NOOP("ScenarioFields", "Expert parallel"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "EP: the experts shared out over EP GPUs, tokens sent to them by all-to-all; must divide E and TP·CP·DP"),
+            {1, 1024, true, Snap::PowerOfTwo})),
         // 0: as tp (Megatron-Core's default), which is what a file leaves out.
-        integer(K::Etp, "parallel.etp", 0, kMaxDegree, in<&Scenario::parallel, &Parallel::etp>()),
+        forExperts(slider(
+            integer(K::Etp, "parallel.etp", 0, kMaxDegree,
+                    in<&Scenario::parallel, &Parallel::etp>()),
+            P::Parallel, "ETP", QT_TRANSLATE_NOOP("ScenarioFields", "Expert tensor parallel"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "ETP: each expert's matrices split over ETP GPUs, apart from the TP of attention (0: as TP)"),
+            {1, 64, true, Snap::PowerOfTwo, 1, QT_TRANSLATE_NOOP("ScenarioFields", "as TP")})),
         slider(integer(K::Gpus, "parallel.gpus", 1, kMaxDegree,
                        {[](const Scenario &s) { return s.parallel.gpus(); },
                         [](Scenario &s, double v) {
@@ -543,12 +613,29 @@ std::vector<KeyInfo> buildSchema()
                 "Kernels replayed from captured graphs: the host no longer issues each one, which matters when per-GPU work is small")),
         number(K::HostUsPerKernel, "software.host_us_per_kernel", 0, 1000,
                in<&Scenario::software, &Software::hostUsPerKernel>()),
-        choice<engine::MoeDispatcher>(K::MoeTokenDispatcher, "software.moe_token_dispatcher",
-                                      in<&Scenario::software, &Software::moeDispatcher>()),
-        boolean(K::MoeA2aOverlap, "software.moe_a2a_overlap",
-                in<&Scenario::software, &Software::moeA2aOverlap>()),
-        boolean(K::MoeForceBalance, "software.moe_force_balance",
-                in<&Scenario::software, &Software::moeForceBalance>()),
+        forExperts(shown(
+            choice<engine::MoeDispatcher>(K::MoeTokenDispatcher, "software.moe_token_dispatcher",
+                                          in<&Scenario::software, &Software::moeDispatcher>()),
+            P::Software, QT_TRANSLATE_NOOP("ScenarioFields", "Token dispatcher"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "How routed tokens reach their experts' GPUs: NCCL all-to-all, or DeepEP-style kernels that cross to each node once"))),
+        forExperts(shown(
+            boolean(K::MoeA2aOverlap, "software.moe_a2a_overlap",
+                    in<&Scenario::software, &Software::moeA2aOverlap>()),
+            P::Software,
+            QT_TRANSLATE_NOOP("ScenarioFields", "Overlap expert all-to-all"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "Hide the dispatch and combine all-to-alls behind another micro-batch's compute (DualPipe, Megatron's EP overlap)"))),
+        forExperts(shown(
+            boolean(K::MoeForceBalance, "software.moe_force_balance",
+                    in<&Scenario::software, &Software::moeForceBalance>()),
+            P::Software,
+            QT_TRANSLATE_NOOP("ScenarioFields", "Force balanced routing"),
+            QT_TRANSLATE_NOOP(
+                "ScenarioFields",
+                "Every expert gets the same number of tokens, as benchmarks force it; off, the busiest EP rank sets the pace"))),
         number(K::MoeImbalance, "software.moe_imbalance", 1, 64,
                in<&Scenario::software, &Software::moeImbalance>()),
 

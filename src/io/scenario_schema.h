@@ -160,6 +160,15 @@ enum class PanelGroup
     Planning
 };
 
+// When the parameter panel shows a key: rows that apply only to some models stay out of the
+// way of the others.
+enum class PanelCondition
+{
+    Always,
+    Experts,         // a mixture of experts (model.moe.experts > 0)
+    LatentAttention, // multi-head latent attention (model.mla.kv_lora_rank > 0)
+};
+
 // The grid a slider snaps to.
 enum class Snap
 {
@@ -185,6 +194,9 @@ struct SliderRange
     bool logScale = true;
     Snap snap = Snap::Integer;
     double displayScale = 1; // the spin box shows value / displayScale (token budget in billions)
+    // What the spin box shows for 0 where 0 stands for something else ("as TP"), below the
+    // slider's range; untranslated, like the labels. nullptr: 0 is shown as a number.
+    const char *zeroText = nullptr;
 };
 
 struct KeyInfo
@@ -212,6 +224,7 @@ struct KeyInfo
     const char *label = "";
     const char *tooltip = "";
     SliderRange slider;
+    PanelCondition shownWhen = PanelCondition::Always;
 
     // The member name under the key's object ("layers" of "model.layers").
     std::string_view member() const;

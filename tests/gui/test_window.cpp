@@ -95,6 +95,9 @@ private slots:
     void everySliderMovesTheDocument()
     {
         QFETCH(Field, field);
+        loadModelFor(field);
+        if (QTest::currentTestFailed())
+            return;
         ScenarioDocument *doc = m_window->document();
         QSlider *slider = m_window->parameterPanel()->slider(field);
         QVERIFY(slider);
@@ -125,6 +128,9 @@ private slots:
     void slidersLandOnSoundScenarios()
     {
         QFETCH(Field, field);
+        loadModelFor(field);
+        if (QTest::currentTestFailed())
+            return;
         ScenarioDocument *doc = m_window->document();
         QSlider *slider = m_window->parameterPanel()->slider(field);
         QVERIFY(doc->evaluation().ok());
@@ -203,8 +209,146 @@ private slots:
                      "parallel.zero recompute precision software.attention software.elementwise "
                      "software.tp_comm_overlap "
                      "software.overlap_grad_reduce software.grad_reduce software.fp8_recipe "
-                     "software.embedding_in_pipeline_split software.cuda_graphs conventions.flops "
-                     "conventions.causal"));
+                     "software.embedding_in_pipeline_split software.cuda_graphs "
+                     "software.moe_token_dispatcher software.moe_a2a_overlap "
+                     "software.moe_force_balance conventions.flops conventions.causal"));
+    }
+
+    // A dense model is not cluttered with expert and latent-attention rows: they show for the
+    // models that have them, and the headline counts a mixture of experts' active parameters.
+    void moeAndMlaRowsFollowTheModel()
+    {
+        ParameterPanel *panel = m_window->parameterPanel();
+        const HeadlineStrip *headline = m_window->dashboard()->headline();
+        const QList<Field> moeRows = {Field::MoeExperts,
+                                      Field::MoeTopK,
+                                      Field::MoeExpertFfnHidden,
+                                      Field::MoeSharedExperts,
+                                      Field::MoeDenseLayers,
+                                      Field::Ep,
+                                      Field::Etp,
+                                      Field::MoeTokenDispatcher,
+                                      Field::MoeA2aOverlap,
+                                      Field::MoeForceBalance};
+        const QList<Field> mlaRows = {Field::MlaKvLoraRank, Field::MlaQLoraRank};
+        auto shown = [&](Field f) {
+            QWidget *w = panel->control(f) ? panel->control(f) : panel->slider(f);
+            return panel->isFieldShown(f) && w->isVisibleTo(panel);
+        };
+        auto rowsShown = [&](const QList<Field> &rows, bool expected) {
+            for (Field f : rows)
+                if (shown(f) != expected)
+                    return false;
+            return true;
+        };
+        // The window's default model is dense.
+        QVERIFY(rowsShown(moeRows, false));
+        QVERIFY(rowsShown(mlaRows, false));
+        QVERIFY(shown(Field::FfnHidden) && shown(Field::Tp));
+        const QString denseParams = headline->value(HeadlineStrip::Params);
+        QVERIFY2(!denseParams.contains(QStringLiteral("active")), qPrintable(denseParams));
+
+        loadModel(QStringLiteral("deepseek-v3"));
+        QVERIFY(rowsShown(moeRows, true));
+        QVERIFY(rowsShown(mlaRows, true));
+        QCOMPARE(panel->spinBox(Field::MoeExperts)->value(), 256.0);
+        QCOMPARE(panel->spinBox(Field::MoeTopK)->value(), 8.0);
+        QCOMPARE(panel->spinBox(Field::MlaKvLoraRank)->value(), 512.0);
+        // ETP 0 is "as TP", not a degree of 0.
+        QCOMPARE(panel->spinBox(Field::Etp)->text(), QStringLiteral("as TP"));
+        const QString params = headline->value(HeadlineStrip::Params);
+        QCOMPARE(params, QStringLiteral("671 B (37.6 B active)"));
+        // Wider than a dense total, and still not elided in its tile.
+        for (QLabel *label : headline->findChildren<QLabel *>())
+            if (label->text().contains(QStringLiteral("active")))
+                QCOMPARE(label->text(), params);
+        QVERIFY(scenarioTitle(m_window->document()->scenario()).contains(QStringLiteral(" EP1")));
+
+        loadModel(QStringLiteral("mixtral-8x7b")); // experts, grouped-query attention
+        QVERIFY(rowsShown(moeRows, true));
+        QVERIFY(rowsShown(mlaRows, false));
+
+        loadModel(QStringLiteral("llama3-8b"));
+        QVERIFY(rowsShown(moeRows, false));
+        QVERIFY(rowsShown(mlaRows, false));
+        QVERIFY(!headline->value(HeadlineStrip::Params).contains(QStringLiteral("active")));
+        QVERIFY(!scenarioTitle(m_window->document()->scenario()).contains(QStringLiteral("EP")));
+    }
+
+    // The expert layout in the title, EP for every mixture of experts and ETP where it is not
+    // TP's; a dense preset leaves EP behind, since only experts use it.
+    void expertLayoutInTheTitle()
+    {
+        ScenarioDocument *doc = m_window->document();
+        ParameterPanel *panel = m_window->parameterPanel();
+        loadModel(QStringLiteral("deepseek-v3"));
+        panel->spinBox(Field::Ep)->setValue(32);
+        QVERIFY(doc->evaluation().ok());
+        QVERIFY2(scenarioTitle(doc->scenario()).contains(QStringLiteral("TP8 PP4 DP32 EP32 ·")),
+                 qPrintable(scenarioTitle(doc->scenario())));
+        panel->spinBox(Field::Etp)->setValue(1);
+        QVERIFY(doc->evaluation().ok());
+        QVERIFY(scenarioTitle(doc->scenario()).contains(QStringLiteral("DP32 EP32 ETP1 ·")));
+        panel->spinBox(Field::Etp)->setValue(8); // as TP
+        QVERIFY(scenarioTitle(doc->scenario()).contains(QStringLiteral("DP32 EP32 ·")));
+        loadModel(QStringLiteral("llama3-8b"));
+        QCOMPARE(doc->scenario().parallel.ep, std::int64_t(1));
+        QCOMPARE(doc->scenario().parallel.etp, std::int64_t(0));
+        QVERIFY2(doc->evaluation().ok(), qPrintable(evaluationError(doc)));
+    }
+
+    // Typing 0 experts makes the model dense, in one undoable step; 0 for the key/value rank
+    // makes its attention ordinary. Shared experts keep their width each.
+    void zeroExpertsMakesTheModelDense()
+    {
+        ScenarioDocument *doc = m_window->document();
+        ParameterPanel *panel = m_window->parameterPanel();
+        loadModel(QStringLiteral("deepseek-v2-lite"));
+        const auto &moe = doc->scenario().model.moe;
+        QCOMPARE(moe.sharedExpertFfnHidden, std::int64_t(2816)); // 2 × 1408
+        panel->spinBox(Field::MoeSharedExperts)->setValue(3);
+        QCOMPARE(moe.sharedExpertFfnHidden, std::int64_t(3 * 1408));
+        panel->spinBox(Field::MoeSharedExperts)->setValue(0);
+        QCOMPARE(moe.sharedExpertFfnHidden, std::int64_t(0));
+        QVERIFY(doc->evaluation().ok());
+        panel->spinBox(Field::MoeSharedExperts)->setValue(1);
+        QCOMPARE(moe.sharedExpertFfnHidden, std::int64_t(1408)); // F_e
+        QVERIFY(doc->evaluation().ok());
+
+        panel->spinBox(Field::Ep)->setValue(8);
+        QVERIFY(doc->evaluation().ok());
+        panel->spinBox(Field::MoeExperts)->setValue(0);
+        QVERIFY2(doc->evaluation().ok(), qPrintable(evaluationError(doc)));
+        QVERIFY(moe == mfu::engine::MoeShape{});
+        QCOMPARE(doc->scenario().parallel.ep, std::int64_t(1));
+        QVERIFY(!panel->isFieldShown(Field::MoeTopK) && !panel->isFieldShown(Field::Ep));
+        doc->undoStack()->undo();
+        QCOMPARE(moe.experts, std::int64_t(64));
+        QCOMPARE(doc->scenario().parallel.ep, std::int64_t(8));
+        QVERIFY(panel->isFieldShown(Field::MoeTopK));
+
+        QVERIFY(panel->isFieldShown(Field::MlaKvLoraRank));
+        QCOMPARE(panel->spinBox(Field::MlaQLoraRank)->text(), QStringLiteral("none"));
+        panel->spinBox(Field::MlaKvLoraRank)->setValue(0);
+        QVERIFY2(doc->evaluation().ok(), qPrintable(evaluationError(doc)));
+        QVERIFY(doc->scenario().model.mla == mfu::engine::MlaShape{});
+        QVERIFY(!panel->isFieldShown(Field::MlaKvLoraRank));
+    }
+
+    // A file may set what its model has no use for; the error names the field, and the rows of
+    // its kind stay in view to fix it.
+    void anErrorKeepsItsRowsInView()
+    {
+        ScenarioDocument *doc = m_window->document();
+        ParameterPanel *panel = m_window->parameterPanel();
+        doc->modify(QStringLiteral("ep"), 0, [](DocumentState &s) { s.scenario.parallel.ep = 8; });
+        QVERIFY(!doc->evaluation().ok());
+        QVERIFY(panel->markedField() == Field::Ep);
+        QVERIFY(panel->isFieldShown(Field::Ep) && panel->isFieldShown(Field::MoeExperts));
+        QVERIFY(!panel->isFieldShown(Field::MlaKvLoraRank));
+        panel->spinBox(Field::Ep)->setValue(1);
+        QVERIFY(doc->evaluation().ok());
+        QVERIFY(!panel->isFieldShown(Field::Ep) && !panel->isFieldShown(Field::MoeExperts));
     }
 
     // Arrow keys on the batch slider walk through the batches the layout accepts, upwards,
@@ -830,6 +974,33 @@ private slots:
     }
 
 private:
+    static QString evaluationError(const ScenarioDocument *doc)
+    {
+        const auto &ev = doc->evaluation();
+        return ev.ok() ? QString() : QString::fromStdString(ev.error().toString());
+    }
+
+    void loadModel(const QString &id)
+    {
+        QComboBox *presets = m_window->parameterPanel()->modelPresetBox();
+        const int index = presets->findData(id);
+        QVERIFY2(index >= 0, qPrintable(id));
+        presets->setCurrentIndex(index);
+        emit presets->activated(index);
+        QCOMPARE(m_window->document()->scenario().modelPreset, id.toStdString());
+    }
+
+    // A field only some models show is moved on one of those models (experts and latent
+    // attention both: DeepSeek-V2-Lite), in the window's default layout.
+    void loadModelFor(Field f)
+    {
+        if (fieldInfo(f).shownWhen == mfu::io::PanelCondition::Always)
+            return;
+        loadModel(QStringLiteral("deepseek-v2-lite"));
+        QVERIFY(m_window->document()->evaluation().ok());
+        QVERIFY(m_window->parameterPanel()->isFieldShown(f));
+    }
+
     std::unique_ptr<MainWindow> m_window;
     QTemporaryDir m_userPresets;
 };
