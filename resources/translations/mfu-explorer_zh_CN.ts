@@ -757,42 +757,42 @@
         <translation>每个专家分到相同数量的 token（基准测试常如此强制）；关闭时由最忙的 EP rank 决定速度</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="643"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="645"/>
         <source>FLOPs convention</source>
         <translation>FLOPs 口径</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="644"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="646"/>
         <source>How model FLOPs are counted: exact sum, 6N, PaLM (6N + 12·L·n·d·s) or Megatron&apos;s closed form</source>
         <translation>模型 FLOPs 的计数方式：精确求和、6N、PaLM（6N + 12·L·n·d·s）或 Megatron 闭式公式</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="649"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="651"/>
         <source>Causal counting</source>
         <translation>因果计数</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="650"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="652"/>
         <source>Count only the unmasked half of QKᵀ and scores·V, as FlashAttention runs it</source>
         <translation>只计 QKᵀ 和 scores·V 中未被掩码的一半，与 FlashAttention 的实际运算一致</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="660"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="662"/>
         <source>Token budget</source>
         <translation>训练 token 总量</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="661"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="663"/>
         <source>Tokens to train on; sets days and GPU-hours to train</source>
         <translation>训练的 token 总量；决定训练天数和 GPU 小时</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="666"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="668"/>
         <source>Price per GPU-hour</source>
         <translation>每 GPU 小时价格</translation>
     </message>
     <message>
-        <location filename="../../src/io/scenario_schema.cpp" line="667"/>
+        <location filename="../../src/io/scenario_schema.cpp" line="669"/>
         <source>Cost of one GPU for one hour</source>
         <translation>一个 GPU 一小时的费用</translation>
     </message>
@@ -1446,7 +1446,7 @@
     <message>
         <location filename="../../src/gui/derivation_sections_forms.cpp" line="59"/>
         <location filename="../../src/gui/derivation_sections_sum.cpp" line="77"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="258"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="313"/>
         <source>§4.3.1</source>
         <translation>§4.3.1</translation>
     </message>
@@ -1481,56 +1481,56 @@
         <translation>笔记 §4 用 %1 表示 ffn_dim_multiplier（%2）；此处 %1 是微批大小。笔记中的“%3”仅在 %4 时成立。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="201"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="255"/>
         <source>2. Forward FLOPs per module</source>
         <translation>2. 各模块前向 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="202"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="256"/>
         <source>Every module but lm_head runs once per layer: the whole model has L of them.</source>
         <translation>除 lm_head 外，每个模块每层运行一次：整个模型共 L 份。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="205"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="259"/>
         <source>Module</source>
         <translation>模块</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="206"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="260"/>
         <source>GEMM</source>
         <translation>GEMM</translation>
     </message>
     <message>
         <location filename="../../src/gui/derivation_sections_forms.cpp" line="120"/>
         <location filename="../../src/gui/derivation_sections_forms.cpp" line="206"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="207"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="230"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="304"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="261"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="285"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="359"/>
         <source>with today&apos;s numbers</source>
         <translation>代入当前数值</translation>
     </message>
     <message>
         <location filename="../../src/gui/derivation_sections_forms.cpp" line="121"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="208"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="230"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="304"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="262"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="285"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="359"/>
         <source>FLOPs</source>
         <translation>FLOPs</translation>
     </message>
     <message>
         <location filename="../../src/gui/derivation_sections_forms.cpp" line="239"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="209"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="239"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="263"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="294"/>
         <source>one layer</source>
         <translation>单层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="210"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="264"/>
         <source>all layers</source>
         <translation>全部层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="211"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="265"/>
         <location filename="../../src/gui/derivation_sections_time.cpp" line="107"/>
         <source>share</source>
         <translation>占比</translation>
@@ -1541,192 +1541,212 @@
         <translation>一次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="139"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="169"/>
+        <source>— the MLP rows above are one dense layer&apos;s; with MLA, q_proj, k_proj and v_proj come up from the latents r_q and r_kv, not from h as their shapes say (their FLOPs are MLA&apos;s); these run in the layers named</source>
+        <translation>— 上方 MLP 各行是一个稠密层的；使用 MLA 时，q_proj、k_proj、v_proj 由潜变量 r_q、r_kv 升维而来，而非其形状所写的 h（其 FLOPs 按 MLA 计）；以下各项在所列层中运行</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="172"/>
+        <source>— the MLP rows above are one dense layer&apos;s; these run in the layers named</source>
+        <translation>— 上方 MLP 各行是一个稠密层的；以下各项在所列层中运行</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="174"/>
+        <source>&lt;b&gt;Latent attention, experts, MTP&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;%1&lt;/span&gt;</source>
+        <translation>&lt;b&gt;潜在注意力、专家、MTP&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;%1&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="183"/>
+        <source>%1 layers</source>
+        <translation>%1 层</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="193"/>
         <source>&lt;b&gt;Attention&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— note §2.2 (1), §4.2 (1)&lt;/span&gt;</source>
         <translation>&lt;b&gt;注意力&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— 笔记 §2.2 (1)，§4.2 (1)&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="151"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="205"/>
         <source>causal: the masked half is skipped</source>
         <translation>因果：跳过被掩码的一半</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="166"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="220"/>
         <source>&lt;b&gt;MLP&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— note §2.2 (2), §4.2 (2)&lt;/span&gt;</source>
         <translation>&lt;b&gt;MLP&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— 笔记 §2.2 (2)，§4.2 (2)&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="169"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="223"/>
         <source>h → ĥ</source>
         <translation>h → ĥ</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="175"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="229"/>
         <source>§4.2</source>
         <translation>§4.2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="175"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="229"/>
         <source>erratum 4</source>
         <translation>勘误 4</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="176"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="230"/>
         <source>ĥ → h</source>
         <translation>ĥ → h</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="183"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="237"/>
         <source>&lt;b&gt;Output&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— note §2.4, §4.2 (3)&lt;/span&gt;</source>
         <translation>&lt;b&gt;输出&lt;/b&gt; &lt;span class=&quot;dim&quot;&gt;— 笔记 §2.4，§4.2 (3)&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="187"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="241"/>
         <source>“Vocabulary Embedding FLOPs”</source>
         <translation>“Vocabulary Embedding FLOPs”</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="187"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="241"/>
         <source>§2.4</source>
         <translation>§2.4</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="188"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="242"/>
         <source>erratum 2: this is the output projection</source>
         <translation>勘误 2：这是输出投影</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="190"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="244"/>
         <source>input</source>
         <translation>输入</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="191"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="245"/>
         <source>a lookup: row t of the [V, h] table</source>
         <translation>查表：取 [V, h] 表的第 t 行</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="215"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="270"/>
         <source>forward, one step</source>
         <translation>前向，单步</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="229"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="284"/>
         <source>Adding up</source>
         <translation>汇总</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="230"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="304"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="285"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="359"/>
         <source>Line</source>
         <translation>项</translation>
     </message>
     <message>
         <location filename="../../src/gui/derivation_sections_forms.cpp" line="119"/>
         <location filename="../../src/gui/derivation_sections_forms.cpp" line="205"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="230"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="304"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="285"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="359"/>
         <source>Formula</source>
         <translation>公式</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="236"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="291"/>
         <source>= %1 for GPT (r = 1, ĥ = 4h, plain MLP), as the note&apos;s §2.3</source>
         <translation>GPT（r = 1，ĥ = 4h，普通 MLP）时 = %1，与笔记 §2.3 一致</translation>
     </message>
     <message>
         <location filename="../../src/gui/derivation_sections_forms.cpp" line="240"/>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="245"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="300"/>
         <source>L layers</source>
         <translation>L 层</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="249"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="304"/>
         <source>lm_head, once</source>
         <translation>lm_head，一次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="255"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="310"/>
         <source>whole model, forward</source>
         <translation>整模型，前向</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="257"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="312"/>
         <source>§2.5</source>
         <translation>§2.5</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="257"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="312"/>
         <source>erratum 1</source>
         <translation>勘误 1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="259"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="314"/>
         <source>erratum 5: lm_head runs once, not per layer</source>
         <translation>勘误 5：lm_head 只运行一次，不是每层一次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="298"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="353"/>
         <source>3. Training: forward, backward and recomputation</source>
         <translation>3. 训练：前向、反向与重计算</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="299"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="354"/>
         <source>Every GEMM %1 of the forward pass costs two in the backward pass: %2 (dgrad) and %3 (wgrad), each as large as the forward one.</source>
         <translation>前向中的每个 GEMM %1 在反向中对应两个：%2（dgrad）和 %3（wgrad），各与前向的一样大。</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="306"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="361"/>
         <source>forward F</source>
         <translation>前向 F</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="307"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="362"/>
         <source>backward</source>
         <translation>反向</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="311"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="366"/>
         <source>training (model FLOPs, exact)</source>
         <translation>训练（模型 FLOPs，精确）</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="273"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="328"/>
         <source>recompute: none</source>
         <translation>重计算：none</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="274"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="329"/>
         <source>nothing runs twice</source>
         <translation>没有运算执行两次</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="279"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="334"/>
         <source>recompute: selective</source>
         <translation>重计算：selective</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="281"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="336"/>
         <source>the attention core again</source>
         <translation>再算一遍注意力核心</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="286"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="341"/>
         <source>recompute: full</source>
         <translation>重计算：full</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="289"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="344"/>
         <source>every layer&apos;s forward again, not lm_head</source>
         <translation>每层的前向再算一遍，不含 lm_head</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="318"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="373"/>
         <source>hardware FLOPs</source>
         <translation>硬件 FLOPs</translation>
     </message>
     <message>
-        <location filename="../../src/gui/derivation_sections_sum.cpp" line="326"/>
+        <location filename="../../src/gui/derivation_sections_sum.cpp" line="381"/>
         <source>MFU counts model FLOPs, HFU hardware FLOPs. The note&apos;s §3.2 “about 4× with recomputation” is full recomputation; selective recomputation adds only the attention core.</source>
         <translation>MFU 计模型 FLOPs，HFU 计硬件 FLOPs。笔记 §3.2 中“重计算时约为 4 倍”指完全重计算；选择性重计算只多算注意力核心。</translation>
     </message>

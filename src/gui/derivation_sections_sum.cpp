@@ -164,8 +164,15 @@ void DerivationHtml::expertAndLatentModules()
         if (!engine::moduleApplies(m, e.module) || e.layers <= 0)
             continue;
         if (!header) {
-            row({{tr("<b>Latent attention, experts, MTP</b> <span class=\"dim\">— the rows "
-                     "above are one dense layer's; these run in the layers named</span>"),
+            const QString note =
+                m.mla.enabled()
+                    ? tr("— the MLP rows above are one dense layer's; with MLA, q_proj, k_proj "
+                         "and v_proj come up from the latents r_q and r_kv, not from h as their "
+                         "shapes say (their FLOPs are MLA's); these run in the layers named")
+                    : tr("— the MLP rows above are one dense layer's; these run in the layers "
+                         "named");
+            row({{tr("<b>Latent attention, experts, MTP</b> <span class=\"dim\">%1</span>")
+                      .arg(note),
                   false, 7}},
                 QStringLiteral("attn"));
             header = true;
