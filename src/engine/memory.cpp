@@ -345,15 +345,15 @@ struct StageParams
     double expert = 0;
 };
 
-StageParams stageParams(const ModelShape &m, const Parallel &p, const Software &sw,
-                        PipelineStage stage)
+// `layers`: stageLayers() of the same stage, which the caller has at hand.
+StageParams stageParams(const ModelShape &m, const Parallel &p, PipelineStage stage,
+                        const StageLayers &layers)
 {
     const double tp = degree(p.tp);
     const double h = nonNegative(double(m.hidden));
     const double table = nonNegative(double(m.vocab)) * h / tp; // vocabulary-parallel
 
     StageParams out;
-    const StageLayers layers = stageLayers(m, p, sw, stage);
     if (layers.moe > 0) {
         const MoeLayerParams moe = moeLayerParamsPerRank(m, p);
         out.shared += layers.moe * moe.shared;
@@ -380,7 +380,7 @@ StageParams stageParams(const ModelShape &m, const Parallel &p, const Software &
 
 double paramsPerGpu(const ModelShape &m, const Parallel &p, const Software &sw, PipelineStage stage)
 {
-    const StageParams params = stageParams(m, p, sw, stage);
+    const StageParams params = stageParams(m, p, stage, stageLayers(m, p, sw, stage));
     return params.shared + params.expert;
 }
 
@@ -413,7 +413,8 @@ LayerActivations layerActivations(const Scenario &sc)
 MemoryBreakdown stageMemory(const Scenario &sc, PipelineStage stage, const LayerActivations &layer)
 {
     const Parallel &p = sc.parallel;
-    const StageParams params = stageParams(sc.model, p, sc.software, stage);
+    const StageLayers layers = stageLayers(sc.model, p, sc.software, stage);
+    const StageParams params = stageParams(sc.model, p, stage, layers);
     // Context-parallel ranks hold the same weights and reduce their gradients together with
     // data parallelism, so ZeRO (Megatron's distributed optimizer, FSDP) shards over dp·cp;
     // the routed experts' copies are the expert data-parallel group's.
@@ -429,7 +430,6 @@ MemoryBreakdown stageMemory(const Scenario &sc, PipelineStage stage, const Layer
     mem.gradients = sharded(kGradientBytes, 2);
     mem.optimizer = sharded(kOptimizerBytes, 1);
 
-    const StageLayers layers = stageLayers(sc.model, p, sc.software, stage);
     mem.activations = inFlightMicroBatches(p, sc.batch, stage) *
                       (layers.dense * layer.kept + layers.moe * layer.keptMoe);
     if (sc.recompute != Recompute::None)

@@ -15,26 +15,34 @@
 
 namespace {
 
-// Turing-530B as trained (s 2048, b 2560) on 5,120 A100-80GB: 640 DGX nodes.
-mfu::engine::Scenario turing530bOnA100()
+// A built-in model on a built-in device, the rest from the default scenario.
+mfu::engine::Scenario onPresets(const char *modelId, const char *hardwareId, const char *name)
 {
     const mfu::io::PresetLibrary &lib = mfu::io::PresetLibrary::builtin();
-    const mfu::io::ModelPreset *model = lib.model("turing-530b");
-    const mfu::io::HardwarePreset *hardware = lib.hardware("a100-80gb");
+    const mfu::io::ModelPreset *model = lib.model(modelId);
+    const mfu::io::HardwarePreset *hardware = lib.hardware(hardwareId);
     if (!model || !hardware) {
-        std::fprintf(stderr, "bench_engine: presets turing-530b or a100-80gb missing\n");
+        std::fprintf(stderr, "bench_engine: presets %s or %s missing\n", modelId, hardwareId);
         std::exit(1);
     }
     mfu::engine::Scenario sc = mfu::io::defaultScenario();
-    sc.name = "Turing-530B on 5,120 A100-80GB";
+    sc.name = name;
     sc.modelPreset = model->id;
     sc.model = model->shape;
     sc.hardwarePreset = hardware->id;
     sc.hardware = hardware->hardware;
+    sc.parallel = {};
+    return sc;
+}
+
+// Turing-530B as trained (s 2048, b 2560) on 5,120 A100-80GB: 640 DGX nodes.
+mfu::engine::Scenario turing530bOnA100()
+{
+    mfu::engine::Scenario sc =
+        onPresets("turing-530b", "a100-80gb", "Turing-530B on 5,120 A100-80GB");
     sc.batch.globalBatch = 2560;
     sc.batch.seqLen = 2048;
     sc.batch.microBatch = 1;
-    sc.parallel = {};
     sc.parallel.tp = 8;
     sc.parallel.pp = 5;
     sc.parallel.dp = 128; // 8·5·128 = 5,120 GPUs; the search keeps only the count
@@ -45,23 +53,10 @@ mfu::engine::Scenario turing530bOnA100()
 // DeepSeek-V3 as its report trained it: s 4096, b 15360 on 2,048 H800, PP 16, EP 64, FP8.
 mfu::engine::Scenario deepseekV3OnH800()
 {
-    const mfu::io::PresetLibrary &lib = mfu::io::PresetLibrary::builtin();
-    const mfu::io::ModelPreset *model = lib.model("deepseek-v3");
-    const mfu::io::HardwarePreset *hardware = lib.hardware("h800");
-    if (!model || !hardware) {
-        std::fprintf(stderr, "bench_engine: presets deepseek-v3 or h800 missing\n");
-        std::exit(1);
-    }
-    mfu::engine::Scenario sc = mfu::io::defaultScenario();
-    sc.name = "DeepSeek-V3 on 2,048 H800";
-    sc.modelPreset = model->id;
-    sc.model = model->shape;
-    sc.hardwarePreset = hardware->id;
-    sc.hardware = hardware->hardware;
+    mfu::engine::Scenario sc = onPresets("deepseek-v3", "h800", "DeepSeek-V3 on 2,048 H800");
     sc.batch.globalBatch = 15360;
     sc.batch.seqLen = 4096;
     sc.batch.microBatch = 1;
-    sc.parallel = {};
     sc.parallel.pp = 16;
     sc.parallel.dp = 128; // 16·128 = 2,048 GPUs
     sc.parallel.ep = 64;
