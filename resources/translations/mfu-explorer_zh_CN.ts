@@ -50,27 +50,32 @@
         <translation>%1 · b = %2 · s = %3 · tp %4 / pp %5 / dp %6 / cp %7 · %8 × %9 · %10 · 重计算 %11</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="366"/>
+        <location filename="../../src/gui/exporter.cpp" line="365"/>
+        <source> · ep %1 / etp %2</source>
+        <translation> · ep %1 / etp %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/gui/exporter.cpp" line="369"/>
         <source> · stack %1</source>
         <translation> · 软件栈 %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="369"/>
+        <location filename="../../src/gui/exporter.cpp" line="372"/>
         <source> · FLOPs %1</source>
         <translation> · FLOPs %1</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="373"/>
+        <location filename="../../src/gui/exporter.cpp" line="376"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="374"/>
+        <location filename="../../src/gui/exporter.cpp" line="377"/>
         <source>MFU Explorer %1 · %2</source>
         <translation>MFU Explorer %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../src/gui/exporter.cpp" line="393"/>
+        <location filename="../../src/gui/exporter.cpp" line="396"/>
         <source>empty size %1x%2</source>
         <translation>尺寸为空 %1x%2</translation>
     </message>

@@ -360,6 +360,9 @@ QString captionFor(const engine::Scenario &sc, const QString &figure, QDate date
             .arg(locale.toString(par.gpus(), 'f', 0), hardwareLabel(sc),
                  QString::fromLatin1(engine::nameOf(sc.precision)),
                  QString::fromLatin1(engine::nameOf(sc.recompute)));
+    // A model with experts lays them out on their own: the caption gives the expert degrees.
+    if (sc.model.moe.enabled())
+        params += Exporter::tr(" · ep %1 / etp %2").arg(par.ep).arg(par.expertTp());
     // The stack prices every term of the step, so the caption names it.
     const std::string &stack = sc.software.name.empty() ? sc.softwarePreset : sc.software.name;
     if (!stack.empty())
